@@ -1,0 +1,22 @@
+package org.trainex.jobs.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.UUID;
+
+/**
+ * A unit of work sent to one runner over {@link JobQueues#DISPATCH}. Serialized as JSON with a {@code type}
+ * discriminator ({@code train}, {@code evaluate}).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = TrainTask.class, name = "train"),
+    @JsonSubTypes.Type(value = EvaluateTask.class, name = "evaluate")
+})
+public sealed interface Task permits TrainTask, EvaluateTask {
+    /** Unique per dispatch; a result names it so the exchange can record it exactly once. */
+    UUID taskId();
+
+    /** The training job this task belongs to. */
+    UUID jobId();
+}

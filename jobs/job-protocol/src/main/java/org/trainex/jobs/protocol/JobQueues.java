@@ -18,6 +18,11 @@ public final class JobQueues {
     /** Where the broker moves a message after the redelivery limit. */
     public static final String DEAD_LETTER = "TaskDeadLetter";
 
+    /** JNDI names inside the server (compile-time constants, usable in annotations). */
+    public static final String DISPATCH_JNDI = "java:/jms/queue/" + DISPATCH;
+    public static final String RESULTS_JNDI = "java:/jms/queue/" + RESULTS;
+    public static final String PROGRESS_JNDI = "java:/jms/queue/" + PROGRESS;
+
     /** Address prefix WildFly gives JMS queues (Artemis 1.x naming). */
     public static final String ARTEMIS_ADDRESS_PREFIX = "jms.queue.";
 

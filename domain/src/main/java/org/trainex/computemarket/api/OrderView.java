@@ -1,0 +1,23 @@
+package org.trainex.computemarket.api;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A training order as clients see it.
+ *
+ * @param id             order id
+ * @param consumer       who placed it
+ * @param trainDatasetId training dataset
+ * @param testDatasetId  evaluation dataset
+ * @param modelName      model label
+ * @param epochs         epochs ordered
+ * @param batchSize      minibatch size, samples
+ * @param seed           random seed
+ * @param state          PLACED, RUNNING, COMPLETED or FAILED
+ * @param createdAt      when placed
+ * @param jobId          the job executing it
+ */
+public record OrderView(UUID id, String consumer, UUID trainDatasetId, UUID testDatasetId, String modelName,
+                        int epochs, int batchSize, long seed, String state, Instant createdAt, UUID jobId) {
+}

@@ -1,0 +1,17 @@
+package org.trainex.computemarket.api;
+
+import org.trainex.jobs.protocol.Task;
+
+/**
+ * Outbound port: hands a task to the runner fleet. Implemented by the jobs module (JMS over Artemis). The send
+ * joins the caller's JTA transaction, so a task is dispatched if and only if the domain change that caused it
+ * commits (DESIGN.md convention 5).
+ */
+public interface TaskDispatcher {
+    /**
+     * Queues the task for one runner.
+     *
+     * @throws IllegalStateException if the broker cannot take the message (the transaction rolls back)
+     */
+    void dispatch(Task task);
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""The thin main job of Trainex, driven through the public REST API (README: `./trainex demo`).
+
+1. signs in as the demo contributor and consumer (Keycloak, OIDC password grant of the public client trainex-cli),
+2. uploads Fashion-MNIST's four IDX files as content-addressed blobs (CIDv1 of their SHA-256; the server re-hashes),
+3. registers the training set (60,000 images) and the held-out test set (10,000) as datasets,
+4. places a training order (default model: MLP 784-256-10 given as a DL4J configuration by the exchange),
+5. follows the job while a gpu-runner trains it (samples/s, epoch, loss, ETA) and evaluates it on the test set,
+6. prints the test accuracy and writes a JSON report.
+
+Only the Python standard library is used. Settings come from the environment the launcher exports.
+"""
+import argparse
+import base64
+import hashlib
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+EXCHANGE = os.environ.get("TRAINEX_EXCHANGE_URL", "http://127.0.0.1:8080/trainex")
+TOKEN_URL = os.environ.get("TRAINEX_OIDC_TOKEN_URL",
+                           "http://127.0.0.1:8180/realms/trainex/protocol/openid-connect/token")
+PASSWORD = os.environ.get("TRAINEX_DEMO_PASSWORD", "demo")
+DATA_DIR = os.environ.get("TRAINEX_FASHION_MNIST", "/usr/share/datasets/fashion-mnist")
+
+
+def log(msg):
+    print(f"[demo] {msg}", flush=True)
+
+
+def cid_of(data: bytes) -> str:
+    """CIDv1, raw codec, sha2-256 multihash, multibase base32 lower case (what IPFS gives a raw leaf)."""
+    raw = bytes([0x01, 0x55, 0x12, 0x20]) + hashlib.sha256(data).digest()
+    return "b" + base64.b32encode(raw).decode().lower().rstrip("=")
+
+
+class Client:
+    def __init__(self, user):
+        self.user = user
+        self.token = None
+        self.expires = 0
+
+    def _token(self):
+        if time.time() < self.expires - 30:
+            return self.token
+        form = urllib.parse.urlencode({"grant_type": "password", "client_id": "trainex-cli",
+                                       "username": self.user, "password": PASSWORD}).encode()
+        try:
+            with urllib.request.urlopen(urllib.request.Request(TOKEN_URL, data=form), timeout=30) as r:
+                body = json.load(r)
+        except urllib.error.HTTPError as e:
+            sys.exit(f"[demo] cannot sign in as {self.user}: HTTP {e.code} {e.read().decode()[:200]}")
+        self.token, self.expires = body["access_token"], time.time() + body.get("expires_in", 60)
+        return self.token
+
+    def call(self, method, path, body=None, data=None, ok=(200, 201)):
+        headers = {"Authorization": "Bearer " + self._token(), "Accept": "application/json"}
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        elif data is not None:
+            headers["Content-Type"] = "application/octet-stream"
+        req = urllib.request.Request(EXCHANGE + path, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=600) as r:
+                return r.status, json.load(r)
+        except urllib.error.HTTPError as e:
+            detail = e.read().decode(errors="replace")
+            if e.code in ok:
+                return e.code, json.loads(detail or "null")
+            raise SystemExit(f"[demo] {method} {path} failed: HTTP {e.code} {detail[:500]}")
+
+
+def upload(client, path):
+    with open(path, "rb") as f:
+        data = f.read()
+    cid = cid_of(data)
+    status, info = client.call("PUT", "/api/blobs/" + cid, data=data)
+    log(f"  {os.path.basename(path)}: {len(data):,} bytes -> {cid} ({'stored' if status == 201 else 'already stored'})")
+    return cid
+
+
+def register(client, name, prefix):
+    images = upload(client, os.path.join(DATA_DIR, f"{prefix}-images-idx3-ubyte.gz"))
+    labels = upload(client, os.path.join(DATA_DIR, f"{prefix}-labels-idx1-ubyte.gz"))
+    _, existing = client.call("GET", "/api/datasets")
+    for d in existing:
+        if d["imagesCid"] == images and d["labelsCid"] == labels:
+            log(f"  dataset '{d['name']}' already registered: {d['id']} ({d['sampleCount']:,} samples)")
+            return d
+    _, d = client.call("POST", "/api/datasets", body={"name": name, "imagesCid": images, "labelsCid": labels})
+    log(f"  registered '{name}': {d['id']} ({d['sampleCount']:,} samples, {d['rows']}x{d['columns']}, "
+        f"{d['classes']} classes)")
+    return d
+
+
+def follow(client, job_id, timeout_s):
+    start, last_line, trained_at = time.time(), None, None
+    while True:
+        _, job = client.call("GET", f"/api/jobs/{job_id}")
+        state = job["state"]
+        if state == "TRAINING" and job.get("progressSamplesPerSecond"):
+            line = (f"  training on {job['runnerId']}: epoch {job['progressEpoch']}, "
+                    f"{100 * job['progressFraction']:.0f}%, loss {job['progressLoss']:.3f}, "
+                    f"{job['progressSamplesPerSecond']:,.0f} samples/s, ETA {job['progressEtaSeconds']} s")
+        else:
+            line = f"  job {state.lower()}"
+        if line != last_line:
+            log(line)
+            last_line = line
+        if state in ("EVALUATING", "COMPLETED") and trained_at is None:
+            trained_at = time.time()
+        if state in ("COMPLETED", "FAILED"):
+            return job, (trained_at or time.time()) - start, time.time() - (trained_at or time.time())
+        if time.time() - start > timeout_s:
+            raise SystemExit(f"[demo] job {job_id} did not finish within {timeout_s} s (state {state}); "
+                             "is a runner running? ./trainex status")
+        time.sleep(1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--report", required=True)
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--batch-size", type=int, default=128)
+    ap.add_argument("--timeout", type=int, default=1800, help="seconds to wait for the job")
+    ap.add_argument("--phase", action="append", default=[], help="NAME=SECONDS measured by the launcher")
+    args = ap.parse_args()
+    phases = {k: float(v) for k, v in (p.split("=", 1) for p in args.phase)}
+    t0 = time.time()
+
+    contributor, consumer = Client("contributor"), Client("consumer")
+    log("uploading and registering Fashion-MNIST as contributor")
+    train = register(contributor, "Fashion-MNIST train", "train")
+    test = register(contributor, "Fashion-MNIST t10k (held out)", "t10k")
+    phases["upload_and_register"] = time.time() - t0
+
+    t1 = time.time()
+    _, order = consumer.call("POST", "/api/orders", body={
+        "trainDatasetId": train["id"], "testDatasetId": test["id"],
+        "epochs": args.epochs, "batchSize": args.batch_size})
+    log(f"order {order['id']} placed by consumer: {order['modelName']}, {order['epochs']} epochs, "
+        f"batch {order['batchSize']}; job {order['jobId']}")
+    job, train_s, eval_s = follow(consumer, order["jobId"], args.timeout)
+    phases["order_to_trained"] = train_s
+    phases["evaluation"] = eval_s
+    phases["job_total"] = time.time() - t1
+    phases["demo_total"] = time.time() - t0 + phases.get("setup_total", 0)
+
+    report = {
+        "dataset": {"id": train["id"], "name": train["name"], "sampleCount": train["sampleCount"],
+                    "imagesCid": train["imagesCid"], "labelsCid": train["labelsCid"]},
+        "testDataset": {"id": test["id"], "sampleCount": test["sampleCount"]},
+        "orderId": order["id"], "jobId": job["id"], "state": job["state"],
+        "runnerId": job["runnerId"], "evaluationRunnerId": job["evalRunnerId"],
+        "model": order["modelName"], "epochs": job["epochsTrained"], "batchSize": order["batchSize"],
+        "samplesTrained": job["samplesTrained"], "samplesPerSecond": job["trainSamplesPerSecond"],
+        "trainLoss": job["trainLoss"], "testSamples": job["testSamples"], "testAccuracy": job["testAccuracy"],
+        "testLoss": job["testLoss"], "modelCid": job["modelCid"], "failure": job["failure"],
+        "wallSeconds": {k: round(v, 1) for k, v in phases.items()},
+    }
+    os.makedirs(os.path.dirname(os.path.abspath(args.report)), exist_ok=True)
+    with open(args.report, "w") as f:
+        json.dump(report, f, indent=2)
+    if job["state"] != "COMPLETED":
+        raise SystemExit(f"[demo] job failed: {job['failure']} (report: {args.report})")
+    log(f"trained {job['samplesTrained']:,} samples at {job['trainSamplesPerSecond']:,.0f} samples/s on "
+        f"{job['runnerId']}; model {job['modelCid']}")
+    log(f"TEST ACCURACY {job['testAccuracy']:.4f} on {job['testSamples']:,} held-out images "
+        f"(loss {job['testLoss']:.4f})")
+    log(f"report written to {args.report}")
+
+
+if __name__ == "__main__":
+    main()

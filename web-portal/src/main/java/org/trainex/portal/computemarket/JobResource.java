@@ -1,0 +1,37 @@
+package org.trainex.portal.computemarket;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.trainex.computemarket.api.JobView;
+import org.trainex.computemarket.api.TrainingJobs;
+import org.trainex.portal.shared.Roles;
+
+/** {@code /api/jobs}: training jobs with live progress (samples/s, epoch, loss, ETA) and final metrics. */
+@Path("/jobs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+    @Inject
+    TrainingJobs jobs;
+
+    @GET
+    @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.VALIDATOR, Roles.ADMIN})
+    public List<JobView> list() {
+        return jobs.list();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.VALIDATOR, Roles.ADMIN})
+    public JobView get(@PathParam("id") UUID id) {
+        return jobs.get(id);
+    }
+}

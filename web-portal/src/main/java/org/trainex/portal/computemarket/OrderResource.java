@@ -1,0 +1,58 @@
+package org.trainex.portal.computemarket;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.trainex.computemarket.api.OrderView;
+import org.trainex.computemarket.api.PlaceOrderCommand;
+import org.trainex.computemarket.api.TrainingOrders;
+import org.trainex.portal.shared.Roles;
+
+/**
+ * {@code /api/orders}: consumers place training orders; the answer (201) names the job that executes the order.
+ * Body: {@code {"trainDatasetId", "testDatasetId", "modelName"?, "modelConfig"? (DL4J JSON), "epochs"?,
+ * "batchSize"?, "seed"?}}.
+ */
+@Path("/orders")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderResource {
+    @Inject
+    TrainingOrders orders;
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CONSUMER, Roles.ADMIN})
+    public Response place(PlaceOrderCommand command) {
+        OrderView o = orders.place(command, security.getUserPrincipal().getName());
+        return Response.created(URI.create("orders/" + o.id())).entity(o).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.VALIDATOR, Roles.ADMIN})
+    public List<OrderView> list() {
+        return orders.list();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.VALIDATOR, Roles.ADMIN})
+    public OrderView get(@PathParam("id") UUID id) {
+        return orders.get(id);
+    }
+}

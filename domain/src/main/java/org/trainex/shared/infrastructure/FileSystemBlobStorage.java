@@ -2,6 +2,7 @@ package org.trainex.shared.infrastructure;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.trainex.shared.api.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

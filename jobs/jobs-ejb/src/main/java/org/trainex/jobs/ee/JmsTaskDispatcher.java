@@ -24,6 +24,8 @@ public class JmsTaskDispatcher implements TaskDispatcher {
     private static final Logger LOG = Logger.getLogger(JmsTaskDispatcher.class.getName());
     /** Message property naming the task type ("train", "evaluate"), for monitoring and selectors. */
     public static final String TASK_TYPE_PROPERTY = "trainexTaskType";
+    /** Message property holding the job id, for monitoring and selectors. */
+    public static final String JOB_ID_PROPERTY = "trainexJobId";
 
     @Inject
     JMSContext jms;
@@ -37,6 +39,7 @@ public class JmsTaskDispatcher implements TaskDispatcher {
             TextMessage m = jms.createTextMessage(JobCodec.encode(task));
             m.setStringProperty(TASK_TYPE_PROPERTY, task instanceof org.trainex.jobs.protocol.TrainTask ? "train"
                     : "evaluate");
+            m.setStringProperty(JOB_ID_PROPERTY, task.jobId().toString());
             jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(dispatchQueue, m);
             LOG.fine(() -> "dispatched " + task.getClass().getSimpleName() + " " + task.taskId() + " of job "
                     + task.jobId());

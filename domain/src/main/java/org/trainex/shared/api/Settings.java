@@ -1,4 +1,4 @@
-package org.trainex.shared.infrastructure;
+package org.trainex.shared.api;
 
 /**
  * Reads the exchange's configuration: system property {@code trainex.<key>} (set by the launcher on the

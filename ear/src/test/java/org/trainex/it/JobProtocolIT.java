@@ -1,0 +1,159 @@
+package org.trainex.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.trainex.it.TestEnvironment.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.trainex.jobs.protocol.EvaluateTask;
+import org.trainex.jobs.protocol.JobCodec;
+import org.trainex.jobs.protocol.JobQueues;
+import org.trainex.jobs.protocol.Task;
+import org.trainex.jobs.protocol.TaskProgress;
+import org.trainex.jobs.protocol.TaskResult;
+import org.trainex.jobs.protocol.TrainTask;
+
+/**
+ * The exchange's side of the job protocol over the real Artemis broker, with this test playing the runner: a
+ * placed order dispatches one training task; progress is recorded; a duplicated training result dispatches
+ * exactly one evaluation; a duplicated evaluation result changes nothing; malformed messages are dropped; a
+ * result naming a model that was never uploaded fails the job.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class JobProtocolIT {
+    static String contributor;
+    static String consumer;
+    static String runner;
+    static String trainId;
+    static String testId;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return ear();
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        contributor = token("contributor");
+        consumer = token("consumer");
+        runner = runnerToken();
+        trainId = registerDataset(contributor, "protocol-it train", fashionSubset("train", 10000, 400))
+                .get("id").asText();
+        testId = registerDataset(contributor, "protocol-it test", fashionSubset("t10k", 6000, 200)).get("id").asText();
+    }
+
+    static String runnerToken() throws Exception {
+        awaitKeycloak();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(TOKEN_URL))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=trainex-runner"
+                        + "&client_secret=" + env("TRAINEX_RUNNER_CLIENT_SECRET", "runner-dev-secret"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).get("access_token").asText();
+    }
+
+    static JsonNode placeOrder() throws Exception {
+        HttpResponse<String> r = call("POST", "/api/orders", consumer, JSON.createObjectNode()
+                .put("trainDatasetId", trainId).put("testDatasetId", testId).put("epochs", 3).put("batchSize", 50)
+                .toString());
+        assertEquals(201, r.statusCode(), r.body());
+        return json(r);
+    }
+
+    static JsonNode job(String id) throws Exception {
+        return json(call("GET", "/api/jobs/" + id, consumer, null));
+    }
+
+    /** Polls until the job satisfies {@code state} or 20 s pass. */
+    static JsonNode awaitState(String jobId, String state) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        JsonNode j = job(jobId);
+        while (!j.get("state").asText().equals(state) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            j = job(jobId);
+        }
+        assertEquals(state, j.get("state").asText(), j.toString());
+        return j;
+    }
+
+    @Test
+    void resultsAreRecordedExactlyOnce() throws Exception {
+        JsonNode order = placeOrder();
+        String jobId = order.get("jobId").asText();
+        try (Broker broker = new Broker()) {
+            Task task = JobCodec.decodeTask(broker.receiveTask(jobId, 10_000));
+            TrainTask train = assertInstanceOf(TrainTask.class, task);
+            assertEquals(3, train.epochs());
+            assertEquals(50, train.batchSize());
+            assertEquals(400, train.data().sampleCount());
+            assertTrue(train.modelConfigJson().contains("\"nIn\" : 784") || train.modelConfigJson().contains("784"),
+                    "the default model configuration is the MLP 784-256-10");
+
+            broker.send(JobQueues.PROGRESS, JobCodec.encode(new TaskProgress(train.taskId(), train.jobId(), "it-runner",
+                    2, 3, 600, 1200, 0.8, 1234.0, 1, System.currentTimeMillis())));
+            JsonNode training = awaitState(jobId, "TRAINING");
+            assertEquals(0.5, training.get("progressFraction").asDouble(), 1e-9);
+            assertEquals(1234.0, training.get("progressSamplesPerSecond").asDouble());
+
+            String model = upload(runner, ("model weights of " + jobId).getBytes());
+            TaskResult trained = new TaskResult(train.taskId(), train.jobId(), "it-runner", TaskResult.Kind.TRAIN,
+                    TaskResult.Status.SUCCEEDED, model, 1200, 3, 0.5, Double.NaN, 1000.0, 1200, null);
+            broker.send(JobQueues.RESULTS, JobCodec.encode(trained));
+            broker.send(JobQueues.RESULTS, JobCodec.encode(trained));
+            broker.send(JobQueues.RESULTS, "{this is not a result");
+
+            EvaluateTask eval = assertInstanceOf(EvaluateTask.class,
+                    JobCodec.decodeTask(broker.receiveTask(jobId, 10_000)));
+            assertEquals(model, eval.modelCid());
+            assertEquals(200, eval.data().sampleCount(), "evaluation runs on the held-out dataset");
+            assertNull(broker.receiveTask(jobId, 3_000), "the duplicate training result dispatched a second evaluation");
+            assertEquals("EVALUATING", job(jobId).get("state").asText());
+
+            TaskResult evaluated = new TaskResult(eval.taskId(), eval.jobId(), "it-runner", TaskResult.Kind.EVALUATE,
+                    TaskResult.Status.SUCCEEDED, model, 200, 0, 0.45, 0.9, 5000.0, 40, null);
+            broker.send(JobQueues.RESULTS, JobCodec.encode(evaluated));
+            JsonNode done = awaitState(jobId, "COMPLETED");
+            broker.send(JobQueues.RESULTS, JobCodec.encode(new TaskResult(eval.taskId(), eval.jobId(), "it-runner",
+                    TaskResult.Kind.EVALUATE, TaskResult.Status.SUCCEEDED, model, 200, 0, 2.0, 0.1, 1.0, 1, null)));
+            broker.send(JobQueues.RESULTS, JobCodec.encode(new TaskResult(UUID.randomUUID(), eval.jobId(), "stranger",
+                    TaskResult.Kind.EVALUATE, TaskResult.Status.SUCCEEDED, model, 200, 0, 2.0, 0.2, 1.0, 1, null)));
+            Thread.sleep(2000);
+            JsonNode after = job(jobId);
+            assertEquals(done, after, "duplicate and stale results changed the completed job");
+            assertEquals(0.9, after.get("testAccuracy").asDouble());
+            assertEquals(model, after.get("modelCid").asText());
+            assertEquals("COMPLETED", json(call("GET", "/api/orders/" + order.get("id").asText(), consumer, null))
+                    .get("state").asText());
+        }
+    }
+
+    @Test
+    void aResultNamingAModelThatWasNeverUploadedFailsTheJob() throws Exception {
+        JsonNode order = placeOrder();
+        String jobId = order.get("jobId").asText();
+        try (Broker broker = new Broker()) {
+            TrainTask train = (TrainTask) JobCodec.decodeTask(broker.receiveTask(jobId, 10_000));
+            String phantom = org.trainex.jobs.protocol.ContentIds.of(("never uploaded " + jobId).getBytes());
+            broker.send(JobQueues.RESULTS, JobCodec.encode(new TaskResult(train.taskId(), train.jobId(), "liar",
+                    TaskResult.Kind.TRAIN, TaskResult.Status.SUCCEEDED, phantom, 1200, 3, 0.5, Double.NaN, 1.0, 1,
+                    null)));
+            JsonNode failed = awaitState(jobId, "FAILED");
+            assertTrue(failed.get("failure").asText().contains("never uploaded"), failed.toString());
+            assertNull(broker.receiveTask(jobId, 2_000), "a failed job dispatched an evaluation");
+            assertEquals("FAILED", json(call("GET", "/api/orders/" + order.get("id").asText(), consumer, null))
+                    .get("state").asText());
+        }
+    }
+}

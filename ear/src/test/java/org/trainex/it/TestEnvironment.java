@@ -1,0 +1,177 @@
+package org.trainex.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.zip.GZIPInputStream;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.trainex.jobs.protocol.ContentIds;
+
+/**
+ * What the integration tests share: the EAR under test, the URLs of the test instance that {@code ./trainex test}
+ * started (ports offset from the dev defaults), OIDC tokens from the real Keycloak, an HTTP client, and
+ * Fashion-MNIST subsets rebuilt as IDX files.
+ */
+public final class TestEnvironment {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    public static final int PORT_OFFSET = Integer.getInteger("it.port.offset", 200);
+    public static final int HTTP_PORT = 8080 + PORT_OFFSET;
+    public static final String EXCHANGE = "http://127.0.0.1:" + HTTP_PORT + "/trainex";
+    public static final String BROKER = "tcp://127.0.0.1:" + HTTP_PORT
+            + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
+    public static final String KEYCLOAK = "http://127.0.0.1:" + env("TRAINEX_KEYCLOAK_PORT", "8380");
+    public static final String TOKEN_URL = KEYCLOAK + "/realms/trainex/protocol/openid-connect/token";
+    public static final String PASSWORD = env("TRAINEX_DEMO_PASSWORD", "demo");
+    public static final Path FASHION = Path.of(env("TRAINEX_FASHION_MNIST", "/usr/share/datasets/fashion-mnist"));
+    public static final Path HOME = Path.of(System.getProperty("trainex.home", "..")).toAbsolutePath();
+
+    /** The EAR the build produced, as Arquillian deploys it. */
+    public static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class,
+                new File(System.getProperty("trainex.ear", "target/trainex.ear")));
+    }
+
+    static String env(String name, String def) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? def : v;
+    }
+
+    /** Waits (up to 4 minutes) for the test Keycloak that ./trainex test starts in the background. */
+    public static void awaitKeycloak() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 240_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(KEYCLOAK
+                        + "/realms/trainex/.well-known/openid-configuration")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("Keycloak did not answer at " + KEYCLOAK + ": run the tests with ./trainex test");
+    }
+
+    /** An access token of a demo user (password grant of the public client trainex-cli). */
+    public static String token(String user) throws IOException, InterruptedException {
+        awaitKeycloak();
+        String form = "grant_type=password&client_id=trainex-cli&username=" + URLEncoder.encode(user,
+                StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(TOKEN_URL))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no token for " + user + ": " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).get("access_token").asText();
+    }
+
+    /** A REST call; {@code body} is JSON text, bytes or null. */
+    public static HttpResponse<String> call(String method, String path, String token, Object body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(EXCHANGE + path)).timeout(Duration.ofMinutes(5))
+                .header("Accept", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body instanceof byte[] bytes) {
+            b.header("Content-Type", "application/octet-stream");
+            b.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+        } else if (body instanceof String json) {
+            b.header("Content-Type", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    /** Uploads bytes as a blob and returns their CID. */
+    public static String upload(String token, byte[] bytes) throws IOException, InterruptedException {
+        String cid = ContentIds.of(bytes);
+        HttpResponse<String> r = call("PUT", "/api/blobs/" + cid, token, bytes);
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            throw new IllegalStateException("upload failed: " + r.statusCode() + " " + r.body());
+        }
+        return cid;
+    }
+
+    /**
+     * Samples {@code [offset, offset+n)} of a Fashion-MNIST split rebuilt as raw IDX files.
+     *
+     * @param split "train" or "t10k"
+     * @return {images, labels}
+     */
+    public static byte[][] fashionSubset(String split, int offset, int n) throws IOException {
+        try (DataInputStream img = new DataInputStream(gunzip(FASHION.resolve(split + "-images-idx3-ubyte.gz")));
+             DataInputStream lab = new DataInputStream(gunzip(FASHION.resolve(split + "-labels-idx1-ubyte.gz")))) {
+            img.readInt();
+            int total = img.readInt();
+            int rows = img.readInt();
+            int cols = img.readInt();
+            lab.readInt();
+            lab.readInt();
+            if (offset + n > total) {
+                throw new IllegalArgumentException("subset beyond " + total + " samples");
+            }
+            img.skipNBytes((long) offset * rows * cols);
+            lab.skipNBytes(offset);
+            ByteArrayOutputStream ib = new ByteArrayOutputStream();
+            DataOutputStream io = new DataOutputStream(ib);
+            io.writeInt(0x803);
+            io.writeInt(n);
+            io.writeInt(rows);
+            io.writeInt(cols);
+            io.write(img.readNBytes(n * rows * cols));
+            ByteArrayOutputStream lb = new ByteArrayOutputStream();
+            DataOutputStream lo = new DataOutputStream(lb);
+            lo.writeInt(0x801);
+            lo.writeInt(n);
+            lo.write(lab.readNBytes(n));
+            return new byte[][] {ib.toByteArray(), lb.toByteArray()};
+        }
+    }
+
+    private static InputStream gunzip(Path p) throws IOException {
+        return new GZIPInputStream(Files.newInputStream(p), 1 << 16);
+    }
+
+    /** Registers a dataset from IDX bytes; returns its JSON view. */
+    public static JsonNode registerDataset(String token, String name, byte[][] idx)
+            throws IOException, InterruptedException {
+        String images = upload(token, idx[0]);
+        String labels = upload(token, idx[1]);
+        HttpResponse<String> r = call("POST", "/api/datasets", token, JSON.createObjectNode().put("name", name)
+                .put("imagesCid", images).put("labelsCid", labels).toString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("register failed: " + r.statusCode() + " " + r.body());
+        }
+        return json(r);
+    }
+
+    private TestEnvironment() {
+    }
+}

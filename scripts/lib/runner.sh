@@ -9,6 +9,7 @@ runner_java() {
   local opts=(${TRAINEX_RUNNER_JAVA_OPTS:--Xmx2g})
   local jv; jv=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
   ((jv >= 22)) && opts+=(--enable-native-access=ALL-UNNAMED)
+  ((jv >= 23)) && opts+=(--sun-misc-unsafe-memory-access=allow)   # JavaCPP uses sun.misc.Unsafe
   exec java "${opts[@]}" -jar "$jar" "$@"
 }
 

@@ -47,6 +47,9 @@ class TrainingFlowIT {
         if (Runtime.version().feature() >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
+        if (Runtime.version().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
         cmd.addAll(List.of("-jar", jar.toString(), "--broker", BROKER, "--exchange", EXCHANGE, "--token-url",
                 TOKEN_URL, "--runner-id", "it-runner-1", "--cache-dir", HOME.resolve("var/test/runner-cache").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(runnerLog.toFile());

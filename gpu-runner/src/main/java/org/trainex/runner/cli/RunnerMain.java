@@ -1,0 +1,143 @@
+package org.trainex.runner.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trainex.runner.blobs.ExchangeUnavailableException;
+import org.trainex.runner.blobs.HttpBlobStore;
+import org.trainex.runner.blobs.OidcClientCredentials;
+import org.trainex.runner.messaging.BrokerConnector;
+import org.trainex.runner.messaging.BrokerException;
+import org.trainex.runner.messaging.TaskLoop;
+import org.trainex.runner.models.ReferenceModels;
+import org.trainex.runner.training.NativeThreads;
+import org.trainex.runner.training.TaskExecutor;
+
+/**
+ * Entry point of {@code gpu-runner.jar}: parses {@link RunnerOptions}, then either prints help or a reference
+ * model configuration, or runs the task loop until {@code --max-tasks} tasks are done or a signal arrives.
+ *
+ * <p>Start-up order fails fast with one clear message: native threads, an OIDC token (exit 4 if the token
+ * endpoint is unreachable or rejects the client), the broker connection and queues (exit 3 if unreachable or
+ * the credentials are rejected, AMQ229031). On SIGTERM an idle runner stops after its current receive (at
+ * most 1 s); a busy one closes its connection so that the broker redelivers the unfinished task.
+ *
+ * <p>Exit codes: {@value #OK} done, {@value #ERROR} unexpected error, {@value #USAGE} bad usage,
+ * {@value #BROKER} broker problem, {@value #EXCHANGE} exchange/OIDC problem; 143/130 when stopped by
+ * SIGTERM/SIGINT (the JVM's convention).
+ */
+public final class RunnerMain {
+    public static final int OK = 0;
+    public static final int ERROR = 1;
+    public static final int USAGE = 2;
+    public static final int BROKER = 3;
+    public static final int EXCHANGE = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(RunnerMain.class);
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit code. Output (help, JSON) goes to {@code out}. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        RunnerOptions options;
+        try {
+            options = RunnerOptions.parse(args, env);
+        } catch (UsageException e) {
+            err.println("gpu-runner: " + e.getMessage() + " (see --help)");
+            return USAGE;
+        }
+        switch (options.command()) {
+            case HELP -> {
+                out.print(RunnerOptions.usage());
+                return OK;
+            }
+            case MODEL_CONFIG -> {
+                try {
+                    String json = ReferenceModels.json(options.modelName());
+                    out.println(json);
+                    out.flush();
+                    return OK;
+                } catch (IllegalArgumentException e) {
+                    err.println("gpu-runner: " + e.getMessage());
+                    return USAGE;
+                }
+            }
+            default -> {
+                return runLoop(options);
+            }
+        }
+    }
+
+    private static int runLoop(RunnerOptions o) {
+        LOG.info("starting runner: {}", o);
+        try {
+            NativeThreads.configure(o.threads());
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+            OidcClientCredentials tokens = new OidcClientCredentials(http, o.tokenUrl(), o.clientId(),
+                    o.clientSecret(), Clock.systemUTC());
+            tokens.accessToken();
+            LOG.info("OIDC token obtained from {} for client {}", o.tokenUrl(), o.clientId());
+            Path cache = o.cacheDir();
+            HttpBlobStore blobs = new HttpBlobStore(http, o.exchangeUrl(), tokens, cache.resolve("blobs"));
+            TaskExecutor executor = new TaskExecutor(blobs, o.runnerId(), cache.resolve("work"));
+            return consume(new TaskLoop(new BrokerConnector(o.brokerUrl(), o.brokerUser(), o.brokerPassword()),
+                    executor, o.runnerId()), o.maxTasks());
+        } catch (ExchangeUnavailableException e) {
+            LOG.error("{}", e.getMessage());
+            return EXCHANGE;
+        } catch (BrokerException e) {
+            LOG.error("{}", e.getMessage());
+            return BROKER;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("runner failed: {}", e.toString(), e);
+            return ERROR;
+        }
+    }
+
+    private static int consume(TaskLoop loop, long maxTasks) throws BrokerException, IOException {
+        loop.open();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            if (finished.getCount() == 0) {
+                return;
+            }
+            loop.stop();
+            if (loop.busy()) {
+                LOG.warn("stopping while a task runs: closing the connection, the broker redelivers the task");
+                loop.close();
+            }
+            try {
+                finished.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "runner-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            long n = loop.run(maxTasks);
+            LOG.info("runner stopping after {} task(s)", n);
+            return OK;
+        } finally {
+            loop.close();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+
+    private RunnerMain() {
+    }
+}

@@ -1,0 +1,247 @@
+package org.trainex.runner.cli;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.trainex.runner.training.NativeThreads;
+
+/**
+ * The runner's settings. Each option can be given on the command line ({@code --name value} or
+ * {@code --name=value}) or as an environment variable; the command line wins, then the environment, then the
+ * default. See {@link #usage()} for the table.
+ *
+ * @param command        what to do
+ * @param modelName      for {@link Command#MODEL_CONFIG}: the reference model to print
+ * @param brokerUrl      Artemis connector URL
+ * @param brokerUser     broker user
+ * @param brokerPassword broker password (secret: never printed)
+ * @param exchangeUrl    base URL of the exchange (blob store at {@code /api/blobs/{cid}} below it)
+ * @param tokenUrl       OIDC token endpoint
+ * @param clientId       OAuth client id of the runner
+ * @param clientSecret   OAuth client secret (secret: never printed)
+ * @param runnerId       id of this runner in results and progress reports
+ * @param cacheDir       directory of verified blobs and temporary files
+ * @param maxTasks       exit (0) after this many tasks; 0 = unlimited
+ * @param threads        native (ND4J/OpenBLAS) threads
+ */
+public record RunnerOptions(Command command, String modelName, String brokerUrl, String brokerUser,
+                            String brokerPassword, URI exchangeUrl, URI tokenUrl, String clientId,
+                            String clientSecret, String runnerId, Path cacheDir, long maxTasks, int threads) {
+
+    /** What the process does. */
+    public enum Command { RUN, HELP, MODEL_CONFIG }
+
+    /** One option: its flag, environment variable, default (description) and whether it is a secret. */
+    record Option(String flag, String env, String meaning, Supplier<String> defaultValue, boolean secret) {
+        /** The default as --help shows it. */
+        String shownDefault() {
+            return switch (flag) {
+                case "--runner-id" -> "<hostname>-<pid>, here " + defaultValue.get();
+                case "--cache-dir" -> "${java.io.tmpdir}/trainex-runner-cache, here " + defaultValue.get();
+                case "--threads" -> "OMP_NUM_THREADS if set, else 1; here " + defaultValue.get();
+                default -> secret ? "(development default, not shown)" : defaultValue.get();
+            };
+        }
+    }
+
+    static final List<Option> OPTIONS = List.of(
+            new Option("--broker", "TRAINEX_BROKER_URL", "Artemis broker URL",
+                    () -> "tcp://127.0.0.1:8080?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor", false),
+            new Option("--broker-user", "TRAINEX_BROKER_USER", "broker user", () -> "runner", false),
+            new Option("--broker-password", "TRAINEX_BROKER_PASSWORD", "broker password",
+                    () -> "runner-dev-password", true),
+            new Option("--exchange", "TRAINEX_EXCHANGE_URL", "exchange base URL (blobs at {url}/api/blobs/{cid})",
+                    () -> "http://127.0.0.1:8080/trainex", false),
+            new Option("--token-url", "TRAINEX_OIDC_TOKEN_URL", "OIDC token endpoint (client credentials grant)",
+                    () -> "http://127.0.0.1:8180/realms/trainex/protocol/openid-connect/token", false),
+            new Option("--client-id", "TRAINEX_RUNNER_CLIENT_ID", "OIDC client id", () -> "trainex-runner", false),
+            new Option("--client-secret", "TRAINEX_RUNNER_CLIENT_SECRET", "OIDC client secret",
+                    () -> "runner-dev-secret", true),
+            new Option("--runner-id", "TRAINEX_RUNNER_ID", "runner id in results and progress",
+                    RunnerOptions::defaultRunnerId, false),
+            new Option("--cache-dir", "TRAINEX_RUNNER_CACHE", "directory of verified blobs by content id",
+                    () -> Path.of(System.getProperty("java.io.tmpdir"), "trainex-runner-cache").toString(), false),
+            new Option("--max-tasks", "TRAINEX_RUNNER_MAX_TASKS", "exit 0 after N tasks (0 = unlimited)",
+                    () -> "0", false),
+            new Option("--threads", "TRAINEX_RUNNER_THREADS", "native ND4J/OpenBLAS threads",
+                    () -> Integer.toString(NativeThreads.defaultThreads()), false));
+
+    /**
+     * Parses the command line against the environment.
+     *
+     * @param args command line: {@code [run | model-config <name>] [options]}, or {@code --help}
+     * @param env  environment variables (normally {@link System#getenv()})
+     * @throws UsageException naming the bad argument or variable
+     */
+    public static RunnerOptions parse(String[] args, Map<String, String> env) throws UsageException {
+        Map<String, String> given = new LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (!arg.startsWith("--")) {
+                positional.add(arg);
+                continue;
+            }
+            String flag = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                flag = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            String f = flag;
+            if (OPTIONS.stream().noneMatch(o -> o.flag().equals(f))) {
+                throw new UsageException("unknown option " + flag);
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("option " + flag + " needs a value");
+                }
+                value = args[++i];
+            }
+            given.put(flag, value);
+        }
+        if (help) {
+            return withDefaults(Command.HELP, null, given, env);
+        }
+        Command command = Command.RUN;
+        String model = null;
+        if (!positional.isEmpty()) {
+            switch (positional.get(0)) {
+                case "run" -> {
+                    if (positional.size() > 1) {
+                        throw new UsageException("unexpected argument '" + positional.get(1) + "'");
+                    }
+                }
+                case "model-config" -> {
+                    if (positional.size() != 2) {
+                        throw new UsageException("model-config needs exactly one model name, e.g. model-config mlp");
+                    }
+                    command = Command.MODEL_CONFIG;
+                    model = positional.get(1);
+                }
+                default -> throw new UsageException("unknown command '" + positional.get(0)
+                        + "' (commands: run, model-config <name>)");
+            }
+        }
+        return withDefaults(command, model, given, env);
+    }
+
+    private static RunnerOptions withDefaults(Command command, String model, Map<String, String> given,
+                                              Map<String, String> env) throws UsageException {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (Option o : OPTIONS) {
+            String value = given.get(o.flag());
+            String source = o.flag();
+            if (value == null && env.get(o.env()) != null && !env.get(o.env()).isBlank()) {
+                value = env.get(o.env());
+                source = o.env();
+            }
+            if (value == null) {
+                value = o.defaultValue().get();
+                source = "default of " + o.flag();
+            }
+            v.put(o.flag(), value);
+            v.put(o.flag() + "#source", source);
+        }
+        long maxTasks = integer(v, "--max-tasks", 0);
+        int threads = (int) integer(v, "--threads", 1);
+        return new RunnerOptions(command, model, v.get("--broker"), v.get("--broker-user"),
+                v.get("--broker-password"), httpUrl(v, "--exchange"), httpUrl(v, "--token-url"),
+                v.get("--client-id"), v.get("--client-secret"), v.get("--runner-id"),
+                Path.of(v.get("--cache-dir")), maxTasks, threads);
+    }
+
+    private static long integer(Map<String, String> v, String flag, long min) throws UsageException {
+        String s = v.get(flag).trim();
+        try {
+            long n = Long.parseLong(s);
+            if (n < min || n > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(v.get(flag + "#source") + ": '" + s + "' is not an integer >= " + min);
+        }
+    }
+
+    private static URI httpUrl(Map<String, String> v, String flag) throws UsageException {
+        String s = v.get(flag).trim();
+        try {
+            URI uri = new URI(s);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new URISyntaxException(s, "not an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException(v.get(flag + "#source") + ": '" + s + "' is not an absolute http(s) URL");
+        }
+    }
+
+    /** {@code <hostname>-<pid>}. */
+    static String defaultRunnerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "runner");
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** The {@code --help} text: usage, commands, options with environment variables and defaults, exit codes. */
+    public static String usage() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("""
+                Trainex gpu-runner: takes training and evaluation tasks from the exchange's broker, one at a time.
+
+                Usage:
+                  java -jar gpu-runner.jar [run] [options]        consume tasks (default command)
+                  java -jar gpu-runner.jar model-config mlp       print the reference MLP 784-256-10 as DL4J JSON
+                  java -jar gpu-runner.jar --help                 this text
+
+                Options (command line wins over environment, environment over default):
+                """);
+        for (Option o : OPTIONS) {
+            String def = o.shownDefault();
+            sb.append(String.format("  %-18s %-29s %s%n  %-18s %-29s   default: %s%n", o.flag(), o.env(),
+                    o.meaning(), "", "", def));
+        }
+        sb.append("""
+                  --help, -h                                       this text
+
+                Threads: on 2 cores run ONE native thread. The launcher (./trainex runner) exports
+                OMP_NUM_THREADS=1; without it the runner sets ND4J/OpenBLAS to --threads (default 1) itself.
+                On JDK 22+ pass --enable-native-access=ALL-UNNAMED (java -jar reads it from the manifest).
+                Secrets (passwords, client secret) are never logged; prefer the environment variables.
+
+                Exit codes: 0 done (--max-tasks reached), 143/130 stopped by SIGTERM/SIGINT, 1 unexpected error,
+                2 bad usage, 3 broker unreachable / credentials rejected (AMQ229031) / connection lost,
+                4 exchange or OIDC token endpoint unavailable or rejecting the runner (task rolled back).
+                """);
+        return sb.toString();
+    }
+
+    /** Settings as a log line; secrets masked. */
+    @Override
+    public String toString() {
+        return "broker=" + brokerUrl + " brokerUser=" + brokerUser + " brokerPassword=**** exchange=" + exchangeUrl
+                + " tokenUrl=" + tokenUrl + " clientId=" + clientId + " clientSecret=**** runnerId=" + runnerId
+                + " cacheDir=" + cacheDir + " maxTasks=" + (maxTasks == 0 ? "unlimited" : maxTasks)
+                + " threads=" + threads;
+    }
+}

@@ -1,0 +1,108 @@
+package org.trainex.runner.messaging;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * Opens JMS connections to the exchange's Artemis broker (artemis-jakarta-client).
+ *
+ * <p>Connection factory settings that the protocol needs, applied over whatever the URL says:
+ * <ul>
+ *   <li>{@code enable1xPrefixes=true}: {@code session.createQueue("TaskDispatch")} then names the Artemis
+ *       address {@code jms.queue.TaskDispatch}, which is where WildFly's messaging subsystem puts a JMS queue
+ *       ({@link org.trainex.jobs.protocol.JobQueues#ARTEMIS_ADDRESS_PREFIX}). Without it the Artemis 2.44 client
+ *       looks up the plain name first: where queues may be auto-created (the Artemis default) it silently
+ *       creates and consumes an empty {@code TaskDispatch} queue; it falls back to the prefixed name only when
+ *       auto-creation is off. RunnerIT checks the former case.</li>
+ *   <li>{@code consumerWindowSize=0}: no prefetch, so a runner holds at most the one task it is executing and
+ *       the others stay available to idle runners (Artemis manual, "Flow Control", slow consumers).</li>
+ * </ul>
+ * The default URL goes through WildFly's HTTP port with HTTP upgrade
+ * ({@code tcp://127.0.0.1:8080?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor}).
+ */
+public final class BrokerConnector {
+    private final String url;
+    private final String user;
+    private final String password;
+
+    /**
+     * @param url      Artemis connector URL
+     * @param user     broker (WildFly application realm) user
+     * @param password its password; never logged
+     */
+    public BrokerConnector(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The connection factory with the settings above. @throws BrokerException if the URL is malformed */
+    public ActiveMQConnectionFactory factory() throws BrokerException {
+        ActiveMQConnectionFactory factory;
+        try {
+            factory = new ActiveMQConnectionFactory(url);
+        } catch (RuntimeException e) {
+            throw new BrokerException("invalid broker URL '" + url + "': " + e.getMessage(), e);
+        }
+        factory.setEnable1xPrefixes(true);
+        factory.setConsumerWindowSize(0);
+        return factory;
+    }
+
+    /**
+     * Opens a connection (not started).
+     *
+     * @throws BrokerException with a message that says whether the broker is unreachable or rejects the
+     *                         credentials
+     */
+    public Connection connect() throws BrokerException {
+        try {
+            return factory().createConnection(user, password);
+        } catch (JMSException e) {
+            throw explain(e, "connect to");
+        }
+    }
+
+    /** Turns a JMS exception into a message an operator can act on. */
+    BrokerException explain(JMSException e, String doing) {
+        String text = messages(e);
+        if (e instanceof JMSSecurityException || text.contains("AMQ229031")) {
+            return new BrokerException("the broker at " + url + " rejected the credentials of user '" + user
+                    + "' (AMQ229031); check --broker-user / --broker-password (TRAINEX_BROKER_USER / "
+                    + "TRAINEX_BROKER_PASSWORD) and the broker's user store", e);
+        }
+        if (text.contains("AMQ229213") || text.contains("AMQ229032")) {
+            return new BrokerException("user '" + user + "' lacks a permission on the broker at " + url + ": "
+                    + text, e);
+        }
+        if (text.contains("AMQ229017") || text.contains("does not exist")) {
+            return new BrokerException("a queue is missing on the broker at " + url + " (the runner expects "
+                    + "anycast addresses jms.queue.TaskDispatch, jms.queue.TaskResults, jms.queue.TaskProgress): "
+                    + text, e);
+        }
+        if (text.contains("AMQ219007") || text.contains("AMQ219013") || text.contains("Cannot connect")
+                || text.contains("Failed to create session factory")) {
+            return new BrokerException("cannot reach the broker at " + url + " (" + text + "); check --broker "
+                    + "(TRAINEX_BROKER_URL) and that the exchange is running", e);
+        }
+        return new BrokerException("could not " + doing + " the broker at " + url + ": " + text, e);
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && sb.indexOf(t.getMessage()) < 0) {
+                if (sb.length() > 0) {
+                    sb.append(": ");
+                }
+                sb.append(t.getMessage().strip());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+}

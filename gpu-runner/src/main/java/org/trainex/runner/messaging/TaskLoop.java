@@ -1,0 +1,264 @@
+package org.trainex.runner.messaging;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trainex.jobs.protocol.JobCodec;
+import org.trainex.jobs.protocol.JobQueues;
+import org.trainex.jobs.protocol.Task;
+import org.trainex.jobs.protocol.TaskResult;
+import org.trainex.runner.training.ProgressSink;
+import org.trainex.runner.training.TaskExecutor;
+
+/**
+ * The runner's message loop: takes one task at a time from {@link JobQueues#DISPATCH}, executes it and sends
+ * exactly one {@link TaskResult} to {@link JobQueues#RESULTS}.
+ *
+ * <p>Delivery guarantees:
+ * <ul>
+ *   <li>The dispatch consumer and the result producer share one <b>transacted</b> session: the result send and
+ *       the acknowledgement of the task commit together. If the runner dies while a task runs, nothing is
+ *       committed and the broker redelivers the task (to this or another runner; after the broker's
+ *       max-delivery-attempts it goes to {@link JobQueues#DEAD_LETTER}). The exchange records results
+ *       idempotently by task id.</li>
+ *   <li>No prefetch ({@code consumerWindowSize=0}, {@link BrokerConnector}): an idle runner never holds tasks
+ *       it is not executing.</li>
+ *   <li>A task that fails (bad model, missing blob, digest mismatch...) is answered with a FAILED result and
+ *       committed: it would fail again anywhere.</li>
+ *   <li>A message that is not a decodable task (not a text message, not JSON, unknown fields) is logged and
+ *       committed (acknowledged) without a result: it can never succeed. It does not count as a task.</li>
+ *   <li>If the exchange is unavailable ({@link org.trainex.runner.blobs.ExchangeUnavailableException}) the
+ *       task is rolled back for redelivery and the loop ends with that exception.</li>
+ * </ul>
+ * Progress reports go through a second, non-transacted session as non-persistent messages with a
+ * time-to-live of {@value #PROGRESS_TTL_MILLIS} ms: losing one costs nothing, and they are not held back until
+ * the task commits.
+ *
+ * <p>All JMS objects are used on the thread that calls {@link #run(long)}; {@link #stop()} and
+ * {@link #close()} may be called from another thread (a shutdown hook).
+ */
+public final class TaskLoop implements AutoCloseable {
+    /** Time-to-live of progress messages, ms: stale progress is worthless. */
+    public static final long PROGRESS_TTL_MILLIS = 10 * 60 * 1000;
+    /** Message properties on results and progress reports, for monitoring and selectors (the body is the
+     * record; JMSCorrelationID of a result is also its task id). Same naming as the exchange's dispatcher. */
+    public static final String TASK_ID_PROPERTY = "trainexTaskId";
+    public static final String JOB_ID_PROPERTY = "trainexJobId";
+    public static final String RUNNER_ID_PROPERTY = "trainexRunnerId";
+    public static final String KIND_PROPERTY = "trainexKind";
+    public static final String STATUS_PROPERTY = "trainexStatus";
+    private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
+    private static final long RECEIVE_TIMEOUT_MILLIS = 1000;
+
+    private final BrokerConnector connector;
+    private final TaskExecutor executor;
+    private final String runnerId;
+    private Connection connection;
+    private Session taskSession;
+    private MessageConsumer dispatch;
+    private MessageProducer results;
+    private Session progressSession;
+    private MessageProducer progress;
+    private volatile boolean stopping;
+    private volatile boolean busy;
+    private volatile JMSException connectionFailure;
+
+    public TaskLoop(BrokerConnector connector, TaskExecutor executor, String runnerId) {
+        this.connector = Objects.requireNonNull(connector);
+        this.executor = Objects.requireNonNull(executor);
+        this.runnerId = Objects.requireNonNull(runnerId);
+    }
+
+    /**
+     * Connects and opens the consumer and producers.
+     *
+     * @throws BrokerException unreachable broker, rejected credentials, missing queue or permission
+     */
+    public void open() throws BrokerException {
+        connection = connector.connect();
+        try {
+            connection.setExceptionListener(e -> {
+                connectionFailure = e;
+                if (!stopping) {
+                    LOG.error("broker connection failed: {}", e.getMessage());
+                }
+            });
+            taskSession = connection.createSession(true, Session.SESSION_TRANSACTED);
+            Queue dispatchQueue = taskSession.createQueue(JobQueues.DISPATCH);
+            dispatch = taskSession.createConsumer(dispatchQueue);
+            results = taskSession.createProducer(taskSession.createQueue(JobQueues.RESULTS));
+            results.setDeliveryMode(DeliveryMode.PERSISTENT);
+            progressSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            progress = progressSession.createProducer(progressSession.createQueue(JobQueues.PROGRESS));
+            progress.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            progress.setTimeToLive(PROGRESS_TTL_MILLIS);
+            connection.start();
+            LOG.info("runner {} consuming {} (address {}{}), one task at a time", runnerId, JobQueues.DISPATCH,
+                    JobQueues.ARTEMIS_ADDRESS_PREFIX, JobQueues.DISPATCH);
+        } catch (JMSException e) {
+            close();
+            throw connector.explain(e, "open queues on");
+        }
+    }
+
+    /**
+     * Consumes until {@code maxTasks} tasks were executed ({@code <= 0}: unlimited) or {@link #stop()}.
+     *
+     * @return the number of tasks executed (results sent)
+     * @throws BrokerException the connection failed or a commit was refused
+     * @throws IOException     the exchange became unavailable (the current task was rolled back)
+     */
+    public long run(long maxTasks) throws BrokerException, IOException {
+        long executed = 0;
+        while (!stopping && (maxTasks <= 0 || executed < maxTasks)) {
+            if (connectionFailure != null) {
+                throw connector.explain(connectionFailure, "stay connected to");
+            }
+            Message message;
+            try {
+                message = dispatch.receive(RECEIVE_TIMEOUT_MILLIS);
+            } catch (JMSException e) {
+                if (stopping) {
+                    break;
+                }
+                throw connector.explain(e, "receive from");
+            }
+            if (message == null) {
+                continue;
+            }
+            busy = true;
+            try {
+                if (handle(message)) {
+                    executed++;
+                }
+            } finally {
+                busy = false;
+            }
+        }
+        return executed;
+    }
+
+    /** @return true if a task was executed and its result committed, false for a discarded message */
+    private boolean handle(Message message) throws BrokerException, IOException {
+        String id = messageId(message);
+        Task task;
+        try {
+            if (!(message instanceof TextMessage text)) {
+                throw new IllegalArgumentException("not a text message but a " + message.getClass().getSimpleName());
+            }
+            task = JobCodec.decodeTask(text.getText());
+        } catch (RuntimeException | JMSException e) {
+            String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
+            LOG.warn("discarding message {} that is not a valid task (it can never succeed): {}", id, why);
+            commit("acknowledge malformed message " + id);
+            return false;
+        }
+        int deliveries = deliveryCount(message);
+        LOG.info("task {} ({}, job {}) received{}", task.taskId(), task.getClass().getSimpleName(), task.jobId(),
+                deliveries > 1 ? ", delivery " + deliveries : "");
+        TaskResult result;
+        try {
+            result = executor.execute(task, progressSink());
+        } catch (IOException e) {
+            LOG.error("task {} rolled back for redelivery: {}", task.taskId(), e.getMessage());
+            rollback();
+            throw e;
+        }
+        try {
+            TextMessage reply = taskSession.createTextMessage(JobCodec.encode(result));
+            reply.setStringProperty(TASK_ID_PROPERTY, result.taskId().toString());
+            reply.setStringProperty(JOB_ID_PROPERTY, result.jobId().toString());
+            reply.setStringProperty(RUNNER_ID_PROPERTY, runnerId);
+            reply.setStringProperty(KIND_PROPERTY, result.kind().name());
+            reply.setStringProperty(STATUS_PROPERTY, result.status().name());
+            reply.setJMSCorrelationID(result.taskId().toString());
+            results.send(reply);
+        } catch (JMSException e) {
+            rollback();
+            throw connector.explain(e, "send a result to");
+        }
+        commit("commit the result of task " + task.taskId());
+        LOG.info("task {} {} ({} ms){}", task.taskId(), result.status(), result.wallMillis(),
+                result.error() == null ? "" : ": " + result.error());
+        return true;
+    }
+
+    private ProgressSink progressSink() {
+        return p -> {
+            try {
+                TextMessage m = progressSession.createTextMessage(JobCodec.encode(p));
+                m.setStringProperty(TASK_ID_PROPERTY, p.taskId().toString());
+                m.setStringProperty(JOB_ID_PROPERTY, p.jobId().toString());
+                m.setStringProperty(RUNNER_ID_PROPERTY, runnerId);
+                progress.send(m);
+            } catch (JMSException e) {
+                LOG.warn("progress report of task {} not sent: {}", p.taskId(), e.getMessage());
+            }
+        };
+    }
+
+    private void commit(String what) throws BrokerException {
+        try {
+            taskSession.commit();
+        } catch (JMSException e) {
+            throw connector.explain(e, what + " on");
+        }
+    }
+
+    private void rollback() {
+        try {
+            taskSession.rollback();
+        } catch (JMSException e) {
+            LOG.warn("rollback failed (the broker rolls back when the connection closes): {}", e.getMessage());
+        }
+    }
+
+    /** Asks {@link #run(long)} to return after the current receive or task. Thread-safe. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** True while a task is being executed. */
+    public boolean busy() {
+        return busy;
+    }
+
+    /** Closes the connection; an uncommitted task is rolled back by the broker and redelivered. */
+    @Override
+    public void close() {
+        stopping = true;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                LOG.debug("closing the broker connection: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static String messageId(Message m) {
+        try {
+            return m.getJMSMessageID();
+        } catch (JMSException e) {
+            return "?";
+        }
+    }
+
+    private static int deliveryCount(Message m) {
+        try {
+            return m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 1;
+        } catch (JMSException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The JMS side of the runner: a connection to the exchange's Artemis broker with Artemis 1.x queue prefixes
+ * ({@code jms.queue.<Name>}, as WildFly names JMS queues), a transacted consume-execute-reply loop that takes
+ * one task at a time, and non-persistent progress reports.
+ */
+package org.trainex.runner.messaging;

@@ -1,0 +1,294 @@
+package org.trainex.runner.training;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trainex.jobs.protocol.DatasetRef;
+import org.trainex.jobs.protocol.EvaluateTask;
+import org.trainex.jobs.protocol.Task;
+import org.trainex.jobs.protocol.TaskResult;
+import org.trainex.jobs.protocol.TrainTask;
+import org.trainex.runner.blobs.BlobException;
+import org.trainex.runner.blobs.BlobStore;
+import org.trainex.runner.blobs.ExchangeUnavailableException;
+import org.trainex.runner.data.IdxFormatException;
+import org.trainex.runner.data.LabelledImages;
+
+/**
+ * Runs one task and answers exactly one {@link TaskResult}.
+ *
+ * <p><b>Train</b> ({@link TrainTask}): parses {@code modelConfigJson} ({@link MultiLayerConfiguration#fromJson})
+ * and initializes it with the task's seed, or restores {@code initialModelCid} (a {@link ModelSerializer} zip,
+ * with its own configuration and updater state); takes samples {@code [sampleOffset, +sampleCount)} of the
+ * dataset (features {@code [n, rows*columns]} in [0,1], labels {@code [n, classes]} one-hot); trains
+ * {@code epochs} epochs of minibatches of {@code batchSize}, shuffled before each epoch with seed
+ * {@code seed + epoch}, fed as {@code new ExistingDataSetIterator(batches)} (STACK.md, Deep learning: not
+ * ListDataSetIterator), the batches being those of {@code ds.batchBy(batchSize)} cut faster by
+ * {@link MiniBatches}; saves the model with its updater state, uploads it and answers SUCCEEDED with its content id,
+ * the samples trained (n x epochs), the mean loss of the last epoch, accuracy NaN, samples/s of the training
+ * loop, and the wall time of the whole task in ms.
+ *
+ * <p><b>Evaluate</b> ({@link EvaluateTask}): restores the model, runs inference on all samples in minibatches of
+ * {@code batchSize} and answers the accuracy ({@link Evaluation#accuracy()}, fraction in [0,1]) and the mean
+ * cross-entropy {@code -1/N sum_i log p_i[y_i]} of the network's outputs (probabilities clipped to 1e-12);
+ * {@code modelCid} is the evaluated model.
+ *
+ * <p><b>Errors</b>: everything that is the task's fault (unparseable configuration, shapes that do not fit the
+ * dataset, missing or corrupt blobs, bad IDX files, a model blob that is not a DL4J model, a loss that
+ * diverges to NaN/infinity, any exception DL4J throws while training) ends in a FAILED result with a message.
+ * {@link ExchangeUnavailableException} and other {@link IOException}s of the runner's own disk are thrown: the
+ * caller rolls the task back for redelivery.
+ */
+public final class TaskExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+    private static final int MAX_ERROR_CHARS = 2000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BlobStore blobs;
+    private final String runnerId;
+    private final Path workDir;
+    private final DatasetLoader datasets;
+
+    /**
+     * @param runnerId id written into results and progress reports
+     * @param workDir  directory for temporary model files
+     */
+    public TaskExecutor(BlobStore blobs, String runnerId, Path workDir) {
+        this.blobs = Objects.requireNonNull(blobs);
+        this.runnerId = Objects.requireNonNull(runnerId);
+        this.workDir = Objects.requireNonNull(workDir);
+        this.datasets = new DatasetLoader(blobs);
+    }
+
+    /**
+     * Executes a task.
+     *
+     * @return SUCCEEDED or FAILED result for the task, never null
+     * @throws ExchangeUnavailableException the exchange cannot be used now (the task is not at fault)
+     * @throws IOException                  local I/O failure of the runner
+     */
+    public TaskResult execute(Task task, ProgressSink progress) throws IOException {
+        long start = System.nanoTime();
+        TaskResult.Kind kind = task instanceof TrainTask ? TaskResult.Kind.TRAIN : TaskResult.Kind.EVALUATE;
+        try {
+            if (task instanceof TrainTask train) {
+                return train(train, progress, start);
+            }
+            return evaluate((EvaluateTask) task, progress, start);
+        } catch (TaskFailedException | BlobException | IdxFormatException e) {
+            return failed(task, kind, start, e.getMessage());
+        } catch (ExchangeUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debug("task {} failed", task.taskId(), e);
+            return failed(task, kind, start, (kind == TaskResult.Kind.TRAIN ? "training" : "evaluation")
+                    + " failed: " + describe(e));
+        }
+    }
+
+    private TaskResult train(TrainTask task, ProgressSink sink, long start)
+            throws TaskFailedException, BlobException, IdxFormatException, IOException {
+        DatasetRef ref = task.data();
+        MultiLayerConfiguration conf = parseConfig(task.modelConfigJson());
+        MultiLayerNetwork net;
+        if (task.initialModelCid() != null) {
+            net = restore(task.initialModelCid());
+            checkShapes(net.getLayerWiseConfigurations(), ref, "initial model " + task.initialModelCid());
+        } else {
+            checkShapes(conf, ref, "model configuration");
+            for (NeuralNetConfiguration layerConf : conf.getConfs()) {
+                layerConf.setSeed(task.seed());
+            }
+            Nd4j.getRandom().setSeed(task.seed());
+            net = new MultiLayerNetwork(conf);
+            net.init();
+        }
+        int n = task.effectiveSampleCount();
+        LabelledImages data = datasets.load(ref);
+        DataSet slice = data.toDataSet(task.sampleOffset(), n);
+        ProgressTracker tracker = new ProgressTracker(task.taskId(), task.jobId(), runnerId, "train", task.epochs(),
+                (long) n * task.epochs(), sink);
+        ProgressListener listener = new ProgressListener(tracker);
+        net.setListeners(listener);
+        LOG.info("task {}: training {} parameters on samples [{}, +{}) for {} epoch(s), batch {}", task.taskId(),
+                net.numParams(), task.sampleOffset(), n, task.epochs(), task.batchSize());
+        long trainStart = System.nanoTime();
+        double lastEpochLoss = Double.NaN;
+        for (int epoch = 1; epoch <= task.epochs(); epoch++) {
+            slice.shuffle(task.seed() + epoch);
+            List<DataSet> batches = MiniBatches.of(slice, task.batchSize());
+            listener.beginEpoch(epoch, batches);
+            net.fit(new ExistingDataSetIterator(batches));
+            lastEpochLoss = listener.epochMeanLoss();
+            if (!Double.isFinite(lastEpochLoss)) {
+                throw new TaskFailedException("training diverged: mean loss of epoch " + epoch + " is "
+                        + lastEpochLoss);
+            }
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        tracker.finish();
+        net.setListeners();
+        long samples = (long) n * task.epochs();
+
+        Path file = Files.createTempFile(Files.createDirectories(workDir), "model-", ".zip");
+        String modelCid;
+        try {
+            ModelSerializer.writeModel(net, file.toFile(), true);
+            modelCid = blobs.put(file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        long wallMillis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("task {}: trained {} samples in {} s ({} samples/s), last-epoch loss {}, model {}", task.taskId(),
+                samples, String.format("%.2f", trainSeconds), String.format("%.0f", samples / trainSeconds),
+                String.format("%.4f", lastEpochLoss), modelCid);
+        return new TaskResult(task.taskId(), task.jobId(), runnerId, TaskResult.Kind.TRAIN,
+                TaskResult.Status.SUCCEEDED, modelCid, samples, task.epochs(), lastEpochLoss, Double.NaN,
+                samples / trainSeconds, wallMillis, null);
+    }
+
+    private TaskResult evaluate(EvaluateTask task, ProgressSink sink, long start)
+            throws TaskFailedException, BlobException, IdxFormatException, IOException {
+        DatasetRef ref = task.data();
+        MultiLayerNetwork net = restore(task.modelCid());
+        checkShapes(net.getLayerWiseConfigurations(), ref, "model " + task.modelCid());
+        LabelledImages data = datasets.load(ref);
+        DataSet all = data.toDataSet(0, data.count());
+        ProgressTracker tracker = new ProgressTracker(task.taskId(), task.jobId(), runnerId, "evaluate", 1,
+                data.count(), sink);
+        Evaluation evaluation = new Evaluation(ref.classes());
+        double crossEntropySum = 0;
+        tracker.start();
+        long evalStart = System.nanoTime();
+        for (DataSet batch : MiniBatches.of(all, task.batchSize())) {
+            INDArray out = net.output(batch.getFeatures(), false);
+            evaluation.eval(batch.getLabels(), out);
+            double ce = -Transforms.log(Transforms.max(out, 1e-12, true), false)
+                    .muli(batch.getLabels()).sumNumber().doubleValue();
+            crossEntropySum += ce;
+            tracker.advance(batch.numExamples(), ce / batch.numExamples(), 1);
+        }
+        double seconds = (System.nanoTime() - evalStart) / 1e9;
+        tracker.finish();
+        double loss = crossEntropySum / data.count();
+        double accuracy = evaluation.accuracy();
+        long wallMillis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("task {}: model {} on {} samples: accuracy {}, mean cross-entropy {}", task.taskId(),
+                task.modelCid(), data.count(), String.format("%.4f", accuracy), String.format("%.4f", loss));
+        return new TaskResult(task.taskId(), task.jobId(), runnerId, TaskResult.Kind.EVALUATE,
+                TaskResult.Status.SUCCEEDED, task.modelCid(), data.count(), 0, loss, accuracy,
+                data.count() / seconds, wallMillis, null);
+    }
+
+    /** @throws TaskFailedException if the JSON is not a usable DL4J MultiLayerConfiguration */
+    static MultiLayerConfiguration parseConfig(String json) throws TaskFailedException {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new TaskFailedException("modelConfigJson is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+        }
+        if (!tree.path("confs").isArray() || tree.path("confs").isEmpty()) {
+            throw new TaskFailedException("modelConfigJson is not a DL4J MultiLayerConfiguration: it has no 'confs' "
+                    + "array of layer configurations");
+        }
+        MultiLayerConfiguration conf;
+        try {
+            conf = MultiLayerConfiguration.fromJson(json);
+        } catch (RuntimeException e) {
+            throw new TaskFailedException("modelConfigJson is not a DL4J MultiLayerConfiguration: " + describe(e), e);
+        }
+        if (conf == null || conf.getConfs() == null || conf.getConfs().isEmpty()) {
+            throw new TaskFailedException("modelConfigJson is not a DL4J MultiLayerConfiguration: it has no layers");
+        }
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            if (conf.getConf(i) == null || conf.getConf(i).getLayer() == null) {
+                throw new TaskFailedException("modelConfigJson is not a DL4J MultiLayerConfiguration: layer " + i
+                        + " is missing");
+            }
+        }
+        return conf;
+    }
+
+    /**
+     * Checks what can be checked before training: a feed-forward first layer (without input preprocessor) must
+     * take {@code rows x columns} inputs, a feed-forward last layer must have {@code classes} outputs.
+     */
+    static void checkShapes(MultiLayerConfiguration conf, DatasetRef ref, String what) throws TaskFailedException {
+        Layer first = conf.getConf(0).getLayer();
+        if (first instanceof FeedForwardLayer ff && conf.getInputPreProcess(0) == null
+                && ff.getNIn() != ref.features()) {
+            throw new TaskFailedException(what + ": the first layer takes " + ff.getNIn() + " inputs but the dataset's "
+                    + ref.rows() + "x" + ref.columns() + " images have " + ref.features() + " features");
+        }
+        Layer last = conf.getConf(conf.getConfs().size() - 1).getLayer();
+        if (last instanceof FeedForwardLayer ff && ff.getNOut() != ref.classes()) {
+            throw new TaskFailedException(what + ": the output layer has " + ff.getNOut()
+                    + " outputs but the dataset has " + ref.classes() + " classes");
+        }
+    }
+
+    private MultiLayerNetwork restore(String modelCid) throws TaskFailedException, BlobException, IOException {
+        Path file = blobs.fetch(modelCid);
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new TaskFailedException("model blob " + modelCid + " is not a DL4J MultiLayerNetwork zip: "
+                    + describe(e), e);
+        }
+    }
+
+    private TaskResult failed(Task task, TaskResult.Kind kind, long start, String error) {
+        String message = error == null || error.isBlank() ? "failed without a message" : error;
+        if (message.length() > MAX_ERROR_CHARS) {
+            message = message.substring(0, MAX_ERROR_CHARS) + "...";
+        }
+        LOG.warn("task {} FAILED: {}", task.taskId(), message);
+        return TaskResult.failed(task, kind, runnerId, (System.nanoTime() - start) / 1_000_000, message);
+    }
+
+    /** One line: the exception and its causes, "Type: message; caused by Type: message". */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        int depth = 0;
+        String previous = "";
+        for (Throwable t = e; t != null && depth < 4; t = t.getCause(), depth++) {
+            String msg = t.getMessage() == null ? "" : t.getMessage().replaceAll("\\s+", " ").strip();
+            if (depth > 0 && !msg.isEmpty() && previous.contains(msg)) {
+                continue;  // wrapper repeated its cause's message
+            }
+            if (depth > 0) {
+                sb.append("; caused by ");
+            }
+            previous = msg;
+            if (msg.length() > 400) {
+                msg = msg.substring(0, 400) + "...";
+            }
+            sb.append(t.getClass().getSimpleName()).append(msg.isEmpty() ? "" : ": " + msg);
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+}

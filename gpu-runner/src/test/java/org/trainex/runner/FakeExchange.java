@@ -1,0 +1,152 @@
+package org.trainex.runner;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.trainex.jobs.protocol.ContentIds;
+
+/**
+ * A stand-in for the exchange's HTTP side in tests (JDK {@link HttpServer} on 127.0.0.1, random port):
+ * <ul>
+ *   <li>{@code POST /token}: OAuth 2.0 client-credentials with HTTP Basic client authentication; answers
+ *       {@code {"access_token": "tok-N", "token_type": "Bearer", "expires_in": 300}} with a new N per call.</li>
+ *   <li>{@code GET/PUT /trainex/api/blobs/{cid}}: needs {@code Authorization: Bearer <latest token>}; PUT re-hashes
+ *       the body and answers 400 on a digest mismatch, 201 when stored, 200 when already there (as BlobPaths
+ *       documents).</li>
+ * </ul>
+ * Faults can be injected per content id: a status to answer, or other bytes to serve.
+ */
+public final class FakeExchange implements AutoCloseable {
+    public final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    public final Map<String, Integer> failWith = new ConcurrentHashMap<>();
+    public final Map<String, byte[]> corrupt = new ConcurrentHashMap<>();
+    public final AtomicInteger tokenRequests = new AtomicInteger();
+    public final AtomicInteger gets = new AtomicInteger();
+    public final AtomicInteger puts = new AtomicInteger();
+    private final HttpServer server;
+    private final String clientId;
+    private final String clientSecret;
+    private volatile String currentToken = "none";
+
+    public FakeExchange(String clientId, String clientSecret) throws IOException {
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/token", this::token);
+        server.createContext("/trainex/api/blobs/", this::blob);
+        server.start();
+    }
+
+    public URI tokenUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token");
+    }
+
+    public URI exchangeUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/trainex");
+    }
+
+    /** Stores a blob as if uploaded; returns its content id. */
+    public String add(byte[] content) {
+        String cid = ContentIds.of(content);
+        blobs.put(cid, content);
+        return cid;
+    }
+
+    /** Makes the current token invalid (the next blob request gets 401). */
+    public void revokeToken() {
+        currentToken = "revoked";
+    }
+
+    private void token(HttpExchange ex) throws IOException {
+        try (ex) {
+            ex.getRequestBody().readAllBytes();
+            String expected = "Basic " + Base64.getEncoder().encodeToString(
+                    (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+            if (!"POST".equals(ex.getRequestMethod())) {
+                send(ex, 405, "{}");
+                return;
+            }
+            if (!expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                send(ex, 401, "{\"error\":\"invalid_client\",\"error_description\":\"Invalid client credentials\"}");
+                return;
+            }
+            String token = "tok-" + tokenRequests.incrementAndGet();
+            currentToken = token;
+            send(ex, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+        }
+    }
+
+    private void blob(HttpExchange ex) throws IOException {
+        try (ex) {
+            String cid = ex.getRequestURI().getPath().substring("/trainex/api/blobs/".length());
+            if (!("Bearer " + currentToken).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getRequestBody().readAllBytes();
+                send(ex, 401, "");
+                return;
+            }
+            Integer status = failWith.get(cid);
+            if (status != null) {
+                ex.getRequestBody().readAllBytes();
+                send(ex, status, "injected failure");
+                return;
+            }
+            switch (ex.getRequestMethod()) {
+                case "GET" -> {
+                    gets.incrementAndGet();
+                    byte[] content = corrupt.getOrDefault(cid, blobs.get(cid));
+                    if (content == null) {
+                        send(ex, 404, "");
+                        return;
+                    }
+                    ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                    ex.sendResponseHeaders(200, content.length);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(content);
+                    }
+                }
+                case "PUT" -> {
+                    puts.incrementAndGet();
+                    byte[] body;
+                    try (InputStream in = ex.getRequestBody()) {
+                        body = in.readAllBytes();
+                    }
+                    if (!ContentIds.of(body).equals(cid)) {
+                        send(ex, 400, "digest mismatch");
+                        return;
+                    }
+                    boolean existed = blobs.putIfAbsent(cid, body) != null;
+                    send(ex, existed ? 200 : 201, "");
+                }
+                default -> send(ex, 405, "");
+            }
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

@@ -1,0 +1,375 @@
+package org.trainex.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.trainex.jobs.protocol.ContentIds;
+import org.trainex.jobs.protocol.DatasetRef;
+import org.trainex.jobs.protocol.EvaluateTask;
+import org.trainex.jobs.protocol.JobCodec;
+import org.trainex.jobs.protocol.JobQueues;
+import org.trainex.jobs.protocol.TaskProgress;
+import org.trainex.jobs.protocol.TaskResult;
+import org.trainex.jobs.protocol.TrainTask;
+import org.trainex.runner.messaging.BrokerConnector;
+import org.trainex.runner.messaging.BrokerException;
+import org.trainex.runner.messaging.TaskLoop;
+import org.trainex.runner.models.ReferenceModels;
+
+/**
+ * The packaged runner ({@code target/gpu-runner.jar}, started as a child process with OMP_NUM_THREADS=1)
+ * against a real embedded Artemis broker laid out like WildFly's (anycast queues at addresses
+ * {@code jms.queue.<Name>}, user/password security) and a fake exchange (JDK HttpServer: OIDC token endpoint
+ * and blob store), on real Fashion-MNIST data.
+ *
+ * <p>The test talks to the broker like the exchange would, with full address names and without 1.x prefixes, so
+ * it checks independently that the runner's plain queue names resolve to {@code jms.queue.*}. Auto-creation is
+ * on: without {@code enable1xPrefixes} the Artemis client would auto-create and consume an unprefixed
+ * {@code TaskDispatch} queue (with auto-creation off it falls back to the prefixed name by itself, which would
+ * hide the mistake). Verified by a negative control: with the prefixes switched off, this test fails.
+ */
+class RunnerIT {
+    static final String RUNNER_USER = "runner";
+    static final String RUNNER_PASSWORD = "it-runner-password";
+    static final String CLIENT_ID = "trainex-runner";
+    static final String CLIENT_SECRET = "it-client-secret";
+    static final Duration RESULT_TIMEOUT = Duration.ofSeconds(90);
+
+    static FakeExchange exchange;
+    static DatasetRef train;
+    static DatasetRef test;
+
+    EmbeddedActiveMQ broker;
+    final List<Process> runners = new ArrayList<>();
+    int brokerPort;
+    Connection connection;
+    Session session;
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startExchange() throws Exception {
+        Path dir = Path.of(System.getProperty("fashion.mnist.dir", "/usr/share/datasets/fashion-mnist"));
+        assertTrue(Files.isDirectory(dir), "Fashion-MNIST is required (apt-get install dataset-fashion-mnist): " + dir);
+        exchange = new FakeExchange(CLIENT_ID, CLIENT_SECRET);
+        train = new DatasetRef(exchange.add(Files.readAllBytes(dir.resolve("train-images-idx3-ubyte.gz"))),
+                exchange.add(Files.readAllBytes(dir.resolve("train-labels-idx1-ubyte.gz"))), 60_000, 28, 28, 10);
+        test = new DatasetRef(exchange.add(Files.readAllBytes(dir.resolve("t10k-images-idx3-ubyte.gz"))),
+                exchange.add(Files.readAllBytes(dir.resolve("t10k-labels-idx1-ubyte.gz"))), 10_000, 28, 28, 10);
+    }
+
+    @AfterAll
+    static void stopExchange() {
+        exchange.close();
+    }
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            brokerPort = s.getLocalPort();
+        }
+        Configuration config = new ConfigurationImpl()
+                .setPersistenceEnabled(false)
+                .setSecurityEnabled(true)
+                .setJMXManagementEnabled(false)
+                .addAcceptorConfiguration("netty", "tcp://127.0.0.1:" + brokerPort);
+        config.setBrokerInstance(tmp.resolve("broker").toFile());
+        // Auto-creation on and allowed (Artemis' defaults): a client that forgot the 1.x prefixes would then
+        // silently consume from a new address "TaskDispatch" instead of failing (checked below).
+        config.addAddressSetting("#", new AddressSettings()
+                .setAutoCreateAddresses(true)
+                .setAutoCreateQueues(true)
+                .setMaxDeliveryAttempts(10)
+                .setDeadLetterAddress(SimpleString.of(address(JobQueues.DEAD_LETTER))));
+        for (String q : List.of(JobQueues.DISPATCH, JobQueues.RESULTS, JobQueues.PROGRESS, JobQueues.DEAD_LETTER)) {
+            config.addQueueConfiguration(QueueConfiguration.of(address(q)).setAddress(address(q))
+                    .setRoutingType(RoutingType.ANYCAST));
+        }
+        // send, consume, create queues and addresses, browse; no deletion, no management
+        config.putSecurityRoles("#", Set.of(new Role("task-user", true, true, true, false, true, false, false, true,
+                true, false, false, false)));
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser(RUNNER_USER, RUNNER_PASSWORD);
+        users.addRole(RUNNER_USER, "task-user");
+        users.addUser("exchange", "exchange-password");
+        users.addRole("exchange", "task-user");
+        broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(config);
+        broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+        broker.start();
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        connection = cf.createConnection("exchange", "exchange-password");
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        connection.start();
+    }
+
+    @AfterEach
+    void stopBroker(TestInfo info) throws Exception {
+        for (Process p : runners) {  // a failed test must not leave runner processes behind
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        connection.close();
+        broker.stop();
+        if (Files.exists(logFile())) {  // keep the runner's log for reading: target/runner-it-<test>.log
+            Files.copy(logFile(), Path.of("target", "runner-it-" + info.getTestMethod().map(m -> m.getName())
+                    .orElse("test") + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static String address(String queue) {
+        return JobQueues.ARTEMIS_ADDRESS_PREFIX + queue;
+    }
+
+    Queue serverQueue(String name) {
+        return broker.getActiveMQServer().locateQueue(SimpleString.of(name));
+    }
+
+    void send(String queue, String text) throws Exception {
+        try (MessageProducer p = session.createProducer(session.createQueue(address(queue)))) {
+            p.send(session.createTextMessage(text));
+        }
+    }
+
+    TaskResult nextResult(MessageConsumer results, Process runner) throws Exception {
+        TextMessage m = (TextMessage) results.receive(RESULT_TIMEOUT.toMillis());
+        if (m == null) {
+            fail("no result within " + RESULT_TIMEOUT + "; runner alive=" + runner.isAlive() + "; log:\n" + log());
+        }
+        TaskResult result = JobCodec.decodeResult(m.getText());
+        assertEquals(result.taskId().toString(), m.getStringProperty(TaskLoop.TASK_ID_PROPERTY));
+        assertEquals(result.status().name(), m.getStringProperty(TaskLoop.STATUS_PROPERTY));
+        return result;
+    }
+
+    Path logFile() {
+        return tmp.resolve("runner.log");
+    }
+
+    String log() {
+        try {
+            return Files.exists(logFile()) ? Files.readString(logFile()) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Starts {@code java -jar target/gpu-runner.jar run ...} with OMP_NUM_THREADS=1; secrets via environment. */
+    Process startRunner(String brokerPassword, String... extra) throws IOException {
+        String jar = System.getProperty("runner.jar", "target/gpu-runner.jar");
+        assertTrue(Files.exists(Path.of(jar)), "build the runner first (mvn package): " + jar);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", jar, "run",
+                "--broker", "tcp://127.0.0.1:" + brokerPort,
+                "--broker-user", RUNNER_USER,
+                "--exchange", exchange.exchangeUrl().toString(),
+                "--token-url", exchange.tokenUrl().toString(),
+                "--client-id", CLIENT_ID,
+                "--runner-id", "it-runner",
+                "--cache-dir", tmp.resolve("cache").toString()));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("OMP_NUM_THREADS", "1");
+        env.put("TRAINEX_BROKER_PASSWORD", brokerPassword);
+        env.put("TRAINEX_RUNNER_CLIENT_SECRET", CLIENT_SECRET);
+        Process p = pb.start();
+        runners.add(p);
+        return p;
+    }
+
+    @Test
+    void trainsEvaluatesReportsProgressAndSkipsBadMessages() throws Exception {
+        UUID job = UUID.randomUUID();
+        // 1. garbage that can never be a task
+        send(JobQueues.DISPATCH, "this is not a task");
+        try (MessageProducer p = session.createProducer(session.createQueue(address(JobQueues.DISPATCH)))) {
+            BytesMessage bytes = session.createBytesMessage();
+            bytes.writeBytes(new byte[] {1, 2, 3});
+            p.send(bytes);
+        }
+        // 2. a task whose model configuration cannot be parsed
+        TrainTask bad = new TrainTask(UUID.randomUUID(), job, "{\"confs\": not json", null, train, 0, 5_000, 1, 64, 42);
+        send(JobQueues.DISPATCH, JobCodec.encode(bad));
+        // 3. the real one: reference MLP, 1 epoch on the first 5,000 training images
+        TrainTask task = new TrainTask(UUID.randomUUID(), job, ReferenceModels.json("mlp"), null, train, 0, 5_000, 1,
+                32, 42);
+        send(JobQueues.DISPATCH, JobCodec.encode(task));
+
+        long t0 = System.nanoTime();
+        Process runner = startRunner(RUNNER_PASSWORD, "--max-tasks", "3");
+        try (MessageConsumer results = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
+            TaskResult failed = nextResult(results, runner);
+            assertEquals(bad.taskId(), failed.taskId());
+            assertEquals(TaskResult.Status.FAILED, failed.status());
+            assertEquals(TaskResult.Kind.TRAIN, failed.kind());
+            assertTrue(failed.error().startsWith("modelConfigJson is not valid JSON"), failed.error());
+            assertEquals("it-runner", failed.runnerId());
+
+            TaskResult trained = nextResult(results, runner);
+            assertEquals(task.taskId(), trained.taskId());
+            assertEquals(TaskResult.Status.SUCCEEDED, trained.status(), trained.error());
+            assertEquals(TaskResult.Kind.TRAIN, trained.kind());
+            assertEquals(5_000, trained.samples());
+            assertEquals(1, trained.epochs());
+            assertTrue(trained.loss() > 0 && trained.loss() < 1.5, "loss " + trained.loss());
+            assertTrue(trained.samplesPerSecond() > 0);
+            byte[] model = exchange.blobs.get(trained.modelCid());
+            assertNotNull(model, "model blob was uploaded");
+            assertEquals(trained.modelCid(), ContentIds.of(model));
+
+            EvaluateTask evaluate = new EvaluateTask(UUID.randomUUID(), job, trained.modelCid(), test, 500);
+            send(JobQueues.DISPATCH, JobCodec.encode(evaluate));
+            TaskResult evaluated = nextResult(results, runner);
+            assertEquals(evaluate.taskId(), evaluated.taskId());
+            assertEquals(TaskResult.Status.SUCCEEDED, evaluated.status(), evaluated.error());
+            assertEquals(TaskResult.Kind.EVALUATE, evaluated.kind());
+            assertEquals(trained.modelCid(), evaluated.modelCid());
+            assertEquals(10_000, evaluated.samples());
+            assertTrue(evaluated.accuracy() > 0.70, "accuracy " + evaluated.accuracy());
+            assertTrue(evaluated.loss() > 0 && evaluated.loss() < 1.0, "loss " + evaluated.loss());
+            System.out.printf("RunnerIT: train loss %.4f at %.0f samples/s; test accuracy %.4f, loss %.4f%n",
+                    trained.loss(), trained.samplesPerSecond(), evaluated.accuracy(), evaluated.loss());
+        }
+        assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "runner exits after --max-tasks 3");
+        assertEquals(0, runner.exitValue(), log());
+        System.out.printf("RunnerIT: runner process ran %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+        List<TaskProgress> progress = new ArrayList<>();
+        try (MessageConsumer c = session.createConsumer(session.createQueue(address(JobQueues.PROGRESS)))) {
+            for (TextMessage m; (m = (TextMessage) c.receive(500)) != null; ) {
+                progress.add(JobCodec.decodeProgress(m.getText()));
+            }
+        }
+        List<TaskProgress> ofTrain = progress.stream().filter(p -> p.taskId().equals(task.taskId())).toList();
+        assertTrue(ofTrain.size() >= 2, "first and last progress report of the training task: " + progress);
+        assertEquals(5_000, ofTrain.get(ofTrain.size() - 1).samplesDone());
+        assertEquals(5_000, ofTrain.get(0).samplesTotal());
+        assertEquals("it-runner", ofTrain.get(0).runnerId());
+
+        // every dispatch message consumed and acknowledged (2 malformed + 3 tasks), none dead-lettered
+        Queue dispatch = serverQueue(address(JobQueues.DISPATCH));
+        assertEquals(0, dispatch.getMessageCount());
+        assertEquals(5, dispatch.getMessagesAcknowledged());
+        assertEquals(0, serverQueue(address(JobQueues.DEAD_LETTER)).getMessageCount());
+        // enable1xPrefixes: the runner's "TaskDispatch" is jms.queue.TaskDispatch, no unprefixed address exists
+        ActiveMQServer server = broker.getActiveMQServer();
+        for (String q : List.of(JobQueues.DISPATCH, JobQueues.RESULTS, JobQueues.PROGRESS)) {
+            assertNull(server.getAddressInfo(SimpleString.of(q)), "unprefixed address " + q);
+        }
+        String log = log();
+        assertTrue(log.contains("discarding message"), log);
+        assertTrue(log.matches("(?s).*samples/s, ETA \\d+ s.*"), log);
+        assertFalse(log.contains(RUNNER_PASSWORD) || log.contains(CLIENT_SECRET), "secrets in the log");
+    }
+
+    @Test
+    void taskOfACrashedRunnerIsRedelivered() throws Exception {
+        TrainTask task = new TrainTask(UUID.randomUUID(), UUID.randomUUID(), ReferenceModels.json("mlp"), null, train,
+                0, 0, 5, 64, 1);
+        send(JobQueues.DISPATCH, JobCodec.encode(task));
+        EvaluateTask next = new EvaluateTask(UUID.randomUUID(), task.jobId(), ContentIds.of(new byte[] {1}), test, 100);
+        send(JobQueues.DISPATCH, JobCodec.encode(next));
+        Process runner = startRunner(RUNNER_PASSWORD);
+        try (MessageConsumer c = session.createConsumer(session.createQueue(address(JobQueues.PROGRESS)))) {
+            TextMessage first = (TextMessage) c.receive(RESULT_TIMEOUT.toMillis());
+            assertNotNull(first, "runner reports progress; log:\n" + log());
+            assertEquals(task.taskId(), JobCodec.decodeProgress(first.getText()).taskId());
+        }
+        Queue dispatch = serverQueue(address(JobQueues.DISPATCH));
+        assertEquals(2, dispatch.getMessageCount());
+        assertEquals(1, dispatch.getDeliveringCount(), "only the running task is out: no prefetch");
+        runner.destroyForcibly().waitFor();  // SIGKILL: no shutdown hook, no commit
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (dispatch.getDeliveringCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(2, dispatch.getMessageCount(), "the task is back on the queue");
+        try (MessageConsumer c = session.createConsumer(session.createQueue(address(JobQueues.DISPATCH)))) {
+            TextMessage again = (TextMessage) c.receive(5_000);
+            assertNotNull(again);
+            assertEquals(task.taskId(), JobCodec.decodeTask(again.getText()).taskId());
+            assertTrue(again.getJMSRedelivered() || again.getIntProperty("JMSXDeliveryCount") > 1);
+            assertNotNull(c.receive(5_000));
+        }
+        assertEquals(0, serverQueue(address(JobQueues.RESULTS)).getMessageCount(), "no result was committed");
+    }
+
+    @Test
+    void sigtermStopsAnIdleRunnerCleanly() throws Exception {
+        Process runner = startRunner(RUNNER_PASSWORD);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!log().contains("one task at a time") && runner.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(log().contains("one task at a time"), log());
+        runner.destroy();  // SIGTERM
+        assertTrue(runner.waitFor(10, TimeUnit.SECONDS), "stops within the receive timeout");
+        assertEquals(143, runner.exitValue(), "128 + SIGTERM, as for any JVM stopped by a signal");
+        assertTrue(log().contains("runner stopping after 0 task(s)"), log());
+        assertEquals(0, serverQueue(address(JobQueues.DISPATCH)).getConsumerCount());
+    }
+
+    @Test
+    void rejectedCredentialsAndUnreachableBrokerAreExplained() throws Exception {
+        Process runner = startRunner("wrong-password");
+        assertTrue(runner.waitFor(60, TimeUnit.SECONDS));
+        String log = log();
+        assertEquals(3, runner.exitValue(), log);
+        assertTrue(log.contains("rejected the credentials of user 'runner' (AMQ229031)"), log);
+        assertFalse(log.contains("wrong-password"), "password in the log");
+
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        BrokerException e = org.junit.jupiter.api.Assertions.assertThrows(BrokerException.class,
+                () -> new BrokerConnector("tcp://127.0.0.1:" + closedPort, RUNNER_USER, RUNNER_PASSWORD).connect());
+        assertTrue(e.getMessage().startsWith("cannot reach the broker at tcp://127.0.0.1:" + closedPort), e.getMessage());
+    }
+
+}

@@ -1,0 +1,113 @@
+package org.trainex.runner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunnerOptionsTest {
+    private static final String[] NONE = {};
+
+    @Test
+    void defaults() throws Exception {
+        RunnerOptions o = RunnerOptions.parse(NONE, Map.of());
+        assertEquals(RunnerOptions.Command.RUN, o.command());
+        assertEquals("tcp://127.0.0.1:8080?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor", o.brokerUrl());
+        assertEquals("runner", o.brokerUser());
+        assertEquals("runner-dev-password", o.brokerPassword());
+        assertEquals(URI.create("http://127.0.0.1:8080/trainex"), o.exchangeUrl());
+        assertEquals(URI.create("http://127.0.0.1:8180/realms/trainex/protocol/openid-connect/token"), o.tokenUrl());
+        assertEquals("trainex-runner", o.clientId());
+        assertEquals("runner-dev-secret", o.clientSecret());
+        assertTrue(o.runnerId().endsWith("-" + ProcessHandle.current().pid()), o.runnerId());
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "trainex-runner-cache"), o.cacheDir());
+        assertEquals(0, o.maxTasks());
+        assertEquals(1, o.threads());  // surefire runs with OMP_NUM_THREADS=1
+    }
+
+    @Test
+    void environmentOverridesDefaultsAndCommandLineOverridesEnvironment() throws Exception {
+        Map<String, String> env = Map.of("TRAINEX_BROKER_URL", "tcp://broker:61616", "TRAINEX_BROKER_USER", "u",
+                "TRAINEX_RUNNER_ID", "env-id", "TRAINEX_RUNNER_MAX_TASKS", "7", "TRAINEX_RUNNER_CACHE", "/var/cache/r",
+                "TRAINEX_EXCHANGE_URL", "https://exchange.example/trainex", "TRAINEX_RUNNER_CLIENT_SECRET", "s3");
+        RunnerOptions o = RunnerOptions.parse(new String[] {"--runner-id", "cli-id", "--max-tasks=2"}, env);
+        assertEquals("tcp://broker:61616", o.brokerUrl());
+        assertEquals("u", o.brokerUser());
+        assertEquals("cli-id", o.runnerId());
+        assertEquals(2, o.maxTasks());
+        assertEquals(Path.of("/var/cache/r"), o.cacheDir());
+        assertEquals(URI.create("https://exchange.example/trainex"), o.exchangeUrl());
+        assertEquals("s3", o.clientSecret());
+    }
+
+    @Test
+    void commandsAndHelp() throws Exception {
+        assertEquals(RunnerOptions.Command.HELP, RunnerOptions.parse(new String[] {"--help"}, Map.of()).command());
+        assertEquals(RunnerOptions.Command.HELP, RunnerOptions.parse(new String[] {"run", "-h"}, Map.of()).command());
+        RunnerOptions m = RunnerOptions.parse(new String[] {"model-config", "mlp"}, Map.of());
+        assertEquals(RunnerOptions.Command.MODEL_CONFIG, m.command());
+        assertEquals("mlp", m.modelName());
+        assertEquals(RunnerOptions.Command.RUN, RunnerOptions.parse(new String[] {"run"}, Map.of()).command());
+    }
+
+    @Test
+    void badUsageIsExplained() {
+        assertEquals("unknown option --brokr",
+                assertThrows(UsageException.class, () -> RunnerOptions.parse(new String[] {"--brokr", "x"}, Map.of()))
+                        .getMessage());
+        assertEquals("option --broker needs a value",
+                assertThrows(UsageException.class, () -> RunnerOptions.parse(new String[] {"--broker"}, Map.of()))
+                        .getMessage());
+        assertEquals("--max-tasks: 'many' is not an integer >= 0", assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(new String[] {"--max-tasks", "many"}, Map.of())).getMessage());
+        assertEquals("TRAINEX_RUNNER_THREADS: '0' is not an integer >= 1", assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(NONE, Map.of("TRAINEX_RUNNER_THREADS", "0"))).getMessage());
+        assertEquals("TRAINEX_EXCHANGE_URL: 'ftp://x' is not an absolute http(s) URL", assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(NONE, Map.of("TRAINEX_EXCHANGE_URL", "ftp://x"))).getMessage());
+        assertTrue(assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(new String[] {"train"}, Map.of())).getMessage().contains("unknown command"));
+        assertTrue(assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(new String[] {"model-config"}, Map.of())).getMessage().contains("model name"));
+    }
+
+    @Test
+    void secretsAreNeverPrinted() throws Exception {
+        RunnerOptions o = RunnerOptions.parse(new String[] {"--broker-password", "hunter2", "--client-secret", "s3cr3t"},
+                Map.of());
+        assertFalse(o.toString().contains("hunter2"));
+        assertFalse(o.toString().contains("s3cr3t"));
+        String usage = RunnerOptions.usage();
+        assertFalse(usage.contains("runner-dev-password"));
+        assertFalse(usage.contains("runner-dev-secret"));
+    }
+
+    @Test
+    void helpDocumentsEveryOptionAndVariable() {
+        String usage = RunnerOptions.usage();
+        for (RunnerOptions.Option o : RunnerOptions.OPTIONS) {
+            assertTrue(usage.contains(o.flag()) && usage.contains(o.env()), o.flag());
+        }
+        assertTrue(usage.contains("OMP_NUM_THREADS=1"));
+    }
+
+    @Test
+    void mainExitCodes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(0, RunnerMain.run(new String[] {"--help"}, Map.of(), o, e));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("TRAINEX_BROKER_URL"));
+        assertEquals(2, RunnerMain.run(new String[] {"--nope"}, Map.of(), o, e));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option --nope (see --help)"));
+        assertEquals(2, RunnerMain.run(new String[] {"model-config", "resnet"}, Map.of(), o, e));
+    }
+}

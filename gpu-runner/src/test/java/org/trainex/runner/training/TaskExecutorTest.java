@@ -1,0 +1,195 @@
+package org.trainex.runner.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.trainex.jobs.protocol.ContentIds;
+import org.trainex.jobs.protocol.DatasetRef;
+import org.trainex.jobs.protocol.EvaluateTask;
+import org.trainex.jobs.protocol.TaskProgress;
+import org.trainex.jobs.protocol.TaskResult;
+import org.trainex.jobs.protocol.TrainTask;
+import org.trainex.runner.blobs.BlobException;
+import org.trainex.runner.blobs.BlobStore;
+import org.trainex.runner.data.IdxReader;
+
+/** Executor rules on a tiny synthetic dataset (4x4 images, 2 classes: bright or dark), no network. */
+class TaskExecutorTest {
+    static final int N = 400;
+
+    @TempDir
+    Path dir;
+    MemoryBlobs blobs;
+    TaskExecutor executor;
+    DatasetRef data;
+    final List<TaskProgress> progress = new ArrayList<>();
+
+    /** In-memory blob store: files written under the temp dir. */
+    final class MemoryBlobs implements BlobStore {
+        final Map<String, Path> files = new HashMap<>();
+
+        String add(byte[] content) throws IOException {
+            String cid = ContentIds.of(content);
+            files.put(cid, Files.write(dir.resolve(cid), content));
+            return cid;
+        }
+
+        @Override
+        public Path fetch(String cid) throws BlobException {
+            Path p = files.get(cid);
+            if (p == null) {
+                throw new BlobException(cid, "blob " + cid + " not found (HTTP 404)");
+            }
+            return p;
+        }
+
+        @Override
+        public String put(Path file) throws IOException {
+            return add(Files.readAllBytes(file));
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        blobs = new MemoryBlobs();
+        executor = new TaskExecutor(blobs, "test-runner", dir.resolve("work"));
+        Random rnd = new Random(1);
+        ByteArrayOutputStream images = new ByteArrayOutputStream();
+        ByteArrayOutputStream labels = new ByteArrayOutputStream();
+        DataOutputStream img = new DataOutputStream(images);
+        DataOutputStream lab = new DataOutputStream(labels);
+        img.writeInt(IdxReader.IMAGES_MAGIC);
+        img.writeInt(N);
+        img.writeInt(4);
+        img.writeInt(4);
+        lab.writeInt(IdxReader.LABELS_MAGIC);
+        lab.writeInt(N);
+        for (int i = 0; i < N; i++) {
+            boolean bright = rnd.nextBoolean();
+            for (int k = 0; k < 16; k++) {
+                img.writeByte(bright ? 150 + rnd.nextInt(100) : rnd.nextInt(100));
+            }
+            lab.writeByte(bright ? 1 : 0);
+        }
+        data = new DatasetRef(blobs.add(images.toByteArray()), blobs.add(labels.toByteArray()), N, 4, 4, 2);
+    }
+
+    static String config(int nIn, int nOut) {
+        return new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-2)).list()
+                .layer(new DenseLayer.Builder().nIn(nIn).nOut(8).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(nOut)
+                        .activation(Activation.SOFTMAX).build())
+                .build().toJson();
+    }
+
+    TrainTask train(String config, String initialModel, int offset, int count) {
+        return new TrainTask(UUID.randomUUID(), UUID.randomUUID(), config, initialModel, data, offset, count, 3, 32, 7);
+    }
+
+    @Test
+    void trainsUploadsAndEvaluates() throws Exception {
+        TrainTask task = train(config(16, 2), null, 100, 300);
+        TaskResult r = executor.execute(task, progress::add);
+        assertEquals(TaskResult.Status.SUCCEEDED, r.status(), r.error());
+        assertEquals(TaskResult.Kind.TRAIN, r.kind());
+        assertEquals(900, r.samples());
+        assertEquals(3, r.epochs());
+        assertTrue(Double.isNaN(r.accuracy()));
+        assertTrue(r.loss() > 0 && r.loss() < 0.7, "loss " + r.loss());
+        assertTrue(r.samplesPerSecond() > 0);
+        assertNull(r.error());
+        Path model = blobs.fetch(r.modelCid());
+        assertEquals(r.modelCid(), ContentIds.of(Files.readAllBytes(model)));
+        assertTrue(progress.size() >= 2, "first and last progress report");
+        TaskProgress last = progress.get(progress.size() - 1);
+        assertEquals(900, last.samplesDone());
+        assertEquals(900, last.samplesTotal());
+        assertEquals(3, last.epoch());
+        assertEquals(task.taskId(), last.taskId());
+
+        TaskResult ev = executor.execute(new EvaluateTask(UUID.randomUUID(), task.jobId(), r.modelCid(), data, 64),
+                ProgressSink.NONE);
+        assertEquals(TaskResult.Status.SUCCEEDED, ev.status(), ev.error());
+        assertEquals(TaskResult.Kind.EVALUATE, ev.kind());
+        assertEquals(r.modelCid(), ev.modelCid());
+        assertEquals(N, ev.samples());
+        assertTrue(ev.accuracy() > 0.9, "accuracy " + ev.accuracy());
+        assertTrue(ev.loss() > 0 && ev.loss() < 0.5, "loss " + ev.loss());
+
+        TaskResult more = executor.execute(train(config(16, 2), r.modelCid(), 0, 0), ProgressSink.NONE);
+        assertEquals(TaskResult.Status.SUCCEEDED, more.status(), more.error());
+        assertEquals(3 * N, more.samples());
+    }
+
+    @Test
+    void sameSeedSameModel() throws Exception {
+        TrainTask a = train(config(16, 2), null, 0, 200);
+        TrainTask b = new TrainTask(UUID.randomUUID(), a.jobId(), a.modelConfigJson(), null, data, 0, 200, 3, 32, 7);
+        assertEquals(executor.execute(a, ProgressSink.NONE).loss(), executor.execute(b, ProgressSink.NONE).loss(),
+                1e-6);
+    }
+
+    @Test
+    void unparseableConfigFails() throws Exception {
+        TaskResult r = executor.execute(train("{ this is not json", null, 0, 0), ProgressSink.NONE);
+        assertEquals(TaskResult.Status.FAILED, r.status());
+        assertTrue(r.error().startsWith("modelConfigJson is not valid JSON: Unexpected character ('t'"), r.error());
+        r = executor.execute(train("{}", null, 0, 0), ProgressSink.NONE);
+        assertEquals(TaskResult.Status.FAILED, r.status());
+        assertEquals("modelConfigJson is not a DL4J MultiLayerConfiguration: it has no 'confs' array of layer "
+                + "configurations", r.error());
+        String graph = "{\"confs\": [{\"layer\": {\"@class\": \"org.example.NoSuchLayer\"}}]}";
+        r = executor.execute(train(graph, null, 0, 0), ProgressSink.NONE);
+        assertEquals(TaskResult.Status.FAILED, r.status());
+        assertTrue(r.error().startsWith("modelConfigJson is not a DL4J MultiLayerConfiguration: "), r.error());
+    }
+
+    @Test
+    void shapesThatDoNotFitTheDatasetFail() throws Exception {
+        TaskResult r = executor.execute(train(config(784, 2), null, 0, 0), ProgressSink.NONE);
+        assertEquals(TaskResult.Status.FAILED, r.status());
+        assertTrue(r.error().contains("first layer takes 784 inputs but the dataset's 4x4 images have 16 features"),
+                r.error());
+        r = executor.execute(train(config(16, 10), null, 0, 0), ProgressSink.NONE);
+        assertTrue(r.error().contains("output layer has 10 outputs but the dataset has 2 classes"), r.error());
+    }
+
+    @Test
+    void missingOrInvalidBlobsFail() throws Exception {
+        String unknown = ContentIds.of(new byte[] {42});
+        TaskResult r = executor.execute(new EvaluateTask(UUID.randomUUID(), UUID.randomUUID(), unknown, data, 10),
+                ProgressSink.NONE);
+        assertEquals(TaskResult.Status.FAILED, r.status());
+        assertTrue(r.error().contains("not found"), r.error());
+        String notAModel = blobs.add("not a zip".getBytes());
+        r = executor.execute(new EvaluateTask(UUID.randomUUID(), UUID.randomUUID(), notAModel, data, 10),
+                ProgressSink.NONE);
+        assertTrue(r.error().startsWith("model blob " + notAModel + " is not a DL4J MultiLayerNetwork zip"), r.error());
+        DatasetRef swapped = new DatasetRef(data.labelsCid(), data.imagesCid(), N, 4, 4, 2);
+        r = executor.execute(new TrainTask(UUID.randomUUID(), UUID.randomUUID(), config(16, 2), null, swapped, 0, 0, 1,
+                32, 1), ProgressSink.NONE);
+        assertEquals(TaskResult.Status.FAILED, r.status());
+        assertTrue(r.error().contains("not an IDX images file"), r.error());
+    }
+}

@@ -12,6 +12,7 @@ Only the Python standard library is used. Settings come from the environment the
 """
 import argparse
 import base64
+import datetime
 import hashlib
 import json
 import os
@@ -98,8 +99,13 @@ def register(client, name, prefix):
     return d
 
 
+def iso(value):
+    """Seconds since the epoch of an ISO-8601 instant from the API, or None."""
+    return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() if value else None
+
+
 def follow(client, job_id, timeout_s):
-    start, last_line, trained_at = time.time(), None, None
+    start, last_line = time.time(), None
     while True:
         _, job = client.call("GET", f"/api/jobs/{job_id}")
         state = job["state"]
@@ -112,10 +118,8 @@ def follow(client, job_id, timeout_s):
         if line != last_line:
             log(line)
             last_line = line
-        if state in ("EVALUATING", "COMPLETED") and trained_at is None:
-            trained_at = time.time()
         if state in ("COMPLETED", "FAILED"):
-            return job, (trained_at or time.time()) - start, time.time() - (trained_at or time.time())
+            return job
         if time.time() - start > timeout_s:
             raise SystemExit(f"[demo] job {job_id} did not finish within {timeout_s} s (state {state}); "
                              "is a runner running? ./trainex status")
@@ -145,9 +149,17 @@ def main():
         "epochs": args.epochs, "batchSize": args.batch_size})
     log(f"order {order['id']} placed by consumer: {order['modelName']}, {order['epochs']} epochs, "
         f"batch {order['batchSize']}; job {order['jobId']}")
-    job, train_s, eval_s = follow(consumer, order["jobId"], args.timeout)
-    phases["order_to_trained"] = train_s
-    phases["evaluation"] = eval_s
+    job = follow(consumer, order["jobId"], args.timeout)
+    # phases from the exchange's own timestamps (queued -> trained -> evaluated) and the runner's wall times
+    created, trained, completed = (iso(job.get(k)) for k in ("createdAt", "trainedAt", "completedAt"))
+    if created and trained:
+        phases["queued_to_trained"] = trained - created
+    if trained and completed:
+        phases["trained_to_evaluated"] = completed - trained
+    if job.get("trainWallMillis") is not None:
+        phases["runner_training"] = job["trainWallMillis"] / 1000
+    if job.get("evalWallMillis") is not None:
+        phases["runner_evaluation"] = job["evalWallMillis"] / 1000
     phases["job_total"] = time.time() - t1
     phases["demo_total"] = time.time() - t0 + phases.get("setup_total", 0)
 
@@ -155,19 +167,19 @@ def main():
         "dataset": {"id": train["id"], "name": train["name"], "sampleCount": train["sampleCount"],
                     "imagesCid": train["imagesCid"], "labelsCid": train["labelsCid"]},
         "testDataset": {"id": test["id"], "sampleCount": test["sampleCount"]},
-        "orderId": order["id"], "jobId": job["id"], "state": job["state"],
-        "runnerId": job["runnerId"], "evaluationRunnerId": job["evalRunnerId"],
-        "model": order["modelName"], "epochs": job["epochsTrained"], "batchSize": order["batchSize"],
-        "samplesTrained": job["samplesTrained"], "samplesPerSecond": job["trainSamplesPerSecond"],
-        "trainLoss": job["trainLoss"], "testSamples": job["testSamples"], "testAccuracy": job["testAccuracy"],
-        "testLoss": job["testLoss"], "modelCid": job["modelCid"], "failure": job["failure"],
+        "orderId": order["id"], "jobId": job.get("id"), "state": job.get("state"),
+        "runnerId": job.get("runnerId"), "evaluationRunnerId": job.get("evalRunnerId"),
+        "model": order["modelName"], "epochs": job.get("epochsTrained"), "batchSize": order["batchSize"],
+        "samplesTrained": job.get("samplesTrained"), "samplesPerSecond": job.get("trainSamplesPerSecond"),
+        "trainLoss": job.get("trainLoss"), "testSamples": job.get("testSamples"), "testAccuracy": job.get("testAccuracy"),
+        "testLoss": job.get("testLoss"), "modelCid": job.get("modelCid"), "failure": job.get("failure"),
         "wallSeconds": {k: round(v, 1) for k, v in phases.items()},
     }
     os.makedirs(os.path.dirname(os.path.abspath(args.report)), exist_ok=True)
     with open(args.report, "w") as f:
         json.dump(report, f, indent=2)
     if job["state"] != "COMPLETED":
-        raise SystemExit(f"[demo] job failed: {job['failure']} (report: {args.report})")
+        raise SystemExit(f"[demo] job failed: {job.get('failure')} (report: {args.report})")
     log(f"trained {job['samplesTrained']:,} samples at {job['trainSamplesPerSecond']:,.0f} samples/s on "
         f"{job['runnerId']}; model {job['modelCid']}")
     log(f"TEST ACCURACY {job['testAccuracy']:.4f} on {job['testSamples']:,} held-out images "

@@ -87,10 +87,8 @@ build_if_needed() {
   local ear=$TRAINEX_HOME/ear/target/trainex.ear jar=$TRAINEX_HOME/gpu-runner/target/gpu-runner.jar
   local cp=$TRAINEX_HOME/db-migrations/target/launcher.classpath
   if [[ -f $ear && -f $jar && -f $cp && -f $JBOSS_HOME/.trainex-build ]] &&
-     [[ -z $(find "$TRAINEX_HOME" -path "$TRAINEX_HOME/var" -prune -o -path "$TRAINEX_HOME/.tools" -prune -o \
-              -path '*/target' -prune -o -path '*/node_modules' -prune -o \
-              \( -name '*.java' -o -name 'pom.xml' -o -name '*.xhtml' -o -name '*.xml' -o -name '*.cli' -o -name '*.sql' -o -name '*.json' \) \
-              -newer "$ear" -print -quit) ]]; then
+     [[ -z $(find "$TRAINEX_HOME"/pom.xml "$TRAINEX_HOME"/*/pom.xml "$TRAINEX_HOME"/*/src "$TRAINEX_HOME"/jobs/*/pom.xml \
+              "$TRAINEX_HOME"/jobs/*/src -newer "$ear" -type f -print -quit 2>/dev/null) ]]; then
     return 0
   fi
   say "building (mvn install, tests skipped; the first build downloads WildFly, DL4J and friends: minutes)"

@@ -19,6 +19,7 @@ import org.trainex.shared.api.Blobs;
 import org.trainex.shared.api.ContentId;
 import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.NotFoundException;
+import org.trainex.shared.api.WalletAddress;
 
 /** Registers datasets after the server has read and checked their blobs. */
 @Stateless
@@ -29,6 +30,8 @@ public class DatasetService implements Datasets {
     DatasetRepository datasets;
     @Inject
     Blobs blobs;
+    @Inject
+    RegistryService registry;
 
     @Override
     public DatasetView register(RegisterDatasetCommand command, String owner) {
@@ -38,6 +41,8 @@ public class DatasetService implements Datasets {
         if (command.imagesCid() == null || command.labelsCid() == null) {
             throw new InvalidInputException("imagesCid and labelsCid are required");
         }
+        WalletAddress wallet = command.contributorWallet() == null ? null
+                : WalletAddress.of(command.contributorWallet());
         ContentId images = ContentId.of(command.imagesCid());
         ContentId labels = ContentId.of(command.labelsCid());
         if (images.equals(labels)) {
@@ -57,6 +62,9 @@ public class DatasetService implements Datasets {
         Dataset dataset = new Dataset(UUID.randomUUID(), command.name(), images, labels, summary, owner,
                 Instant.now());
         datasets.add(dataset);
+        if (wallet != null) {
+            registry.enter(dataset, wallet);
+        }
         LOG.info(() -> "registered dataset " + dataset.id() + " '" + command.name() + "': " + summary.samples()
                 + " samples of " + summary.rows() + "x" + summary.columns() + ", " + summary.classes()
                 + " classes, by " + owner);

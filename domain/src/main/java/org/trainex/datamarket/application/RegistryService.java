@@ -1,0 +1,149 @@
+package org.trainex.datamarket.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.trainex.datamarket.api.Registry;
+import org.trainex.datamarket.api.RegistryEntryView;
+import org.trainex.datamarket.domain.Dataset;
+import org.trainex.datamarket.domain.RegistryBatch;
+import org.trainex.datamarket.domain.RegistryEntry;
+import org.trainex.datamarket.domain.RegistryRepository;
+import org.trainex.jobs.protocol.ContentIds;
+import org.trainex.shared.api.ChainOutbox;
+import org.trainex.shared.api.NotFoundException;
+import org.trainex.shared.api.Settings;
+import org.trainex.shared.api.WalletAddress;
+
+/**
+ * Enters datasets in a registry and anchors the entries on chain in Merkle batches through the chain outbox:
+ * a batch is cut when {@code anchor.batch.size} entries wait ({@code TRAINEX_ANCHOR_BATCH_SIZE}, default 256) or
+ * the oldest has waited {@code anchor.max.wait.seconds} ({@code TRAINEX_ANCHOR_MAX_WAIT_SECONDS}, default 5).
+ * Source: DESIGN.md, "The chain is the public record" (batched Merkle roots with on-chain inclusion checks).
+ */
+@Stateless
+public class RegistryService implements Registry {
+    private static final Logger LOG = Logger.getLogger(RegistryService.class.getName());
+    /** The registry of datasets registered directly (not answering a data request): the nil UUID. */
+    public static final UUID OPEN_REGISTRY = new UUID(0, 0);
+
+    @Inject
+    RegistryRepository registry;
+    @Inject
+    ChainOutbox outbox;
+
+    /** Enters a dataset, owned by {@code contributor}, in the open registry (PENDING until anchored). */
+    public RegistryEntry enter(Dataset dataset, WalletAddress contributor) {
+        RegistryEntry entry = new RegistryEntry(UUID.randomUUID(), dataset.id(), OPEN_REGISTRY,
+                manifestDigest(dataset.toView().imagesCid(), dataset.toView().labelsCid()), contributor,
+                dataset.toView().sampleCount(), Instant.now());
+        registry.add(entry);
+        return entry;
+    }
+
+    /**
+     * The content digest of a dataset: SHA-256 over its manifest {@code "trainex-dataset-v1\n<imagesCid>\n
+     * <labelsCid>\n"}, so the entry commits to both the images and the labels.
+     */
+    public static String manifestDigest(String imagesCid, String labelsCid) {
+        String manifest = "trainex-dataset-v1\n" + imagesCid + "\n" + labelsCid + "\n";
+        return HexFormat.of().formatHex(ContentIds.sha256().digest(manifest.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * Cuts at most one batch of pending entries and submits it to the chain outbox, in this transaction.
+     *
+     * @return the batch id, if one was cut
+     */
+    public Optional<UUID> cutBatch(Instant now) {
+        int size = (int) Settings.getLong("anchor.batch.size", 256);
+        Duration maxWait = Duration.ofSeconds(Settings.getLong("anchor.max.wait.seconds", 5));
+        List<RegistryEntry> pending = registry.pending(size);
+        if (pending.isEmpty()) {
+            return Optional.empty();
+        }
+        RegistryEntry oldest = pending.get(0);
+        boolean due = pending.size() >= size || !oldest.createdAt().plus(maxWait).isAfter(now);
+        if (!due) {
+            return Optional.empty();
+        }
+        UUID registryId = oldest.registryId();
+        List<RegistryEntry> members = pending.stream().filter(e -> e.registryId().equals(registryId)).toList();
+        RegistryBatch batch = new RegistryBatch(UUID.randomUUID(), registryId, members.size(), now);
+        registry.add(batch);
+        JsonArrayBuilder entries = Json.createArrayBuilder();
+        for (RegistryEntry e : members) {
+            e.batched(batch.id());
+            entries.add(Json.createObjectBuilder().add("entryId", e.id().toString())
+                    .add("contentDigest", "0x" + e.contentDigest()).add("contributor", e.contributorWallet())
+                    .add("sampleCount", e.sampleCount()).add("shares", e.shares().toString()));
+        }
+        String payload = Json.createObjectBuilder().add("batchId", batch.id().toString())
+                .add("registryId", bytes32(registryId)).add("entries", entries).build().toString();
+        outbox.submit(batch.id(), ANCHOR_BATCH_KIND, payload);
+        LOG.info(() -> "registry batch " + batch.id() + " of " + members.size() + " entr"
+                + (members.size() == 1 ? "y" : "ies") + " submitted for anchoring");
+        return Optional.of(batch.id());
+    }
+
+    /** A UUID as a bytes32 hex string: its 16 bytes, left-padded with zeros. */
+    public static String bytes32(UUID id) {
+        ByteBuffer b = ByteBuffer.allocate(32);
+        b.position(16);
+        b.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return "0x" + HexFormat.of().formatHex(b.array());
+    }
+
+    @Override
+    public void batchAnchored(AnchoredBatch anchored) {
+        RegistryBatch batch = registry.lockBatch(anchored.batchId())
+                .orElseThrow(() -> new NotFoundException("no registry batch " + anchored.batchId()));
+        List<RegistryEntry> members = registry.entriesOf(batch.id());
+        if (members.size() != anchored.proofs().size()) {
+            throw new IllegalStateException("batch " + batch.id() + " has " + members.size() + " entries, the "
+                    + "confirmation lists " + anchored.proofs().size());
+        }
+        if (!batch.anchored(anchored.merkleRoot(), anchored.chainBatchId(), anchored.txHash(), anchored.blockNumber(),
+                Instant.now())) {
+            return;
+        }
+        Map<UUID, EntryProof> byEntry = new LinkedHashMap<>();
+        anchored.proofs().forEach(p -> byEntry.put(p.entryId(), p));
+        for (int i = 0; i < members.size(); i++) {
+            RegistryEntry e = members.get(i);
+            EntryProof p = byEntry.get(e.id());
+            if (p == null || p.leafIndex() != i) {
+                throw new IllegalStateException("confirmation of batch " + batch.id() + " misplaces entry " + e.id());
+            }
+            e.anchored(batch.id(), i, p.proof(), Instant.now());
+        }
+        LOG.info(() -> "registry batch " + batch.id() + " anchored: chain batch " + anchored.chainBatchId() + ", root "
+                + anchored.merkleRoot() + ", tx " + anchored.txHash() + " in block " + anchored.blockNumber());
+    }
+
+    @Override
+    public List<RegistryEntryView> entries() {
+        return registry.entries().stream().map(this::view).toList();
+    }
+
+    @Override
+    public Optional<RegistryEntryView> entryOfDataset(UUID datasetId) {
+        return registry.findEntryOfDataset(datasetId).map(this::view);
+    }
+
+    private RegistryEntryView view(RegistryEntry e) {
+        return e.toView(e.batchId() == null ? null : registry.findBatch(e.batchId()).orElse(null));
+    }
+}

@@ -26,6 +26,8 @@ EXCHANGE = os.environ.get("TRAINEX_EXCHANGE_URL", "http://127.0.0.1:8080/trainex
 TOKEN_URL = os.environ.get("TRAINEX_OIDC_TOKEN_URL",
                            "http://127.0.0.1:8180/realms/trainex/protocol/openid-connect/token")
 PASSWORD = os.environ.get("TRAINEX_DEMO_PASSWORD", "demo")
+# the contributor's wallet: hardhat's public dev account #1 (the dev chain funds it); any address works
+CONTRIBUTOR_WALLET = os.environ.get("TRAINEX_DEMO_CONTRIBUTOR_WALLET", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
 DATA_DIR = os.environ.get("TRAINEX_FASHION_MNIST", "/usr/share/datasets/fashion-mnist")
 
 
@@ -85,7 +87,7 @@ def upload(client, path):
     return cid
 
 
-def register(client, name, prefix):
+def register(client, name, prefix, wallet=None):
     images = upload(client, os.path.join(DATA_DIR, f"{prefix}-images-idx3-ubyte.gz"))
     labels = upload(client, os.path.join(DATA_DIR, f"{prefix}-labels-idx1-ubyte.gz"))
     _, existing = client.call("GET", "/api/datasets")
@@ -93,7 +95,10 @@ def register(client, name, prefix):
         if d["imagesCid"] == images and d["labelsCid"] == labels:
             log(f"  dataset '{d['name']}' already registered: {d['id']} ({d['sampleCount']:,} samples)")
             return d
-    _, d = client.call("POST", "/api/datasets", body={"name": name, "imagesCid": images, "labelsCid": labels})
+    body = {"name": name, "imagesCid": images, "labelsCid": labels}
+    if wallet:
+        body["contributorWallet"] = wallet
+    _, d = client.call("POST", "/api/datasets", body=body)
     log(f"  registered '{name}': {d['id']} ({d['sampleCount']:,} samples, {d['rows']}x{d['columns']}, "
         f"{d['classes']} classes)")
     return d
@@ -102,6 +107,25 @@ def register(client, name, prefix):
 def iso(value):
     """Seconds since the epoch of an ISO-8601 instant from the API, or None."""
     return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() if value else None
+
+
+def await_anchoring(client, dataset_id, timeout_s=120):
+    """The dataset's registry entry once its Merkle batch is confirmed on chain."""
+    start, said = time.time(), False
+    while True:
+        status, entry = client.call("GET", f"/api/registry/datasets/{dataset_id}", ok=(200, 404))
+        if status == 404:
+            log("  the dataset has no registry entry (registered without a contributor wallet)")
+            return None
+        if entry["state"] == "ANCHORED":
+            return entry
+        if not said:
+            log(f"  registry entry {entry['id']} {entry['state'].lower()}: waiting for the chain gateway")
+            said = True
+        if time.time() - start > timeout_s:
+            raise SystemExit(f"[demo] registry entry not anchored within {timeout_s} s (state {entry['state']}); "
+                             "see GET /api/admin/chain-requests and var/logs/wildfly/server.log")
+        time.sleep(0.5)
 
 
 def follow(client, job_id, timeout_s):
@@ -139,9 +163,15 @@ def main():
 
     contributor, consumer = Client("contributor"), Client("consumer")
     log("uploading and registering Fashion-MNIST as contributor")
-    train = register(contributor, "Fashion-MNIST train", "train")
+    train = register(contributor, "Fashion-MNIST train", "train", CONTRIBUTOR_WALLET)
     test = register(contributor, "Fashion-MNIST t10k (held out)", "t10k")
     phases["upload_and_register"] = time.time() - t0
+    ta = time.time()
+    entry = await_anchoring(contributor, train["id"])
+    if entry:
+        phases["registry_anchoring"] = time.time() - ta
+        log(f"  registry entry anchored: Merkle root {entry['merkleRoot']}, chain batch {entry['chainBatchId']}, "
+            f"tx {entry['txHash']} in block {entry['blockNumber']}")
 
     t1 = time.time()
     _, order = consumer.call("POST", "/api/orders", body={
@@ -167,6 +197,10 @@ def main():
         "dataset": {"id": train["id"], "name": train["name"], "sampleCount": train["sampleCount"],
                     "imagesCid": train["imagesCid"], "labelsCid": train["labelsCid"]},
         "testDataset": {"id": test["id"], "sampleCount": test["sampleCount"]},
+        "registryEntry": None if not entry else {
+            "id": entry["id"], "contentDigest": entry["contentDigest"], "contributor": entry["contributorWallet"],
+            "shares": entry["shares"], "merkleRoot": entry["merkleRoot"], "chainBatchId": entry["chainBatchId"],
+            "txHash": entry["txHash"], "blockNumber": entry["blockNumber"], "merkleProof": entry["merkleProof"]},
         "orderId": order["id"], "jobId": job.get("id"), "state": job.get("state"),
         "runnerId": job.get("runnerId"), "evaluationRunnerId": job.get("evalRunnerId"),
         "model": order["modelName"], "epochs": job.get("epochsTrained"), "batchSize": order["batchSize"],

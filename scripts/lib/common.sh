@@ -38,10 +38,24 @@ stop_pid() {
   if ! pid_alive "$file"; then rm -f "$file"; return 0; fi
   pid=$(cat "$file")
   say "stopping $name (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < wait_s * 5; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then warn "$name did not stop in ${wait_s}s: killing"; kill -KILL "$pid" 2>/dev/null || true; fi
+  # a process started with setsid leads its own group: signal the group, so children it spawned stop too
+  local target=$pid
+  [[ $(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ') == "$pid" ]] && target=-$pid
+  kill -TERM -- "$target" 2>/dev/null || true
+  for ((i = 0; i < wait_s * 5; i++)); do kill -0 -- "$target" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 -- "$target" 2>/dev/null; then warn "$name did not stop in ${wait_s}s: killing"; kill -KILL -- "$target" 2>/dev/null || true; fi
   rm -f "$file"
+}
+
+# spawn PIDFILE LOGFILE COMMAND...: start COMMAND in its own session (immune to the caller's hangups), with
+# output to LOGFILE; PIDFILE receives the pid of COMMAND itself, which leads its process group (stop_pid
+# signals the whole group).
+spawn() {
+  local pidf=$1 log=$2; shift 2
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidf" "$@" >"$log" 2>&1 </dev/null &
+  local i
+  for ((i = 0; i < 50; i++)); do [[ -s $pidf ]] && return 0; sleep 0.1; done
+  warn "could not start $1"; return 1
 }
 
 # port_open PORT: something accepts TCP connections on 127.0.0.1:PORT
@@ -62,8 +76,8 @@ wait_for() {
 # ensure_prereqs [test]: tools and Debian packages; installs missing packages when run as root
 ensure_prereqs() {
   local missing=() pkgs=()
-  for t in java mvn curl unzip python3 sha256sum; do command -v "$t" >/dev/null || missing+=("$t"); done
-  ((${#missing[@]} == 0)) || die "missing tools: ${missing[*]} (install a JDK 17+, Maven 3.8+, curl, unzip, python3)"
+  for t in java mvn curl unzip python3 sha256sum node npm; do command -v "$t" >/dev/null || missing+=("$t"); done
+  ((${#missing[@]} == 0)) || die "missing tools: ${missing[*]} (install a JDK 17+, Maven 3.8+, curl, unzip, python3, Node.js 20 with npm)"
   local jv; jv=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
   ((jv >= 17)) || die "Java 17 or newer is required (found $jv)"
   [[ -r $TRAINEX_FASHION_MNIST/train-images-idx3-ubyte.gz ]] || pkgs+=(dataset-fashion-mnist)

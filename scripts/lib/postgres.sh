@@ -16,10 +16,10 @@ postgres_start() {
   port_open "$TRAINEX_DB_PORT" && { warn "port $TRAINEX_DB_PORT is taken by another process: set TRAINEX_DB_PORT"; return 1; }
   local cp; cp=$(cat "$TRAINEX_HOME/db-migrations/target/launcher.classpath"):$TRAINEX_HOME/db-migrations/target/classes
   say "starting embedded PostgreSQL on 127.0.0.1:$TRAINEX_DB_PORT (data in $TRAINEX_VAR/postgres)"
-  setsid nohup java -Xmx96m -cp "$cp" org.trainex.migrations.EmbeddedPostgresServer \
+  rm -f "$pidf"
+  spawn "$pidf" "$LOG_DIR/postgres.log" java -Xmx96m -cp "$cp" org.trainex.migrations.EmbeddedPostgresServer \
     "$TRAINEX_VAR/postgres/data" "$TRAINEX_VAR/postgres/work" "$TRAINEX_DB_PORT" trainex "$TRAINEX_DB_USER" \
-    "$TRAINEX_DB_PASSWORD" >"$LOG_DIR/postgres.log" 2>&1 < /dev/null &
-  echo $! >"$pidf"
+    "$TRAINEX_DB_PASSWORD"
   wait_for "PostgreSQL" 90 grep -q ' ready on ' "$LOG_DIR/postgres.log" || { tail -20 "$LOG_DIR/postgres.log"; return 1; }
 }
 

@@ -19,8 +19,9 @@ runner_start_background() {
   local n=$1 pidf=$RUN_DIR/runner-$1.pid
   if pid_alive "$pidf"; then say "runner-$n already running (pid $(cat "$pidf"))"; return 0; fi
   say "starting runner-$n (log $LOG_DIR/runner-$n.log)"
-  ( setsid nohup "$TRAINEX_HOME/trainex" runner --runner-id "${TRAINEX_RUNNER_ID_PREFIX:-$(hostname)}-runner-$n" \
-      >"$LOG_DIR/runner-$n.log" 2>&1 </dev/null & echo $! >"$pidf" )
+  rm -f "$pidf"
+  spawn "$pidf" "$LOG_DIR/runner-$n.log" "$TRAINEX_HOME/trainex" runner \
+    --runner-id "${TRAINEX_RUNNER_ID_PREFIX:-$(hostname)}-runner-$n"
 }
 
 runners_stop() {

@@ -22,8 +22,9 @@ CREATE TABLE chain_request (
     version         BIGINT        NOT NULL DEFAULT 0
 );
 CREATE INDEX chain_request_due_idx ON chain_request (state, next_attempt_at);
--- one transaction per (account, nonce): the database refuses to sign two requests with the same nonce
-CREATE UNIQUE INDEX chain_request_sender_nonce_idx ON chain_request (sender, nonce) WHERE nonce IS NOT NULL;
+-- one in-flight transaction per (account, nonce): the database refuses to sign two requests with the same nonce
+-- (confirmed rows may repeat a nonce only after a dev chain was reset)
+CREATE UNIQUE INDEX chain_request_sender_nonce_idx ON chain_request (sender, nonce) WHERE state = 'SIGNED';
 
 -- Addresses of Trainex's contracts per chain, recorded when the gateway deploys them.
 CREATE TABLE chain_contract (

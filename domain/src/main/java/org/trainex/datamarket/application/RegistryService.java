@@ -1,5 +1,7 @@
 package org.trainex.datamarket.application;
 
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -34,6 +36,8 @@ import org.trainex.shared.api.WalletAddress;
  * Source: DESIGN.md, "The chain is the public record" (batched Merkle roots with on-chain inclusion checks).
  */
 @Stateless
+@Local(Registry.class)
+@LocalBean // also injected as itself by the data market's own services
 public class RegistryService implements Registry {
     private static final Logger LOG = Logger.getLogger(RegistryService.class.getName());
     /** The registry of datasets registered directly (not answering a data request): the nil UUID. */

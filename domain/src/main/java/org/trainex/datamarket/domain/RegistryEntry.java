@@ -144,7 +144,7 @@ public class RegistryEntry {
 
     public RegistryEntryView toView(RegistryBatch batch) {
         return new RegistryEntryView(id, datasetId, registryId, contentDigest, contributorWallet, sampleCount,
-                shares, state.name(), leafIndex, merkleProof == null ? List.of() : List.of(merkleProof.split(",")),
+                shares, state.name(), leafIndex, merkleProof == null || merkleProof.isEmpty() ? List.of() : List.of(merkleProof.split(",")),
                 batch == null ? null : batch.merkleRoot(), batch == null ? null : batch.chainBatchId(),
                 batch == null ? null : batch.txHash(), batch == null ? null : batch.blockNumber(), createdAt,
                 anchoredAt);

@@ -1,5 +1,6 @@
 package org.trainex.shared.api;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Where Trainex's contracts live on each chain, as recorded by the chain gateway when it deployed them. */
@@ -17,6 +18,9 @@ public interface ChainContracts {
     }
 
     Optional<Deployed> find(long chainId, String name);
+
+    /** Every recorded deployment, by chain and name. */
+    List<Deployed> all();
 
     /** Records a deployment; a second record for the same chain and name changes nothing. */
     void record(Deployed deployed);

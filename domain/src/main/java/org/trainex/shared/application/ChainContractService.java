@@ -25,6 +25,15 @@ public class ChainContractService implements ChainContracts {
     }
 
     @Override
+    public List<Deployed> all() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT chain_id, name, address, tx_hash, block_number FROM "
+                + "shared.chain_contract ORDER BY chain_id, name").getResultList();
+        return rows.stream().map(r -> new Deployed(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                (String) r[3], ((Number) r[4]).longValue())).toList();
+    }
+
+    @Override
     public void record(Deployed d) {
         em.createNativeQuery("INSERT INTO shared.chain_contract (chain_id, name, address, tx_hash, block_number, "
                         + "deployed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (chain_id, name) DO NOTHING")

@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {ShareToken} from "./ShareToken.sol";
+
+/// @title ComputeEscrow: a training order's payment, locked until verified work is accepted
+/// @notice Life of an order (all amounts in wei, all times in unix seconds):
+///         1. `lock` — the consumer (or the exchange on its behalf) locks the order's maximum price.
+///         2. `markVerified` — the exchange records that the work passed verification; a challenge period of
+///            `challengePeriod` seconds starts. During it anyone may `openChallenge` by posting
+///            `challengeBond` wei; a challenged order cannot be released until the exchange resolves the
+///            challenge (`resolveChallenge`): upheld = the bond goes back to the challenger and the order
+///            returns to Locked (verify again or refund); rejected = the bond is forfeited to the exchange
+///            (owner) and the order is Verified again with its original period end.
+///         3. `release` — after the period: credits each provider, the validator, and the data fee split pro
+///            rata to the registry's shareholders (ShareToken balances / total supply; the shareholder list
+///            must be sorted ascending and cover the whole supply; the rounding remainder goes to the largest
+///            holder, the first in list order on a tie); what is left is refunded to the consumer. Credits +
+///            refund == locked amount, wei for wei.
+///         `refund` returns the whole amount to the consumer instead (cancellation, failed verification).
+///         Payments are pulled: every movement credits an account and `withdraw` pays the caller.
+///         Providers stake ETH (`stake`); unstaking waits `unstakeDelay` seconds (`requestUnstake`, then
+///         `withdrawStake`), and the exchange can `slash` active and pending stake on proven fraud.
+///         Invariant: address(this).balance == totalLocked + totalCredits + totalStaked + totalBonds.
+/// @dev Sources: shared/seeds/002_8b9981a38935bd21.txt (DKLabs), section 7.2 "Detailed Design": item 1
+///      "Order Construction" (the payment "is locked until the job is completed"), item 3 (compute allocated
+///      by "the amount staked and can be reduced if the node misbehaves"), item 5 "Verification" ("there is a
+///      challenge period ... After the challenge period, the job is registered as completed, and the results
+///      of the training are exchanged for payment through a decentralized escrow system");
+///      shared/seeds/000_d546d6f52486116e.txt (DataBright), section 2 (contributors are shareholders and are
+///      paid a dividend whenever their data is used) and section 3 "Trusted computation market" (providers
+///      are paid when their device is used).
+contract ComputeEscrow is Ownable, ReentrancyGuard {
+    enum Status {
+        None,
+        Locked,
+        Verified,
+        Challenged,
+        Released,
+        Refunded
+    }
+
+    enum CreditKind {
+        Provider,
+        Validator,
+        Dividend,
+        Refund,
+        ChallengeBond,
+        Slash
+    }
+
+    struct Order {
+        address consumer;
+        Status status;
+        uint64 challengeEndsAt; // unix seconds; 0 while not verified
+        uint256 amount; // wei locked
+    }
+
+    struct Challenge {
+        address challenger;
+        uint256 bond; // wei
+        bytes32 evidence; // digest of the evidence blob (SHA-256 / CID digest)
+    }
+
+    struct StakeInfo {
+        uint256 active; // wei, slashable, counts for capacity
+        uint256 pending; // wei, unstaking, still slashable
+        uint64 unlockAt; // unix seconds from which `pending` can be withdrawn
+    }
+
+    /// @notice Shares of the data registries (dividend weights).
+    ShareToken public immutable shares;
+    /// @notice Seconds between `markVerified` and the earliest `release`.
+    uint64 public challengePeriod;
+    /// @notice Seconds between `requestUnstake` and `withdrawStake`.
+    uint64 public unstakeDelay;
+    /// @notice Wei a challenger posts with `openChallenge`.
+    uint256 public challengeBond;
+
+    /// @notice Wei locked in orders that are Locked, Verified or Challenged.
+    uint256 public totalLocked;
+    /// @notice Wei credited and not yet withdrawn.
+    uint256 public totalCredits;
+    /// @notice Wei staked (active + pending).
+    uint256 public totalStaked;
+    /// @notice Wei of challenge bonds held for open challenges.
+    uint256 public totalBonds;
+
+    mapping(bytes32 orderId => Order) private _orders;
+    mapping(bytes32 orderId => Challenge) private _challenges;
+    mapping(address account => uint256) private _credits;
+    mapping(address provider => StakeInfo) private _stakes;
+
+    event Locked(bytes32 indexed orderId, address indexed consumer, address indexed payer, uint256 amount);
+    event Verified(bytes32 indexed orderId, uint64 challengeEndsAt);
+    event ChallengeOpened(bytes32 indexed orderId, address indexed challenger, uint256 bond, bytes32 evidence);
+    event ChallengeResolved(bytes32 indexed orderId, bool upheld, address indexed bondTo, uint256 bond);
+    /// @notice `amount` wei became withdrawable by `account`, for order `orderId` (0 for slashing).
+    event Credited(bytes32 indexed orderId, address indexed account, CreditKind indexed kind, uint256 amount);
+    event Released(
+        bytes32 indexed orderId,
+        uint256 providersTotal,
+        uint256 validatorFee,
+        uint256 dataFee,
+        uint256 indexed registryId,
+        uint256 refund
+    );
+    event Refunded(bytes32 indexed orderId, address indexed consumer, uint256 amount);
+    event Withdrawn(address indexed account, uint256 amount);
+    event Staked(address indexed provider, uint256 amount, uint256 activeStake);
+    event UnstakeRequested(address indexed provider, uint256 amount, uint64 unlockAt);
+    event StakeWithdrawn(address indexed provider, uint256 amount);
+    event Slashed(address indexed provider, uint256 amount, address indexed beneficiary);
+    event ParametersChanged(uint64 challengePeriod, uint64 unstakeDelay, uint256 challengeBond);
+
+    error ZeroAmount();
+    error ZeroAddress();
+    error NotConsumerOrOwner(address caller, address consumer);
+    error OrderExists(bytes32 orderId);
+    error WrongStatus(bytes32 orderId, Status status);
+    error ChallengePeriodNotOver(bytes32 orderId, uint64 challengeEndsAt, uint256 nowSeconds);
+    error ChallengePeriodOver(bytes32 orderId, uint64 challengeEndsAt, uint256 nowSeconds);
+    error WrongBond(uint256 sent, uint256 required);
+    error LengthMismatch(uint256 providers, uint256 amounts);
+    error ExceedsLocked(uint256 payouts, uint256 locked);
+    error NoShares(uint256 registryId);
+    error ShareholdersNotSorted(uint256 index, address holder);
+    error ShareholdersIncomplete(uint256 registryId, uint256 covered, uint256 totalSupply);
+    error NothingToWithdraw(address account);
+    error TransferFailed(address to, uint256 amount);
+    error InsufficientStake(address provider, uint256 requested, uint256 available);
+    error StakeLocked(address provider, uint64 unlockAt, uint256 nowSeconds);
+
+    /// @param shareToken the ShareToken whose balances weight the dividends
+    /// @param challengePeriod_ seconds between verification and the earliest release
+    /// @param unstakeDelay_ seconds between an unstake request and the withdrawal
+    /// @param challengeBond_ wei a challenger posts
+    /// @param initialOwner the exchange's gateway account
+    constructor(
+        ShareToken shareToken,
+        uint64 challengePeriod_,
+        uint64 unstakeDelay_,
+        uint256 challengeBond_,
+        address initialOwner
+    ) Ownable(initialOwner) {
+        shares = shareToken;
+        _setParameters(challengePeriod_, unstakeDelay_, challengeBond_);
+    }
+
+    // ------------------------------------------------------------------ orders
+
+    /// @notice Locks msg.value wei for order `orderId` of `consumer`; callable by the consumer or the owner.
+    function lock(bytes32 orderId, address consumer) external payable {
+        if (msg.value == 0) revert ZeroAmount();
+        if (consumer == address(0)) revert ZeroAddress();
+        if (msg.sender != consumer && msg.sender != owner()) revert NotConsumerOrOwner(msg.sender, consumer);
+        if (_orders[orderId].status != Status.None) revert OrderExists(orderId);
+        _orders[orderId] = Order(consumer, Status.Locked, 0, msg.value);
+        totalLocked += msg.value;
+        emit Locked(orderId, consumer, msg.sender, msg.value);
+    }
+
+    /// @notice Records that the order's work passed verification and starts the challenge period (owner).
+    function markVerified(bytes32 orderId) external onlyOwner {
+        Order storage o = _orders[orderId];
+        if (o.status != Status.Locked) revert WrongStatus(orderId, o.status);
+        o.status = Status.Verified;
+        o.challengeEndsAt = uint64(block.timestamp) + challengePeriod;
+        emit Verified(orderId, o.challengeEndsAt);
+    }
+
+    /// @notice Challenges a verified order during its challenge period, posting exactly `challengeBond` wei.
+    /// @param evidence digest of the evidence (e.g. the SHA-256 of a proof blob)
+    function openChallenge(bytes32 orderId, bytes32 evidence) external payable {
+        Order storage o = _orders[orderId];
+        if (o.status != Status.Verified) revert WrongStatus(orderId, o.status);
+        if (block.timestamp >= o.challengeEndsAt) {
+            revert ChallengePeriodOver(orderId, o.challengeEndsAt, block.timestamp);
+        }
+        if (msg.value != challengeBond) revert WrongBond(msg.value, challengeBond);
+        o.status = Status.Challenged;
+        _challenges[orderId] = Challenge(msg.sender, msg.value, evidence);
+        totalBonds += msg.value;
+        emit ChallengeOpened(orderId, msg.sender, msg.value, evidence);
+    }
+
+    /// @notice Resolves the open challenge of `orderId` (owner). Upheld: bond back to the challenger, order
+    ///         back to Locked. Rejected: bond to the owner, order Verified again (original period end).
+    function resolveChallenge(bytes32 orderId, bool upheld) external onlyOwner {
+        Order storage o = _orders[orderId];
+        if (o.status != Status.Challenged) revert WrongStatus(orderId, o.status);
+        Challenge memory c = _challenges[orderId];
+        delete _challenges[orderId];
+        address bondTo;
+        if (upheld) {
+            o.status = Status.Locked;
+            o.challengeEndsAt = 0;
+            bondTo = c.challenger;
+        } else {
+            o.status = Status.Verified;
+            bondTo = owner();
+        }
+        totalBonds -= c.bond;
+        if (c.bond > 0) _credit(orderId, bondTo, CreditKind.ChallengeBond, c.bond);
+        emit ChallengeResolved(orderId, upheld, bondTo, c.bond);
+    }
+
+    /// @notice Releases a verified order after its challenge period (owner).
+    /// @param providers provider wallets, credited `providerAmounts` wei each (same length)
+    /// @param validator the validator's wallet (may be zero when validatorFee is 0)
+    /// @param validatorFee wei to the validator
+    /// @param dataFee wei split pro rata to the holders of ShareToken id `registryId`
+    /// @param shareholders all holders of `registryId`, sorted ascending, together holding the whole supply
+    ///        (ignored when dataFee is 0)
+    /// @dev Consumer refund = locked amount - sum(providerAmounts) - validatorFee - dataFee.
+    function release(
+        bytes32 orderId,
+        address[] calldata providers,
+        uint256[] calldata providerAmounts,
+        address validator,
+        uint256 validatorFee,
+        uint256 dataFee,
+        uint256 registryId,
+        address[] calldata shareholders
+    ) external onlyOwner {
+        (uint256 providersTotal, uint256 refundWei) = _settle(orderId, providerAmounts, validatorFee + dataFee);
+        _payProviders(orderId, providers, providerAmounts);
+        if (validatorFee > 0) {
+            if (validator == address(0)) revert ZeroAddress();
+            _credit(orderId, validator, CreditKind.Validator, validatorFee);
+        }
+        if (dataFee > 0) _payDividends(orderId, dataFee, registryId, shareholders);
+        _refundRest(orderId, refundWei);
+        emit Released(orderId, providersTotal, validatorFee, dataFee, registryId, refundWei);
+    }
+
+    /// @notice Refunds the whole locked amount to the consumer (owner): cancellation or failed verification.
+    function refund(bytes32 orderId) external onlyOwner {
+        Order storage o = _orders[orderId];
+        if (o.status != Status.Locked && o.status != Status.Verified) revert WrongStatus(orderId, o.status);
+        o.status = Status.Refunded;
+        totalLocked -= o.amount;
+        _credit(orderId, o.consumer, CreditKind.Refund, o.amount);
+        emit Refunded(orderId, o.consumer, o.amount);
+    }
+
+    // ------------------------------------------------------------------ pull payments
+
+    /// @notice Pays the caller all wei credited to it.
+    function withdraw() external nonReentrant {
+        uint256 amount = _credits[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        _credits[msg.sender] = 0;
+        totalCredits -= amount;
+        emit Withdrawn(msg.sender, amount);
+        _send(msg.sender, amount);
+    }
+
+    // ------------------------------------------------------------------ provider stakes
+
+    /// @notice Adds msg.value wei to the caller's active stake.
+    function stake() external payable {
+        if (msg.value == 0) revert ZeroAmount();
+        StakeInfo storage s = _stakes[msg.sender];
+        s.active += msg.value;
+        totalStaked += msg.value;
+        emit Staked(msg.sender, msg.value, s.active);
+    }
+
+    /// @notice Moves `amount` wei of the caller's active stake to pending; withdrawable after `unstakeDelay`
+    ///         seconds (a new request restarts the delay for the whole pending amount). Pending stake can
+    ///         still be slashed.
+    function requestUnstake(uint256 amount) external {
+        StakeInfo storage s = _stakes[msg.sender];
+        if (amount == 0) revert ZeroAmount();
+        if (amount > s.active) revert InsufficientStake(msg.sender, amount, s.active);
+        s.active -= amount;
+        s.pending += amount;
+        s.unlockAt = uint64(block.timestamp) + unstakeDelay;
+        emit UnstakeRequested(msg.sender, amount, s.unlockAt);
+    }
+
+    /// @notice Pays out the caller's pending stake once its delay has passed.
+    function withdrawStake() external nonReentrant {
+        StakeInfo storage s = _stakes[msg.sender];
+        uint256 amount = s.pending;
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        if (block.timestamp < s.unlockAt) revert StakeLocked(msg.sender, s.unlockAt, block.timestamp);
+        s.pending = 0;
+        totalStaked -= amount;
+        emit StakeWithdrawn(msg.sender, amount);
+        _send(msg.sender, amount);
+    }
+
+    /// @notice Slashes `amount` wei of `provider`'s stake (active first, then pending) on proven fraud and
+    ///         credits it to `beneficiary` (owner).
+    function slash(address provider, uint256 amount, address beneficiary) external onlyOwner {
+        if (amount == 0) revert ZeroAmount();
+        if (beneficiary == address(0)) revert ZeroAddress();
+        StakeInfo storage s = _stakes[provider];
+        uint256 available = s.active + s.pending;
+        if (amount > available) revert InsufficientStake(provider, amount, available);
+        uint256 fromActive = Math.min(amount, s.active);
+        s.active -= fromActive;
+        s.pending -= amount - fromActive;
+        totalStaked -= amount;
+        _credit(bytes32(0), beneficiary, CreditKind.Slash, amount);
+        emit Slashed(provider, amount, beneficiary);
+    }
+
+    // ------------------------------------------------------------------ parameters and views
+
+    /// @notice Sets the challenge period (seconds, for orders verified from now on), the unstake delay
+    ///         (seconds, for requests from now on) and the challenge bond (wei) (owner).
+    function setParameters(uint64 challengePeriod_, uint64 unstakeDelay_, uint256 challengeBond_) external onlyOwner {
+        _setParameters(challengePeriod_, unstakeDelay_, challengeBond_);
+    }
+
+    /// @notice The order: consumer, locked wei, status, end of the challenge period (unix seconds, 0 if none).
+    function order(bytes32 orderId)
+        external
+        view
+        returns (address consumer, uint256 amount, Status status, uint64 challengeEndsAt)
+    {
+        Order storage o = _orders[orderId];
+        return (o.consumer, o.amount, o.status, o.challengeEndsAt);
+    }
+
+    /// @notice The open challenge of `orderId` (zero values if none).
+    function challengeOf(bytes32 orderId) external view returns (address challenger, uint256 bond, bytes32 evidence) {
+        Challenge storage c = _challenges[orderId];
+        return (c.challenger, c.bond, c.evidence);
+    }
+
+    /// @notice Wei withdrawable by `account`.
+    function creditOf(address account) external view returns (uint256) {
+        return _credits[account];
+    }
+
+    /// @notice `provider`'s stake: active wei, pending wei, unix seconds from which pending is withdrawable.
+    function stakeOf(address provider) external view returns (uint256 active, uint256 pending, uint64 unlockAt) {
+        StakeInfo storage s = _stakes[provider];
+        return (s.active, s.pending, s.unlockAt);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /// @dev Checks that `orderId` can be released now and that the payouts fit in its amount; marks it Released.
+    /// @return providersTotal sum of `providerAmounts` (wei)
+    /// @return refundWei what goes back to the consumer (wei)
+    function _settle(bytes32 orderId, uint256[] calldata providerAmounts, uint256 fees)
+        private
+        returns (uint256 providersTotal, uint256 refundWei)
+    {
+        Order storage o = _orders[orderId];
+        if (o.status != Status.Verified) revert WrongStatus(orderId, o.status);
+        if (block.timestamp < o.challengeEndsAt) {
+            revert ChallengePeriodNotOver(orderId, o.challengeEndsAt, block.timestamp);
+        }
+        for (uint256 i = 0; i < providerAmounts.length; i++) {
+            providersTotal += providerAmounts[i];
+        }
+        uint256 payouts = providersTotal + fees;
+        uint256 amount = o.amount;
+        if (payouts > amount) revert ExceedsLocked(payouts, amount);
+        o.status = Status.Released;
+        totalLocked -= amount;
+        refundWei = amount - payouts;
+    }
+
+    function _refundRest(bytes32 orderId, uint256 refundWei) private {
+        if (refundWei > 0) _credit(orderId, _orders[orderId].consumer, CreditKind.Refund, refundWei);
+    }
+
+    function _payProviders(bytes32 orderId, address[] calldata providers, uint256[] calldata providerAmounts) private {
+        if (providers.length != providerAmounts.length) revert LengthMismatch(providers.length, providerAmounts.length);
+        for (uint256 i = 0; i < providers.length; i++) {
+            if (providers[i] == address(0)) revert ZeroAddress();
+            if (providerAmounts[i] > 0) _credit(orderId, providers[i], CreditKind.Provider, providerAmounts[i]);
+        }
+    }
+
+    /// @dev Splits `dataFee` wei pro rata to shares of `registryId`; remainder to the largest holder.
+    function _payDividends(bytes32 orderId, uint256 dataFee, uint256 registryId, address[] calldata holders)
+        private
+    {
+        uint256 supply = shares.totalSupply(registryId);
+        if (supply == 0) revert NoShares(registryId);
+        uint256[] memory balances = new uint256[](holders.length);
+        uint256 covered = 0;
+        uint256 distributed = 0;
+        uint256 largest = 0;
+        for (uint256 i = 0; i < holders.length; i++) {
+            if (i > 0 && holders[i] <= holders[i - 1]) revert ShareholdersNotSorted(i, holders[i]);
+            uint256 bal = shares.balanceOf(holders[i], registryId);
+            balances[i] = bal;
+            covered += bal;
+            distributed += Math.mulDiv(dataFee, bal, supply);
+            if (bal > balances[largest]) largest = i;
+        }
+        if (covered != supply) revert ShareholdersIncomplete(registryId, covered, supply);
+        uint256 remainder = dataFee - distributed;
+        for (uint256 i = 0; i < holders.length; i++) {
+            uint256 part = Math.mulDiv(dataFee, balances[i], supply);
+            if (i == largest) part += remainder;
+            if (part > 0) _credit(orderId, holders[i], CreditKind.Dividend, part);
+        }
+    }
+
+    function _credit(bytes32 orderId, address account, CreditKind kind, uint256 amount) private {
+        _credits[account] += amount;
+        totalCredits += amount;
+        emit Credited(orderId, account, kind, amount);
+    }
+
+    function _send(address to, uint256 amount) private {
+        (bool ok,) = payable(to).call{value: amount}("");
+        if (!ok) revert TransferFailed(to, amount);
+    }
+
+    function _setParameters(uint64 challengePeriod_, uint64 unstakeDelay_, uint256 challengeBond_) private {
+        challengePeriod = challengePeriod_;
+        unstakeDelay = unstakeDelay_;
+        challengeBond = challengeBond_;
+        emit ParametersChanged(challengePeriod_, unstakeDelay_, challengeBond_);
+    }
+}

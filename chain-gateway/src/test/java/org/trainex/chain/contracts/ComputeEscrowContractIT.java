@@ -1,0 +1,375 @@
+package org.trainex.chain.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trainex.chain.testing.Reverts.assertReverts;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.trainex.chain.testing.DevChain;
+import org.trainex.chain.testing.HardhatNode;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tuples.generated.Tuple3;
+import org.web3j.tuples.generated.Tuple4;
+
+/**
+ * ShareToken + ComputeEscrow on a real hardhat node: exact pro-rata dividends (credits + refund == locked, wei for
+ * wei), pull payments that move real ETH, the challenge period and challenges, refunds, and stakes with slashing.
+ */
+@ExtendWith(HardhatNode.class)
+class ComputeEscrowContractIT {
+    static final int EXCHANGE = 0;
+    static final int HOLDER1 = 1;
+    static final int HOLDER2 = 2;
+    static final int HOLDER3 = 3;
+    static final int HOLDER4 = 4;
+    static final int CONSUMER = 5;
+    static final int PROVIDER1 = 6;
+    static final int PROVIDER2 = 7;
+    static final int VALIDATOR = 8;
+    static final int CHALLENGER = 9;
+
+    static final long CHALLENGE_PERIOD = 3600; // seconds
+    static final long UNSTAKE_DELAY = 86_400; // seconds
+    static final BigInteger BOND = new BigInteger("100000000000000000"); // 0.1 ETH
+    static final BigInteger ETH = BigInteger.TEN.pow(18);
+
+    static DevChain chain;
+    static ShareToken shares;
+    static ComputeEscrow escrow;
+
+    @BeforeAll
+    static void deploy(DevChain devChain) throws Exception {
+        chain = devChain;
+        shares = ShareToken.deploy(chain.web3j(), chain.tx(EXCHANGE), chain.gas(), "", chain.address(EXCHANGE))
+                .send();
+        escrow = ComputeEscrow.deploy(chain.web3j(), chain.tx(EXCHANGE), chain.gas(), shares.getContractAddress(),
+                BigInteger.valueOf(CHALLENGE_PERIOD), BigInteger.valueOf(UNSTAKE_DELAY), BOND,
+                chain.address(EXCHANGE)).send();
+    }
+
+    @AfterEach
+    void balanceCoversEveryObligation() throws Exception {
+        BigInteger obligations = escrow.totalLocked().send().add(escrow.totalCredits().send())
+                .add(escrow.totalStaked().send()).add(escrow.totalBonds().send());
+        assertEquals(obligations, chain.balance(escrow.getContractAddress()),
+                "escrow balance == locked + credits + stakes + bonds");
+    }
+
+    static ComputeEscrow as(int account) {
+        return ComputeEscrow.load(escrow.getContractAddress(), chain.web3j(), chain.tx(account), chain.gas());
+    }
+
+    static byte[] id(String name) {
+        return Hash.sha3(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static BigInteger registryId(String name) {
+        return new BigInteger(1, id(name)); // uint256 of the data request id
+    }
+
+    static BigInteger credit(int account) throws Exception {
+        return escrow.creditOf(chain.address(account)).send();
+    }
+
+    static List<String> sorted(int... accounts) {
+        List<String> list = new ArrayList<>();
+        for (int a : accounts) {
+            list.add(chain.address(a).toLowerCase());
+        }
+        list.sort(Comparator.naturalOrder()); // same width lower-case hex: string order == uint160 order
+        return list;
+    }
+
+    /** Withdraws {@code account}'s credit and checks its ETH balance grew by exactly credit - gas fee. */
+    static BigInteger withdrawAndCheck(int account) throws Exception {
+        BigInteger credit = credit(account);
+        BigInteger before = chain.balance(chain.address(account));
+        BigInteger escrowBefore = chain.balance(escrow.getContractAddress());
+        TransactionReceipt r = as(account).withdraw().send();
+        BigInteger after = chain.balance(chain.address(account));
+        assertEquals(before.add(credit).subtract(DevChain.fee(r)), after, "ETH received by account " + account);
+        assertEquals(escrowBefore.subtract(credit), chain.balance(escrow.getContractAddress()));
+        assertEquals(BigInteger.ZERO, credit(account));
+        assertEquals(credit, ComputeEscrow.getWithdrawnEvents(r).get(0).amount);
+        return credit;
+    }
+
+    @Test
+    void releaseSplitsTheLockedAmountExactlyAndWithdrawMovesRealEth() throws Exception {
+        BigInteger registry = registryId("registry-release");
+        // odd share amounts: 3 + 7 + 11 = 21
+        shares.mintMany(registry, List.of(chain.address(HOLDER1), chain.address(HOLDER2), chain.address(HOLDER3)),
+                List.of(BigInteger.valueOf(3), BigInteger.valueOf(7), BigInteger.valueOf(11))).send();
+        assertEquals(BigInteger.valueOf(21), shares.totalSupply(registry).send());
+
+        byte[] order = id("order-release");
+        BigInteger locked = new BigInteger("1000000000000000007");
+        TransactionReceipt lockReceipt = as(CONSUMER).lock(order, chain.address(CONSUMER), locked).send();
+        assertEquals(locked, ComputeEscrow.getLockedEvents(lockReceipt).get(0).amount);
+        escrow.markVerified(order).send();
+
+        List<String> providers = List.of(chain.address(PROVIDER1), chain.address(PROVIDER2));
+        List<BigInteger> providerAmounts = List.of(new BigInteger("300000000000000001"),
+                new BigInteger("200000000000000003"));
+        BigInteger validatorFee = new BigInteger("50000000000000007");
+        BigInteger dataFee = new BigInteger("100000000000000001");
+        List<String> holders = sorted(HOLDER1, HOLDER2, HOLDER3);
+
+        // the challenge period (3600 s) has not passed
+        assertReverts("ChallengePeriodNotOver", () -> escrow.release(order, providers, providerAmounts,
+                chain.address(VALIDATOR), validatorFee, dataFee, registry, holders).send());
+        chain.increaseTime(CHALLENGE_PERIOD + 1);
+
+        Map<Integer, BigInteger> before = new HashMap<>();
+        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, CONSUMER, PROVIDER1, PROVIDER2, VALIDATOR}) {
+            before.put(a, credit(a));
+        }
+        TransactionReceipt r = escrow.release(order, providers, providerAmounts, chain.address(VALIDATOR),
+                validatorFee, dataFee, registry, holders).send();
+
+        // expected dividends: floor(dataFee x balance / 21), remainder to the largest holder (11 shares)
+        Map<Integer, BigInteger> expectedDividend = new LinkedHashMap<>();
+        BigInteger distributed = BigInteger.ZERO;
+        for (int[] hb : new int[][] {{HOLDER1, 3}, {HOLDER2, 7}, {HOLDER3, 11}}) {
+            BigInteger part = dataFee.multiply(BigInteger.valueOf(hb[1])).divide(BigInteger.valueOf(21));
+            expectedDividend.put(hb[0], part);
+            distributed = distributed.add(part);
+        }
+        BigInteger remainder = dataFee.subtract(distributed);
+        assertTrue(remainder.signum() > 0, "this split has a rounding remainder: " + remainder);
+        expectedDividend.merge(HOLDER3, remainder, BigInteger::add);
+        BigInteger refund = locked.subtract(providerAmounts.get(0)).subtract(providerAmounts.get(1))
+                .subtract(validatorFee).subtract(dataFee);
+
+        Map<Integer, BigInteger> expected = new HashMap<>(expectedDividend);
+        expected.put(PROVIDER1, providerAmounts.get(0));
+        expected.put(PROVIDER2, providerAmounts.get(1));
+        expected.put(VALIDATOR, validatorFee);
+        expected.put(CONSUMER, refund);
+        BigInteger sumOfCredits = BigInteger.ZERO;
+        for (Map.Entry<Integer, BigInteger> e : expected.entrySet()) {
+            BigInteger got = credit(e.getKey()).subtract(before.get(e.getKey()));
+            assertEquals(e.getValue(), got, "credit of account " + e.getKey());
+            sumOfCredits = sumOfCredits.add(got);
+        }
+        assertEquals(locked, sumOfCredits, "credits + refund == locked, wei for wei");
+        BigInteger sumOfEvents = ComputeEscrow.getCreditedEvents(r).stream().map(c -> c.amount)
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        assertEquals(locked, sumOfEvents, "Credited events add up to the locked amount");
+        ComputeEscrow.ReleasedEventResponse released = ComputeEscrow.getReleasedEvents(r).get(0);
+        assertEquals(refund, released.refund);
+        assertEquals(registry, released.registryId);
+        Tuple4<String, BigInteger, BigInteger, BigInteger> o = escrow.order(order).send();
+        assertEquals(BigInteger.valueOf(4), o.component3(), "status Released");
+        assertReverts("WrongStatus", () -> escrow.release(order, providers, providerAmounts,
+                chain.address(VALIDATOR), validatorFee, dataFee, registry, holders).send());
+        assertReverts("WrongStatus", () -> escrow.refund(order).send());
+
+        // pull payments: every payee withdraws real ETH
+        BigInteger withdrawn = BigInteger.ZERO;
+        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, CONSUMER, PROVIDER1, PROVIDER2, VALIDATOR}) {
+            withdrawn = withdrawn.add(withdrawAndCheck(a));
+        }
+        assertTrue(withdrawn.compareTo(locked) >= 0);
+        assertReverts("NothingToWithdraw", () -> as(HOLDER1).withdraw().send());
+    }
+
+    @Test
+    void theShareholderListMustBeSortedAndCoverTheWholeSupply() throws Exception {
+        BigInteger registry = registryId("registry-checks");
+        shares.mintMany(registry, List.of(chain.address(HOLDER1), chain.address(HOLDER2), chain.address(HOLDER3)),
+                List.of(BigInteger.valueOf(5), BigInteger.valueOf(5), BigInteger.valueOf(13))).send();
+        // shares are transferable: holder 2 gives 1 share to holder 4
+        ShareToken.load(shares.getContractAddress(), chain.web3j(), chain.tx(HOLDER2), chain.gas())
+                .safeTransferFrom(chain.address(HOLDER2), chain.address(HOLDER4), registry, BigInteger.ONE,
+                        new byte[0]).send();
+        byte[] order = id("order-checks");
+        BigInteger locked = new BigInteger("777777777777777777");
+        as(CONSUMER).lock(order, chain.address(CONSUMER), locked).send();
+        escrow.markVerified(order).send();
+        chain.increaseTime(CHALLENGE_PERIOD);
+        BigInteger dataFee = new BigInteger("333333333333333333");
+
+        List<String> three = sorted(HOLDER1, HOLDER2, HOLDER3);
+        assertReverts("ShareholdersIncomplete", () -> escrow.release(order, List.of(), List.of(),
+                chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, three).send());
+        List<String> four = sorted(HOLDER1, HOLDER2, HOLDER3, HOLDER4);
+        List<String> unsorted = new ArrayList<>(four);
+        java.util.Collections.reverse(unsorted);
+        assertReverts("ShareholdersNotSorted", () -> escrow.release(order, List.of(), List.of(),
+                chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, unsorted).send());
+        // a duplicate could make the balances add up to the supply without the real holder: rejected
+        List<String> duplicate = new ArrayList<>(four);
+        duplicate.add(1, duplicate.get(0));
+        assertReverts("ShareholdersNotSorted", () -> escrow.release(order, List.of(), List.of(),
+                chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, duplicate).send());
+        assertReverts("NoShares", () -> escrow.release(order, List.of(), List.of(), chain.address(VALIDATOR),
+                BigInteger.ZERO, dataFee, registryId("no-such-registry"), four).send());
+        assertReverts("ExceedsLocked", () -> escrow.release(order, List.of(chain.address(PROVIDER1)),
+                List.of(locked), chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, four).send());
+        assertReverts("LengthMismatch", () -> escrow.release(order, List.of(chain.address(PROVIDER1)),
+                List.of(), chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, four).send());
+        assertReverts("OwnableUnauthorizedAccount", () -> as(CONSUMER).release(order, List.of(), List.of(),
+                chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, four).send());
+
+        Map<Integer, BigInteger> before = new HashMap<>();
+        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, HOLDER4, CONSUMER}) {
+            before.put(a, credit(a));
+        }
+        escrow.release(order, List.of(), List.of(), chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry,
+                four).send();
+        // 23 shares: 5, 4, 13, 1; 333333333333333333 x n / 23, remainder to holder 3 (13 shares)
+        BigInteger total = BigInteger.ZERO;
+        BigInteger sumOfFloors = BigInteger.ZERO;
+        int[][] holdings = {{HOLDER1, 5}, {HOLDER2, 4}, {HOLDER3, 13}, {HOLDER4, 1}};
+        for (int[] hb : holdings) {
+            sumOfFloors = sumOfFloors.add(dataFee.multiply(BigInteger.valueOf(hb[1])).divide(BigInteger.valueOf(23)));
+        }
+        for (int[] hb : holdings) {
+            BigInteger expectedPart = dataFee.multiply(BigInteger.valueOf(hb[1])).divide(BigInteger.valueOf(23));
+            if (hb[0] == HOLDER3) {
+                expectedPart = expectedPart.add(dataFee.subtract(sumOfFloors));
+            }
+            BigInteger got = credit(hb[0]).subtract(before.get(hb[0]));
+            assertEquals(expectedPart, got, "dividend of account " + hb[0]);
+            total = total.add(got);
+        }
+        assertEquals(dataFee, total, "dividends add up to the data fee");
+        assertEquals(locked.subtract(dataFee), credit(CONSUMER).subtract(before.get(CONSUMER)), "refund");
+        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, HOLDER4, CONSUMER}) {
+            withdrawAndCheck(a);
+        }
+    }
+
+    @Test
+    void refundsAndLockRules() throws Exception {
+        byte[] order = id("order-refund");
+        BigInteger amount = new BigInteger("123456789012345678");
+        assertReverts("NotConsumerOrOwner",
+                () -> as(PROVIDER1).lock(order, chain.address(CONSUMER), amount).send());
+        assertReverts("ZeroAmount", () -> as(CONSUMER).lock(order, chain.address(CONSUMER), BigInteger.ZERO).send());
+        // the exchange locks on the consumer's behalf (pays from its own account)
+        TransactionReceipt lock = escrow.lock(order, chain.address(CONSUMER), amount).send();
+        ComputeEscrow.LockedEventResponse locked = ComputeEscrow.getLockedEvents(lock).get(0);
+        assertEquals(chain.address(CONSUMER).toLowerCase(), locked.consumer.toLowerCase());
+        assertEquals(chain.address(EXCHANGE).toLowerCase(), locked.payer.toLowerCase());
+        assertReverts("OrderExists", () -> as(CONSUMER).lock(order, chain.address(CONSUMER), amount).send());
+        assertReverts("OwnableUnauthorizedAccount", () -> as(CONSUMER).refund(order).send());
+
+        BigInteger before = credit(CONSUMER);
+        TransactionReceipt r = escrow.refund(order).send();
+        assertEquals(amount, ComputeEscrow.getRefundedEvents(r).get(0).amount);
+        assertEquals(before.add(amount), credit(CONSUMER), "the whole amount goes back to the consumer");
+        assertReverts("WrongStatus", () -> escrow.refund(order).send());
+        assertReverts("WrongStatus", () -> escrow.markVerified(order).send());
+        withdrawAndCheck(CONSUMER);
+
+        // failed verification after markVerified: still refundable in full
+        byte[] failed = id("order-failed-verification");
+        as(CONSUMER).lock(failed, chain.address(CONSUMER), amount).send();
+        escrow.markVerified(failed).send();
+        escrow.refund(failed).send();
+        assertEquals(amount, withdrawAndCheck(CONSUMER));
+    }
+
+    @Test
+    void aChallengeBlocksReleaseUntilResolved() throws Exception {
+        byte[] order = id("order-challenged");
+        BigInteger amount = new BigInteger("500000000000000011");
+        as(CONSUMER).lock(order, chain.address(CONSUMER), amount).send();
+        assertReverts("WrongStatus", () -> as(CHALLENGER).openChallenge(order, id("evidence"), BOND).send());
+        escrow.markVerified(order).send();
+        assertReverts("WrongBond", () -> as(CHALLENGER).openChallenge(order, id("evidence"), BigInteger.ONE).send());
+        TransactionReceipt opened = as(CHALLENGER).openChallenge(order, id("evidence"), BOND).send();
+        assertEquals(BOND, ComputeEscrow.getChallengeOpenedEvents(opened).get(0).bond);
+        Tuple3<String, BigInteger, byte[]> c = escrow.challengeOf(order).send();
+        assertEquals(chain.address(CHALLENGER).toLowerCase(), c.component1().toLowerCase());
+
+        chain.increaseTime(CHALLENGE_PERIOD + 1);
+        assertReverts("WrongStatus", () -> escrow.release(order, List.of(chain.address(PROVIDER1)),
+                List.of(amount), chain.address(VALIDATOR), BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
+                List.of()).send());
+
+        // rejected challenge: the bond is forfeited to the exchange, the order can be released
+        BigInteger exchangeCredit = credit(EXCHANGE);
+        escrow.resolveChallenge(order, false).send();
+        assertEquals(exchangeCredit.add(BOND), credit(EXCHANGE));
+        BigInteger providerCredit = credit(PROVIDER1);
+        escrow.release(order, List.of(chain.address(PROVIDER1)), List.of(amount), chain.address(VALIDATOR),
+                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, List.of()).send();
+        assertEquals(providerCredit.add(amount), credit(PROVIDER1), "no data fee, no refund: all to the provider");
+        withdrawAndCheck(PROVIDER1);
+        withdrawAndCheck(EXCHANGE);
+
+        // upheld challenge: the bond goes back, the order returns to Locked, and is refunded
+        byte[] order2 = id("order-challenge-upheld");
+        as(CONSUMER).lock(order2, chain.address(CONSUMER), amount).send();
+        escrow.markVerified(order2).send();
+        as(CHALLENGER).openChallenge(order2, id("evidence-2"), BOND).send();
+        BigInteger challengerCredit = credit(CHALLENGER);
+        escrow.resolveChallenge(order2, true).send();
+        assertEquals(challengerCredit.add(BOND), credit(CHALLENGER));
+        assertEquals(BigInteger.ONE, escrow.order(order2).send().component3(), "back to Locked");
+        chain.increaseTime(CHALLENGE_PERIOD + 1);
+        assertReverts("WrongStatus", () -> escrow.release(order2, List.of(), List.of(), chain.address(VALIDATOR),
+                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, List.of()).send());
+        escrow.refund(order2).send();
+        withdrawAndCheck(CHALLENGER);
+        withdrawAndCheck(CONSUMER);
+
+        // too late to challenge once the period is over
+        byte[] order3 = id("order-challenge-late");
+        as(CONSUMER).lock(order3, chain.address(CONSUMER), amount).send();
+        escrow.markVerified(order3).send();
+        chain.increaseTime(CHALLENGE_PERIOD + 1);
+        assertReverts("ChallengePeriodOver", () -> as(CHALLENGER).openChallenge(order3, id("e3"), BOND).send());
+        escrow.refund(order3).send();
+        withdrawAndCheck(CONSUMER);
+    }
+
+    @Test
+    void stakesWaitForTheUnstakeDelayAndCanBeSlashed() throws Exception {
+        BigInteger five = ETH.multiply(BigInteger.valueOf(5));
+        BigInteger two = ETH.multiply(BigInteger.TWO);
+        TransactionReceipt staked = as(PROVIDER2).stake(five).send();
+        assertEquals(five, ComputeEscrow.getStakedEvents(staked).get(0).activeStake);
+        as(PROVIDER2).requestUnstake(two).send();
+        assertReverts("StakeLocked", () -> as(PROVIDER2).withdrawStake().send());
+        assertReverts("InsufficientStake", () -> as(PROVIDER2).requestUnstake(five).send());
+
+        // proven fraud: slash 4 ETH, 3 from the active stake and 1 from the pending one, to the consumer
+        assertReverts("OwnableUnauthorizedAccount", () -> as(CONSUMER).slash(chain.address(PROVIDER2),
+                ETH, chain.address(CONSUMER)).send());
+        assertReverts("InsufficientStake", () -> escrow.slash(chain.address(PROVIDER2), five.add(BigInteger.ONE),
+                chain.address(CONSUMER)).send());
+        BigInteger consumerCredit = credit(CONSUMER);
+        TransactionReceipt slashed = escrow.slash(chain.address(PROVIDER2), ETH.multiply(BigInteger.valueOf(4)),
+                chain.address(CONSUMER)).send();
+        assertEquals(ETH.multiply(BigInteger.valueOf(4)), ComputeEscrow.getSlashedEvents(slashed).get(0).amount);
+        Tuple3<BigInteger, BigInteger, BigInteger> s = escrow.stakeOf(chain.address(PROVIDER2)).send();
+        assertEquals(BigInteger.ZERO, s.component1(), "active stake");
+        assertEquals(ETH, s.component2(), "pending stake");
+        assertEquals(consumerCredit.add(ETH.multiply(BigInteger.valueOf(4))), credit(CONSUMER));
+        withdrawAndCheck(CONSUMER);
+
+        chain.increaseTime(UNSTAKE_DELAY + 1);
+        BigInteger before = chain.balance(chain.address(PROVIDER2));
+        TransactionReceipt w = as(PROVIDER2).withdrawStake().send();
+        assertEquals(before.add(ETH).subtract(DevChain.fee(w)), chain.balance(chain.address(PROVIDER2)),
+                "the unslashed pending stake comes back");
+        assertEquals(BigInteger.ZERO, escrow.stakeOf(chain.address(PROVIDER2)).send().component2());
+        assertReverts("NothingToWithdraw", () -> as(PROVIDER2).withdrawStake().send());
+    }
+}

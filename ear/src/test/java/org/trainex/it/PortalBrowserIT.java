@@ -98,11 +98,28 @@ class PortalBrowserIT {
     }
 
     @Test
+    void anAdminSeesTheChainGatewayWithItsContracts() throws Exception {
+        signIn("admin");
+        browser.findElement(By.id("menuForm:menu")).findElement(By.linkText("Chain gateway")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("chainForm:contracts")));
+        waiting().until(d -> d.findElement(By.id("chainForm:contracts")).getText().contains("DataRegistry"));
+        String contracts = browser.findElement(By.id("chainForm:contracts")).getText();
+        for (String name : new String[] {"CuratorToken", "CurationVoting", "DataRegistry", "ShareToken",
+            "ComputeEscrow", "IdentityRegistry"}) {
+            assertTrue(contracts.contains(name), name + " missing from " + contracts);
+        }
+        screenshot("admin-chain");
+    }
+
+    @Test
     void theMenuFollowsTheRoles() throws Exception {
         signIn("contributor");
         String menu = browser.findElement(By.id("menuForm:menu")).getText();
         assertTrue(menu.contains("Datasets"), menu);
         assertFalse(menu.contains("Training jobs"), menu);
+        assertFalse(menu.contains("Chain gateway"), menu);
+        browser.get(EXCHANGE + "/admin/chain.xhtml");
+        assertTrue(browser.findElements(By.id("chainForm:contracts")).isEmpty(), "a contributor reached the admin page");
         screenshot("contributor-overview");
     }
 }

@@ -117,7 +117,7 @@ def await_anchoring(client, dataset_id, timeout_s=120):
         if status == 404:
             log("  the dataset has no registry entry (registered without a contributor wallet)")
             return None
-        if entry["state"] == "ANCHORED":
+        if entry["state"] == "ANCHORED" and entry.get("sharesTxHash"):
             return entry
         if not said:
             log(f"  registry entry {entry['id']} {entry['state'].lower()}: waiting for the chain gateway")
@@ -172,6 +172,8 @@ def main():
         phases["registry_anchoring"] = time.time() - ta
         log(f"  registry entry anchored: Merkle root {entry['merkleRoot']}, chain batch {entry['chainBatchId']}, "
             f"tx {entry['txHash']} in block {entry['blockNumber']}")
+        log(f"  {entry['shares']:,} shares minted to {entry['contributorWallet']}: tx {entry['sharesTxHash']} "
+            f"in block {entry['sharesBlockNumber']}")
 
     t1 = time.time()
     _, order = consumer.call("POST", "/api/orders", body={
@@ -200,7 +202,8 @@ def main():
         "registryEntry": None if not entry else {
             "id": entry["id"], "contentDigest": entry["contentDigest"], "contributor": entry["contributorWallet"],
             "shares": entry["shares"], "merkleRoot": entry["merkleRoot"], "chainBatchId": entry["chainBatchId"],
-            "txHash": entry["txHash"], "blockNumber": entry["blockNumber"], "merkleProof": entry["merkleProof"]},
+            "txHash": entry["txHash"], "blockNumber": entry["blockNumber"], "merkleProof": entry["merkleProof"],
+            "sharesTxHash": entry.get("sharesTxHash"), "sharesBlockNumber": entry.get("sharesBlockNumber")},
         "orderId": order["id"], "jobId": job.get("id"), "state": job.get("state"),
         "runnerId": job.get("runnerId"), "evaluationRunnerId": job.get("evalRunnerId"),
         "model": order["modelName"], "epochs": job.get("epochsTrained"), "batchSize": order["batchSize"],

@@ -53,7 +53,8 @@ class RegistryAnchoringIT {
 
         long deadline = System.currentTimeMillis() + 120_000;
         JsonNode entry = json(call("GET", "/api/registry/datasets/" + datasetId, contributor, null));
-        while (!entry.get("state").asText().equals("ANCHORED") && System.currentTimeMillis() < deadline) {
+        while ((!entry.get("state").asText().equals("ANCHORED") || !entry.hasNonNull("sharesTxHash"))
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(500);
             entry = json(call("GET", "/api/registry/datasets/" + datasetId, contributor, null));
         }
@@ -65,10 +66,15 @@ class RegistryAnchoringIT {
         assertTrue(entry.get("txHash").asText().matches("0x[0-9a-f]{64}"), entry.toString());
         assertTrue(entry.get("blockNumber").asLong() > 0);
 
+        assertTrue(entry.path("sharesTxHash").asText().matches("0x[0-9a-f]{64}"), "shares minted: " + entry);
         String registryAddress = null;
+        String shareTokenAddress = null;
         for (JsonNode c : json(call("GET", "/api/chain/contracts", contributor, null))) {
             if (c.get("name").asText().equals("DataRegistry")) {
                 registryAddress = c.get("address").asText();
+            }
+            if (c.get("name").asText().equals("ShareToken")) {
+                shareTokenAddress = c.get("address").asText();
             }
         }
         assertNotNull(registryAddress, "DataRegistry is in the address book");
@@ -85,6 +91,10 @@ class RegistryAnchoringIT {
             assertFalse(registry.verifyEntry(batch, digest, WALLET, BigInteger.valueOf(700), BigInteger.valueOf(701),
                     proof).send(), "a tampered share count does not verify");
             assertEquals(MerkleTree.toHex(registry.batch(batch).send().component2()), entry.get("merkleRoot").asText());
+            org.trainex.chain.contracts.ShareToken shares = org.trainex.chain.contracts.ShareToken.load(shareTokenAddress,
+                    web3j, new ReadonlyTransactionManager(web3j, WALLET), new DefaultGasProvider());
+            assertEquals(BigInteger.valueOf(700), shares.balanceOf(WALLET, BigInteger.valueOf(0)).send(),
+                    "the contributor holds one share per accepted sample of the open registry (token id 0)");
         } finally {
             web3j.shutdown();
         }
@@ -97,6 +107,7 @@ class RegistryAnchoringIT {
             }
         }
         assertEquals(1, confirmedForThis, "one outbox request, one transaction");
+        assertTrue(rows.toString().contains(entry.get("sharesTxHash").asText()), "the share mint is in the outbox");
         assertEquals(403, call("GET", "/api/admin/chain-requests", contributor, null).statusCode());
     }
 

@@ -65,7 +65,8 @@ public class ChainGateway {
         Credentials credentials = Credentials.create(settings.privateKeyHex());
         book = new ContractBook(web3j, credentials, settings.chainId(), contracts);
         pipeline = new TransactionPipeline(web3j, credentials, settings.chainId(), settings.confirmations(), outbox,
-                List.of(new AnchorRegistryBatchHandler(book, registry)), transactions, Clock.systemUTC());
+                List.of(new AnchorRegistryBatchHandler(book, registry), new MintSharesHandler(book, registry)),
+                transactions, Clock.systemUTC());
         LOG.info(() -> "chain gateway: " + settings + ", account " + credentials.getAddress());
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, settings.pollInterval().toMillis(),
                 TimeUnit.MILLISECONDS);

@@ -38,6 +38,7 @@ class TransactionPipelineIT {
     static final InMemoryOutbox outbox = new InMemoryOutbox();
     static final Map<String, ChainContracts.Deployed> deployed = new HashMap<>();
     static final List<Registry.AnchoredBatch> anchored = new ArrayList<>();
+    static final List<UUID> minted = new ArrayList<>();
     static ContractBook book;
 
     static final ChainContracts contractsBook = new ChainContracts() {
@@ -61,6 +62,11 @@ class TransactionPipelineIT {
         @Override
         public void batchAnchored(AnchoredBatch batch) {
             anchored.add(batch);
+        }
+
+        @Override
+        public void sharesMinted(UUID batchId, String txHash, long blockNumber) {
+            minted.add(batchId);
         }
 
         @Override
@@ -92,7 +98,8 @@ class TransactionPipelineIT {
 
     static TransactionPipeline pipeline(Web3j web3j) {
         return new TransactionPipeline(web3j, gateway, DevChain.CHAIN_ID, 1, outbox,
-                List.of(new AnchorRegistryBatchHandler(book, registry)), Runnable::run, Clock.systemUTC());
+                List.of(new AnchorRegistryBatchHandler(book, registry), new MintSharesHandler(book, registry)),
+                Runnable::run, Clock.systemUTC());
     }
 
     static UUID submitBatch(int entries) {
@@ -206,6 +213,24 @@ class TransactionPipelineIT {
             assertProofsVerifyOnChain(second);
             viaCut.shutdown();
         }
+    }
+
+    @Test
+    void contributorSharesAreMintedOnTheShareToken() throws Exception {
+        UUID batch = UUID.randomUUID();
+        String registryId = "0x00000000000000000000000000000000" + batch.toString().replace("-", "");
+        outbox.submit(UUID.randomUUID(), Registry.MINT_SHARES_KIND, "{\"batchId\":\"" + batch + "\",\"registryId\":\""
+                + registryId + "\",\"contributors\":[\"" + chain.address(3) + "\",\"" + chain.address(4) + "\",\""
+                + chain.address(3) + "\"],\"amounts\":[\"700\",\"1300\",\"5\"]}");
+        TransactionPipeline p = pipeline(chain.web3j());
+        p.tick();
+        p.tick();
+        assertTrue(minted.contains(batch), "the data market heard of the mint");
+        org.trainex.chain.contracts.ShareToken shares = org.trainex.chain.contracts.ShareToken.load(
+                book.address(ContractBook.SHARE_TOKEN), chain.web3j(), chain.tx(2), chain.gas());
+        BigInteger id = new BigInteger(1, MerkleTree.fromHex(registryId));
+        assertEquals(BigInteger.valueOf(705), shares.balanceOf(chain.address(3), id).send());
+        assertEquals(BigInteger.valueOf(1300), shares.balanceOf(chain.address(4), id).send());
     }
 
     @Test

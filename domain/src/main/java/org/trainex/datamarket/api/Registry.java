@@ -18,6 +18,13 @@ public interface Registry {
     String ANCHOR_BATCH_KIND = "ANCHOR_REGISTRY_BATCH";
 
     /**
+     * Outbox request kind that mints a batch's contributor shares on the ShareToken (DataBright, seed 000,
+     * Section 2: contributors become shareholders). Payload: {@code {"batchId": uuid, "registryId": "0x" + 64 hex
+     * (the ERC-1155 token id), "contributors": [checksummed addresses], "amounts": ["decimal"]}}.
+     */
+    String MINT_SHARES_KIND = "MINT_REGISTRY_SHARES";
+
+    /**
      * The chain gateway's confirmation that a batch is on chain.
      *
      * @param batchId      the batch (the outbox request id)
@@ -42,6 +49,13 @@ public interface Registry {
      * @throws IllegalStateException                    if the proofs do not list the batch's entries in order
      */
     void batchAnchored(AnchoredBatch batch);
+
+    /**
+     * The chain gateway's confirmation that a batch's shares are minted. A second confirmation changes nothing.
+     *
+     * @throws org.trainex.shared.api.NotFoundException if the batch is unknown
+     */
+    void sharesMinted(UUID batchId, String txHash, long blockNumber);
 
     /** Newest first. */
     List<RegistryEntryView> entries();

@@ -22,11 +22,14 @@ import java.util.UUID;
  * @param chainBatchId      the batch id the DataRegistry contract assigned
  * @param txHash            anchoring transaction
  * @param blockNumber       block of the anchoring transaction
+ * @param sharesTxHash      the ShareToken mint of the contributor's shares (ERC-1155 id = the registry id)
+ * @param sharesBlockNumber block of that mint
  * @param createdAt         when entered
  * @param anchoredAt        when its anchoring was confirmed
  */
 public record RegistryEntryView(UUID id, UUID datasetId, UUID registryId, String contentDigest,
                                 String contributorWallet, int sampleCount, BigInteger shares, String state,
                                 Integer leafIndex, List<String> merkleProof, String merkleRoot, Long chainBatchId,
-                                String txHash, Long blockNumber, Instant createdAt, Instant anchoredAt) {
+                                String txHash, Long blockNumber, String sharesTxHash, Long sharesBlockNumber,
+                                Instant createdAt, Instant anchoredAt) {
 }

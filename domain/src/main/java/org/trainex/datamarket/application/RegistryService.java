@@ -97,9 +97,23 @@ public class RegistryService implements Registry {
         String payload = Json.createObjectBuilder().add("batchId", batch.id().toString())
                 .add("registryId", bytes32(registryId)).add("entries", entries).build().toString();
         outbox.submit(batch.id(), ANCHOR_BATCH_KIND, payload);
+        JsonArrayBuilder contributors = Json.createArrayBuilder();
+        JsonArrayBuilder amounts = Json.createArrayBuilder();
+        members.forEach(e -> {
+            contributors.add(e.contributorWallet());
+            amounts.add(e.shares().toString());
+        });
+        outbox.submit(mintRequestId(batch.id()), MINT_SHARES_KIND, Json.createObjectBuilder()
+                .add("batchId", batch.id().toString()).add("registryId", bytes32(registryId))
+                .add("contributors", contributors).add("amounts", amounts).build().toString());
         LOG.info(() -> "registry batch " + batch.id() + " of " + members.size() + " entr"
                 + (members.size() == 1 ? "y" : "ies") + " submitted for anchoring");
         return Optional.of(batch.id());
+    }
+
+    /** The outbox request id of a batch's share mint (derived, so a batch has exactly one). */
+    public static UUID mintRequestId(UUID batchId) {
+        return UUID.nameUUIDFromBytes(("mint-shares:" + batchId).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A UUID as a bytes32 hex string: its 16 bytes, left-padded with zeros. */
@@ -135,6 +149,15 @@ public class RegistryService implements Registry {
         }
         LOG.info(() -> "registry batch " + batch.id() + " anchored: chain batch " + anchored.chainBatchId() + ", root "
                 + anchored.merkleRoot() + ", tx " + anchored.txHash() + " in block " + anchored.blockNumber());
+    }
+
+    @Override
+    public void sharesMinted(UUID batchId, String txHash, long blockNumber) {
+        RegistryBatch batch = registry.lockBatch(batchId)
+                .orElseThrow(() -> new NotFoundException("no registry batch " + batchId));
+        if (batch.sharesMinted(txHash, blockNumber)) {
+            LOG.info(() -> "shares of registry batch " + batchId + " minted: tx " + txHash + " in block " + blockNumber);
+        }
     }
 
     @Override

@@ -38,6 +38,10 @@ public class RegistryBatch {
     private String txHash;
     @Column(name = "block_number")
     private Long blockNumber;
+    @Column(name = "shares_tx_hash", length = 66)
+    private String sharesTxHash;
+    @Column(name = "shares_block_number")
+    private Long sharesBlockNumber;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "anchored_at")
@@ -68,6 +72,24 @@ public class RegistryBatch {
         this.state = State.ANCHORED;
         this.anchoredAt = now;
         return true;
+    }
+
+    /** Records the ShareToken mint of this batch's shares. @return false if it was already recorded */
+    public boolean sharesMinted(String txHash, long blockNumber) {
+        if (sharesTxHash != null) {
+            return false;
+        }
+        this.sharesTxHash = txHash;
+        this.sharesBlockNumber = blockNumber;
+        return true;
+    }
+
+    public String sharesTxHash() {
+        return sharesTxHash;
+    }
+
+    public Long sharesBlockNumber() {
+        return sharesBlockNumber;
     }
 
     public UUID id() {

@@ -146,7 +146,8 @@ public class RegistryEntry {
         return new RegistryEntryView(id, datasetId, registryId, contentDigest, contributorWallet, sampleCount,
                 shares, state.name(), leafIndex, merkleProof == null || merkleProof.isEmpty() ? List.of() : List.of(merkleProof.split(",")),
                 batch == null ? null : batch.merkleRoot(), batch == null ? null : batch.chainBatchId(),
-                batch == null ? null : batch.txHash(), batch == null ? null : batch.blockNumber(), createdAt,
-                anchoredAt);
+                batch == null ? null : batch.txHash(), batch == null ? null : batch.blockNumber(),
+                batch == null ? null : batch.sharesTxHash(), batch == null ? null : batch.sharesBlockNumber(),
+                createdAt, anchoredAt);
     }
 }

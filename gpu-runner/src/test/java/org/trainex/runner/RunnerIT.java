@@ -45,6 +45,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.trainex.jobs.protocol.ClassifyTask;
 import org.trainex.jobs.protocol.ContentIds;
 import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.EvaluateTask;
@@ -182,6 +183,7 @@ class RunnerIT {
         TaskResult result = JobCodec.decodeResult(m.getText());
         assertEquals(result.taskId().toString(), m.getStringProperty(TaskLoop.TASK_ID_PROPERTY));
         assertEquals(result.status().name(), m.getStringProperty(TaskLoop.STATUS_PROPERTY));
+        assertEquals(result.kind().name(), m.getStringProperty(TaskLoop.KIND_PROPERTY));
         return result;
     }
 
@@ -241,7 +243,7 @@ class RunnerIT {
         send(JobQueues.DISPATCH, JobCodec.encode(task));
 
         long t0 = System.nanoTime();
-        Process runner = startRunner(RUNNER_PASSWORD, "--max-tasks", "3");
+        Process runner = startRunner(RUNNER_PASSWORD, "--max-tasks", "4");
         try (MessageConsumer results = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
             TaskResult failed = nextResult(results, runner);
             assertEquals(bad.taskId(), failed.taskId());
@@ -272,10 +274,23 @@ class RunnerIT {
             assertEquals(10_000, evaluated.samples());
             assertTrue(evaluated.accuracy() > 0.70, "accuracy " + evaluated.accuracy());
             assertTrue(evaluated.loss() > 0 && evaluated.loss() < 1.0, "loss " + evaluated.loss());
-            System.out.printf("RunnerIT: train loss %.4f at %.0f samples/s; test accuracy %.4f, loss %.4f%n",
-                    trained.loss(), trained.samplesPerSecond(), evaluated.accuracy(), evaluated.loss());
+
+            // the oracle classifier: trained 1 epoch on the 10,000 test images, checks 300 training labels
+            ClassifyTask classify = new ClassifyTask(UUID.randomUUID(), UUID.randomUUID(),
+                    ReferenceModels.json("mlp"), test, train, 300, 1, 64, 3);
+            send(JobQueues.DISPATCH, JobCodec.encode(classify));
+            TaskResult classified = nextResult(results, runner);
+            assertEquals(classify.taskId(), classified.taskId());
+            assertEquals(TaskResult.Status.SUCCEEDED, classified.status(), classified.error());
+            assertEquals(TaskResult.Kind.CLASSIFY, classified.kind());
+            assertEquals(300, classified.samples());
+            assertTrue(classified.accuracy() > 0.6, "agreement " + classified.accuracy());
+            assertNotNull(exchange.blobs.get(classified.modelCid()), "oracle model was uploaded");
+            System.out.printf("RunnerIT: train loss %.4f at %.0f samples/s; test accuracy %.4f, loss %.4f; "
+                    + "oracle agreement %.4f%n", trained.loss(), trained.samplesPerSecond(), evaluated.accuracy(),
+                    evaluated.loss(), classified.accuracy());
         }
-        assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "runner exits after --max-tasks 3");
+        assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "runner exits after --max-tasks 4");
         assertEquals(0, runner.exitValue(), log());
         System.out.printf("RunnerIT: runner process ran %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
@@ -291,10 +306,10 @@ class RunnerIT {
         assertEquals(5_000, ofTrain.get(0).samplesTotal());
         assertEquals("it-runner", ofTrain.get(0).runnerId());
 
-        // every dispatch message consumed and acknowledged (2 malformed + 3 tasks), none dead-lettered
+        // every dispatch message consumed and acknowledged (2 malformed + 4 tasks), none dead-lettered
         Queue dispatch = serverQueue(address(JobQueues.DISPATCH));
         assertEquals(0, dispatch.getMessageCount());
-        assertEquals(5, dispatch.getMessagesAcknowledged());
+        assertEquals(6, dispatch.getMessagesAcknowledged());
         assertEquals(0, serverQueue(address(JobQueues.DEAD_LETTER)).getMessageCount());
         // enable1xPrefixes: the runner's "TaskDispatch" is jms.queue.TaskDispatch, no unprefixed address exists
         ActiveMQServer server = broker.getActiveMQServer();

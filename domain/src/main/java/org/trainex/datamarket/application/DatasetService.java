@@ -2,9 +2,6 @@ package org.trainex.datamarket.application;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -45,20 +42,10 @@ public class DatasetService implements Datasets {
                 : WalletAddress.of(command.contributorWallet());
         ContentId images = ContentId.of(command.imagesCid());
         ContentId labels = ContentId.of(command.labelsCid());
-        if (images.equals(labels)) {
-            throw new InvalidInputException("imagesCid and labelsCid must name two different blobs");
-        }
         if (datasets.findByContent(images, labels).isPresent()) {
             throw new InvalidInputException("these blobs are already registered as a dataset");
         }
-        IdxInspector.Summary summary;
-        try (InputStream img = blobs.open(images); InputStream lab = blobs.open(labels)) {
-            summary = IdxInspector.inspect(img, lab);
-        } catch (NotFoundException e) {
-            throw new NotFoundException(e.getMessage() + ": upload it before registering the dataset");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        IdxInspector.Summary summary = DatasetBlobs.inspect(blobs, images, labels);
         Dataset dataset = new Dataset(UUID.randomUUID(), command.name(), images, labels, summary, owner,
                 Instant.now());
         datasets.add(dataset);

@@ -89,7 +89,8 @@ public final class RunnerMain {
             LOG.info("OIDC token obtained from {} for client {}", o.tokenUrl(), o.clientId());
             Path cache = o.cacheDir();
             HttpBlobStore blobs = new HttpBlobStore(http, o.exchangeUrl(), tokens, cache.resolve("blobs"));
-            TaskExecutor executor = new TaskExecutor(blobs, o.runnerId(), cache.resolve("work"));
+            TaskExecutor executor = new TaskExecutor(blobs, o.runnerId(), cache.resolve("work"),
+                    cache.resolve("oracles"));
             return consume(new TaskLoop(new BrokerConnector(o.brokerUrl(), o.brokerUser(), o.brokerPassword()),
                     executor, o.runnerId()), o.maxTasks());
         } catch (ExchangeUnavailableException e) {

@@ -70,6 +70,11 @@ public final class LabelledImages {
         return classes;
     }
 
+    /** Declared label of sample {@code i}, 0..classes-1. */
+    public int label(int i) {
+        return labels.label(i);
+    }
+
     /**
      * Samples {@code [offset, offset + n)} as a DataSet (features {@code [n, rows*columns]} in [0,1], labels
      * {@code [n, classes]} one-hot), float32. Memory: about 4 x n x (features + classes) bytes off-heap.
@@ -94,5 +99,33 @@ public final class LabelledImages {
         INDArray features = Nd4j.create(x, new long[] {n, f}, DataType.FLOAT);
         INDArray oneHot = Nd4j.create(y, new long[] {n, classes}, DataType.FLOAT);
         return new DataSet(features, oneHot);
+    }
+
+    /**
+     * The samples at {@code indices} (in that order) as a DataSet, shaped as {@link #toDataSet(int, int)}.
+     *
+     * @throws IndexOutOfBoundsException if an index is not in {@code [0, count)} or there are none
+     */
+    public DataSet toDataSet(int[] indices) {
+        int n = indices.length;
+        if (n == 0) {
+            throw new IndexOutOfBoundsException("no samples selected");
+        }
+        int f = features();
+        byte[] pixels = images.pixels();
+        float[] x = new float[n * f];
+        float[] y = new float[n * classes];
+        for (int i = 0; i < n; i++) {
+            int s = indices[i];
+            if (s < 0 || s >= count()) {
+                throw new IndexOutOfBoundsException("sample " + s + " outside 0.." + count());
+            }
+            for (int k = 0, base = s * f; k < f; k++) {
+                x[i * f + k] = (pixels[base + k] & 0xFF) / 255.0f;
+            }
+            y[i * classes + labels.label(s)] = 1.0f;
+        }
+        return new DataSet(Nd4j.create(x, new long[] {n, f}, DataType.FLOAT),
+                Nd4j.create(y, new long[] {n, classes}, DataType.FLOAT));
     }
 }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -22,6 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trainex.jobs.protocol.ClassifyTask;
 import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.EvaluateTask;
 import org.trainex.jobs.protocol.Task;
@@ -52,6 +55,16 @@ import org.trainex.runner.data.LabelledImages;
  * cross-entropy {@code -1/N sum_i log p_i[y_i]} of the network's outputs (probabilities clipped to 1e-12);
  * {@code modelCid} is the evaluated model.
  *
+ * <p><b>Classify</b> ({@link ClassifyTask}, the oracle classifier a curator delegates a vote to): loads the
+ * candidate shard and the sample {@link ClassifyTask#sampleIndices()} first (a bad candidate fails before any
+ * training); then reuses the oracle model this runner trained before for the same training inputs
+ * ({@link OracleCache}: configuration, reference, epochs, batch size, seed), or trains the configuration on all
+ * reference samples exactly as a train task would (same seed handling and per-epoch shuffle, progress reports),
+ * uploads the model (a reused one too: an idempotent PUT, so the exchange holds it for audit) and remembers it;
+ * predicts the sampled candidate samples (arg max of the output) and answers the agreement: the fraction whose
+ * declared label equals the prediction ({@code accuracy}), with {@code samples} = sample size, {@code epochs} =
+ * the oracle's training epochs, {@code loss} NaN and samples/s of the prediction.
+ *
  * <p><b>Errors</b>: everything that is the task's fault (unparseable configuration, shapes that do not fit the
  * dataset, missing or corrupt blobs, bad IDX files, a model blob that is not a DL4J model, a loss that
  * diverges to NaN/infinity, any exception DL4J throws while training) ends in a FAILED result with a message.
@@ -61,22 +74,37 @@ import org.trainex.runner.data.LabelledImages;
 public final class TaskExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
     private static final int MAX_ERROR_CHARS = 2000;
+    /** Samples per inference batch when an oracle predicts a candidate's sample. */
+    private static final int PREDICT_BATCH = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlobStore blobs;
     private final String runnerId;
     private final Path workDir;
     private final DatasetLoader datasets;
+    private final OracleCache oracles;
 
     /**
+     * An executor that keeps its oracle index in {@code oracles/} beside {@code workDir}.
+     *
      * @param runnerId id written into results and progress reports
      * @param workDir  directory for temporary model files
      */
     public TaskExecutor(BlobStore blobs, String runnerId, Path workDir) {
+        this(blobs, runnerId, workDir, workDir.toAbsolutePath().resolveSibling("oracles"));
+    }
+
+    /**
+     * @param runnerId  id written into results and progress reports
+     * @param workDir   directory for temporary model files
+     * @param oracleDir directory of the oracle index (which model was trained for which classify inputs)
+     */
+    public TaskExecutor(BlobStore blobs, String runnerId, Path workDir, Path oracleDir) {
         this.blobs = Objects.requireNonNull(blobs);
         this.runnerId = Objects.requireNonNull(runnerId);
         this.workDir = Objects.requireNonNull(workDir);
         this.datasets = new DatasetLoader(blobs);
+        this.oracles = new OracleCache(Objects.requireNonNull(oracleDir));
     }
 
     /**
@@ -88,10 +116,13 @@ public final class TaskExecutor {
      */
     public TaskResult execute(Task task, ProgressSink progress) throws IOException {
         long start = System.nanoTime();
-        TaskResult.Kind kind = task instanceof TrainTask ? TaskResult.Kind.TRAIN : TaskResult.Kind.EVALUATE;
+        TaskResult.Kind kind = TaskResult.Kind.of(task);
         try {
             if (task instanceof TrainTask train) {
                 return train(train, progress, start);
+            }
+            if (task instanceof ClassifyTask classify) {
+                return classify(classify, progress, start);
             }
             return evaluate((EvaluateTask) task, progress, start);
         } catch (TaskFailedException | BlobException | IdxFormatException e) {
@@ -100,8 +131,12 @@ public final class TaskExecutor {
             throw e;
         } catch (RuntimeException e) {
             LOG.debug("task {} failed", task.taskId(), e);
-            return failed(task, kind, start, (kind == TaskResult.Kind.TRAIN ? "training" : "evaluation")
-                    + " failed: " + describe(e));
+            String what = switch (kind) {
+                case TRAIN -> "training";
+                case EVALUATE -> "evaluation";
+                case CLASSIFY -> "classification";
+            };
+            return failed(task, kind, start, what + " failed: " + describe(e));
         }
     }
 
@@ -115,12 +150,7 @@ public final class TaskExecutor {
             checkShapes(net.getLayerWiseConfigurations(), ref, "initial model " + task.initialModelCid());
         } else {
             checkShapes(conf, ref, "model configuration");
-            for (NeuralNetConfiguration layerConf : conf.getConfs()) {
-                layerConf.setSeed(task.seed());
-            }
-            Nd4j.getRandom().setSeed(task.seed());
-            net = new MultiLayerNetwork(conf);
-            net.init();
+            net = initialize(conf, task.seed());
         }
         int n = task.effectiveSampleCount();
         LabelledImages data = datasets.load(ref);
@@ -132,10 +162,115 @@ public final class TaskExecutor {
         LOG.info("task {}: training {} parameters on samples [{}, +{}) for {} epoch(s), batch {}", task.taskId(),
                 net.numParams(), task.sampleOffset(), n, task.epochs(), task.batchSize());
         long trainStart = System.nanoTime();
+        double lastEpochLoss = fit(net, slice, task.epochs(), task.batchSize(), task.seed(), listener);
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        tracker.finish();
+        net.setListeners();
+        long samples = (long) n * task.epochs();
+
+        String modelCid = upload(net);
+        long wallMillis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("task {}: trained {} samples in {} s ({} samples/s), last-epoch loss {}, model {}", task.taskId(),
+                samples, String.format("%.2f", trainSeconds), String.format("%.0f", samples / trainSeconds),
+                String.format("%.4f", lastEpochLoss), modelCid);
+        return new TaskResult(task.taskId(), task.jobId(), runnerId, TaskResult.Kind.TRAIN,
+                TaskResult.Status.SUCCEEDED, modelCid, samples, task.epochs(), lastEpochLoss, Double.NaN,
+                samples / trainSeconds, wallMillis, null);
+    }
+
+    private TaskResult classify(ClassifyTask task, ProgressSink sink, long start)
+            throws TaskFailedException, BlobException, IdxFormatException, IOException {
+        DatasetRef ref = task.reference();
+        MultiLayerConfiguration conf = parseConfig(task.modelConfigJson());
+        checkShapes(conf, ref, "model configuration");
+        LabelledImages candidate = datasets.load(task.candidate());
+        int[] sample = task.sampleIndices();
+        DataSet checked = candidate.toDataSet(sample);
+
+        String modelCid = null;
+        MultiLayerNetwork net = null;
+        Optional<String> cached = oracles.lookup(task);
+        if (cached.isPresent()) {
+            try {
+                Path file = blobs.fetch(cached.get());
+                net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+                checkShapes(net.getLayerWiseConfigurations(), ref, "cached oracle model " + cached.get());
+                modelCid = blobs.put(file);
+                LOG.info("task {}: reusing oracle model {} trained before on reference {} ({} samples)",
+                        task.taskId(), modelCid, ref.labelsCid(), ref.sampleCount());
+            } catch (ExchangeUnavailableException e) {
+                throw e;
+            } catch (BlobException | TaskFailedException | IOException | RuntimeException e) {
+                LOG.warn("task {}: cached oracle model {} is unusable ({}); training it again", task.taskId(),
+                        cached.get(), describe(e));
+                oracles.forget(task);
+                net = null;
+            }
+        }
+        if (net == null) {
+            net = initialize(conf, task.seed());
+            LabelledImages reference = datasets.load(ref);
+            DataSet all = reference.toDataSet(0, reference.count());
+            ProgressTracker tracker = new ProgressTracker(task.taskId(), task.jobId(), runnerId, "classify",
+                    task.epochs(), (long) reference.count() * task.epochs(), sink);
+            ProgressListener listener = new ProgressListener(tracker);
+            net.setListeners(listener);
+            LOG.info("task {}: training the oracle ({} parameters) on {} reference samples for {} epoch(s), batch {}",
+                    task.taskId(), net.numParams(), reference.count(), task.epochs(), task.batchSize());
+            double loss = fit(net, all, task.epochs(), task.batchSize(), task.seed(), listener);
+            tracker.finish();
+            net.setListeners();
+            modelCid = upload(net);
+            oracles.remember(task, modelCid);
+            LOG.info("task {}: oracle model {} trained, last-epoch loss {}", task.taskId(), modelCid,
+                    String.format(Locale.ROOT, "%.4f", loss));
+        }
+
+        long predictStart = System.nanoTime();
+        int agreeing = 0;
+        int done = 0;
+        for (DataSet batch : MiniBatches.of(checked, PREDICT_BATCH)) {
+            int[] predicted = Nd4j.argMax(net.output(batch.getFeatures(), false), 1).toIntVector();
+            for (int p : predicted) {
+                if (p == candidate.label(sample[done++])) {
+                    agreeing++;
+                }
+            }
+        }
+        double predictSeconds = Math.max((System.nanoTime() - predictStart) / 1e9, 1e-9);
+        double agreement = (double) agreeing / sample.length;
+        long wallMillis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("task {}: oracle {} agrees with {} of {} sampled labels of candidate {} (agreement {})",
+                task.taskId(), modelCid, agreeing, sample.length, task.candidate().labelsCid(),
+                String.format(Locale.ROOT, "%.4f", agreement));
+        return new TaskResult(task.taskId(), task.jobId(), runnerId, TaskResult.Kind.CLASSIFY,
+                TaskResult.Status.SUCCEEDED, modelCid, sample.length, task.epochs(), Double.NaN, agreement,
+                sample.length / predictSeconds, wallMillis, null);
+    }
+
+    /** A fresh network of the configuration, initialized from {@code seed} (every layer and ND4J's RNG). */
+    private static MultiLayerNetwork initialize(MultiLayerConfiguration conf, long seed) {
+        for (NeuralNetConfiguration layerConf : conf.getConfs()) {
+            layerConf.setSeed(seed);
+        }
+        Nd4j.getRandom().setSeed(seed);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /**
+     * Trains {@code epochs} epochs over {@code data}, shuffled before epoch e with {@code seed + e}.
+     *
+     * @return mean loss of the last epoch
+     * @throws TaskFailedException if an epoch's mean loss is not finite
+     */
+    private static double fit(MultiLayerNetwork net, DataSet data, int epochs, int batchSize, long seed,
+                              ProgressListener listener) throws TaskFailedException {
         double lastEpochLoss = Double.NaN;
-        for (int epoch = 1; epoch <= task.epochs(); epoch++) {
-            slice.shuffle(task.seed() + epoch);
-            List<DataSet> batches = MiniBatches.of(slice, task.batchSize());
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            data.shuffle(seed + epoch);
+            List<DataSet> batches = MiniBatches.of(data, batchSize);
             listener.beginEpoch(epoch, batches);
             net.fit(new ExistingDataSetIterator(batches));
             lastEpochLoss = listener.epochMeanLoss();
@@ -144,26 +279,18 @@ public final class TaskExecutor {
                         + lastEpochLoss);
             }
         }
-        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        tracker.finish();
-        net.setListeners();
-        long samples = (long) n * task.epochs();
+        return lastEpochLoss;
+    }
 
+    /** Saves the model with its updater state and uploads it; returns its content id. */
+    private String upload(MultiLayerNetwork net) throws IOException {
         Path file = Files.createTempFile(Files.createDirectories(workDir), "model-", ".zip");
-        String modelCid;
         try {
             ModelSerializer.writeModel(net, file.toFile(), true);
-            modelCid = blobs.put(file);
+            return blobs.put(file);
         } finally {
             Files.deleteIfExists(file);
         }
-        long wallMillis = (System.nanoTime() - start) / 1_000_000;
-        LOG.info("task {}: trained {} samples in {} s ({} samples/s), last-epoch loss {}, model {}", task.taskId(),
-                samples, String.format("%.2f", trainSeconds), String.format("%.0f", samples / trainSeconds),
-                String.format("%.4f", lastEpochLoss), modelCid);
-        return new TaskResult(task.taskId(), task.jobId(), runnerId, TaskResult.Kind.TRAIN,
-                TaskResult.Status.SUCCEEDED, modelCid, samples, task.epochs(), lastEpochLoss, Double.NaN,
-                samples / trainSeconds, wallMillis, null);
     }
 
     private TaskResult evaluate(EvaluateTask task, ProgressSink sink, long start)

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.trainex.jobs.protocol.ClassifyTask;
 import org.trainex.jobs.protocol.ContentIds;
 import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.EvaluateTask;
@@ -191,5 +192,52 @@ class TaskExecutorTest {
                 32, 1), ProgressSink.NONE);
         assertEquals(TaskResult.Status.FAILED, r.status());
         assertTrue(r.error().contains("not an IDX images file"), r.error());
+    }
+
+    ClassifyTask classify(String config, DatasetRef candidate) {
+        return new ClassifyTask(UUID.randomUUID(), UUID.randomUUID(), config, data, candidate, 100, 3, 32, 7);
+    }
+
+    @Test
+    void classifiesReusesTheOracleAndRetrainsWhenItsBlobIsGone() throws Exception {
+        TaskResult r = executor.execute(classify(config(16, 2), data), progress::add);
+        assertEquals(TaskResult.Status.SUCCEEDED, r.status(), r.error());
+        assertEquals(TaskResult.Kind.CLASSIFY, r.kind());
+        assertEquals(100, r.samples());
+        assertEquals(3, r.epochs());
+        assertTrue(Double.isNaN(r.loss()));
+        assertTrue(r.accuracy() > 0.9, "the reference's own labels agree: " + r.accuracy());
+        assertEquals(3 * N, progress.get(progress.size() - 1).samplesDone());
+        assertTrue(Files.isDirectory(dir.resolve("oracles")), "default oracle index beside the work dir");
+
+        progress.clear();
+        TaskResult reused = executor.execute(classify(config(16, 2), data), progress::add);
+        assertEquals(r.modelCid(), reused.modelCid());
+        assertEquals(r.accuracy(), reused.accuracy());
+        assertTrue(progress.isEmpty(), "reused, not trained");
+
+        blobs.files.remove(r.modelCid());  // the exchange and the cache lost the model: train it again
+        TaskResult retrained = executor.execute(classify(config(16, 2), data), progress::add);
+        assertEquals(TaskResult.Status.SUCCEEDED, retrained.status(), retrained.error());
+        assertEquals(r.accuracy(), retrained.accuracy(), "training is deterministic for a seed");
+        assertTrue(progress.size() >= 2, "trained again");
+    }
+
+    @Test
+    void classifyFailuresAreClearAndComeBeforeTraining() throws Exception {
+        TaskResult r = executor.execute(classify(config(784, 2), data), progress::add);
+        assertEquals(TaskResult.Status.FAILED, r.status());
+        assertEquals(TaskResult.Kind.CLASSIFY, r.kind());
+        assertTrue(r.error().contains("first layer takes 784 inputs but the dataset's 4x4 images have 16 features"),
+                r.error());
+        DatasetRef missing = new DatasetRef(data.imagesCid(), ContentIds.of(new byte[] {9}), N, 4, 4, 2);
+        r = executor.execute(classify(config(16, 2), missing), progress::add);
+        assertEquals(TaskResult.Status.FAILED, r.status());
+        assertEquals(TaskResult.Kind.CLASSIFY, r.kind());
+        assertTrue(r.error().contains("not found"), r.error());
+        assertTrue(progress.isEmpty(), "a bad candidate fails before the oracle is trained");
+        r = executor.execute(classify("{ nope", data), ProgressSink.NONE);
+        assertEquals(TaskResult.Kind.CLASSIFY, r.kind());
+        assertTrue(r.error().startsWith("modelConfigJson is not valid JSON"), r.error());
     }
 }

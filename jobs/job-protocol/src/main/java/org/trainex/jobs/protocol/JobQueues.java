@@ -9,7 +9,7 @@ package org.trainex.jobs.protocol;
  * that the plain name below resolves to that address.
  */
 public final class JobQueues {
-    /** Tasks for runners: {@link TrainTask} and {@link EvaluateTask}. Runners consume one at a time. */
+    /** Tasks for runners: {@link TrainTask}, {@link EvaluateTask}, {@link ClassifyTask}. One at a time per runner. */
     public static final String DISPATCH = "TaskDispatch";
     /** Exactly one {@link TaskResult} per finished task, sent by the runner that executed it. */
     public static final String RESULTS = "TaskResults";

@@ -6,17 +6,18 @@ import java.util.UUID;
 
 /**
  * A unit of work sent to one runner over {@link JobQueues#DISPATCH}. Serialized as JSON with a {@code type}
- * discriminator ({@code train}, {@code evaluate}).
+ * discriminator ({@code train}, {@code evaluate}, {@code classify}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = TrainTask.class, name = "train"),
-    @JsonSubTypes.Type(value = EvaluateTask.class, name = "evaluate")
+    @JsonSubTypes.Type(value = EvaluateTask.class, name = "evaluate"),
+    @JsonSubTypes.Type(value = ClassifyTask.class, name = "classify")
 })
-public sealed interface Task permits TrainTask, EvaluateTask {
+public sealed interface Task permits TrainTask, EvaluateTask, ClassifyTask {
     /** Unique per dispatch; a result names it so the exchange can record it exactly once. */
     UUID taskId();
 
-    /** The training job this task belongs to. */
+    /** The job this task belongs to: the training job, or for a {@link ClassifyTask} the data proposal. */
     UUID jobId();
 }

@@ -12,12 +12,18 @@ import java.util.UUID;
  * @param runnerId         the runner that executed it
  * @param kind             what was done
  * @param status           outcome
- * @param modelCid         train: content id of the uploaded model zip; evaluate: the model evaluated
- * @param samples          samples processed (train: per epoch x epochs; evaluate: test samples)
- * @param epochs           epochs trained (0 for evaluation)
- * @param loss             train: mean loss of the last epoch; evaluate: mean cross-entropy on the test set
- * @param accuracy         evaluate: fraction of correctly classified test samples in [0,1]; train: training
- *                         accuracy is not measured, NaN
+ * @param modelCid         train: content id of the uploaded model zip; evaluate: the model evaluated;
+ *                         classify: the oracle model trained (or reused) on the reference data, uploaded for
+ *                         audit
+ * @param samples          samples processed (train: per epoch x epochs; evaluate: test samples; classify: the
+ *                         sample size, candidate samples checked)
+ * @param epochs           epochs trained (0 for evaluation; classify: the oracle's training epochs, also when
+ *                         the model was reused)
+ * @param loss             train: mean loss of the last epoch; evaluate: mean cross-entropy on the test set;
+ *                         classify: NaN
+ * @param accuracy         evaluate: fraction of correctly classified test samples in [0,1]; classify: the
+ *                         agreement, the fraction of sampled candidate samples whose declared label equals the
+ *                         oracle's prediction, in [0,1]; train: training accuracy is not measured, NaN
  * @param samplesPerSecond throughput of the work in samples/s
  * @param wallMillis       wall time of the task on the runner in milliseconds
  * @param error            failure reason when {@code status} is FAILED, else null
@@ -26,7 +32,28 @@ public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, St
                          long samples, int epochs, double loss, double accuracy, double samplesPerSecond,
                          long wallMillis, String error) {
     /** What the task was. */
-    public enum Kind { TRAIN, EVALUATE }
+    public enum Kind {
+        /** A {@link TrainTask}. */
+        TRAIN,
+        /** An {@link EvaluateTask}. */
+        EVALUATE,
+        /** A {@link ClassifyTask}: {@code accuracy} is the agreement with the oracle. */
+        CLASSIFY;
+
+        /** The kind of result a task gets. */
+        public static Kind of(Task task) {
+            if (task instanceof TrainTask) {
+                return TRAIN;
+            }
+            if (task instanceof EvaluateTask) {
+                return EVALUATE;
+            }
+            if (task instanceof ClassifyTask) {
+                return CLASSIFY;
+            }
+            throw new IllegalArgumentException("unknown task type " + task.getClass().getName());
+        }
+    }
 
     /** How it ended. */
     public enum Status { SUCCEEDED, FAILED }
@@ -39,6 +66,10 @@ public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, St
         Objects.requireNonNull(status, "status");
         if (status == Status.SUCCEEDED) {
             ContentIds.requireValid(modelCid);
+            if (kind == Kind.CLASSIFY && !(accuracy >= 0 && accuracy <= 1)) {
+                throw new IllegalArgumentException("the agreement of a classify result must be in [0,1]: "
+                        + accuracy);
+            }
         }
     }
 

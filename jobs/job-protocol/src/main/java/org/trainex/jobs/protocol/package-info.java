@@ -8,6 +8,24 @@
  * while it works and exactly one {@link org.trainex.jobs.protocol.TaskResult} when done. Blobs are named
  * by {@link org.trainex.jobs.protocol.ContentIds} (SHA-256, CIDv1).
  *
+ * <p>Tasks ({@code type} in the JSON):
+ * <ul>
+ *   <li>{@code train}, {@link org.trainex.jobs.protocol.TrainTask}: train a model on a dataset slice, upload it
+ *       (result kind {@code TRAIN}).</li>
+ *   <li>{@code evaluate}, {@link org.trainex.jobs.protocol.EvaluateTask}: accuracy and cross-entropy of a model
+ *       on a test set ({@code EVALUATE}).</li>
+ *   <li>{@code classify}, {@link org.trainex.jobs.protocol.ClassifyTask}: the <em>oracle classifier</em> a
+ *       curator may delegate a vote on a data proposal to. The runner trains the given model on a reference
+ *       dataset (the request's accepted data or a set the initiator chose), or reuses the model it trained
+ *       before for the same configuration, reference, epochs, batch size and seed; uploads it; predicts
+ *       {@code sampleSize} samples of the proposal's shard, picked from the seed without replacement
+ *       ({@link org.trainex.jobs.protocol.ClassifyTask#sampleIndices()}); and answers {@code CLASSIFY} with
+ *       {@code accuracy} = agreement (fraction of sampled samples whose declared label equals the oracle's
+ *       prediction), {@code samples} = sample size, {@code modelCid} = the oracle model, {@code loss} = NaN.
+ *       The exchange votes no when the agreement is below its configured threshold and abstains when the
+ *       request has no reference data; shuffled labels agree about as often as chance.</li>
+ * </ul>
+ *
  * <p>This package holds no Jakarta EE and no DL4J type (DESIGN.md, Modules: jobs).
  */
 package org.trainex.jobs.protocol;

@@ -3,6 +3,7 @@ package org.trainex.jobs.protocol;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,98 @@ class JobProtocolTest {
 
         Task eval = new EvaluateTask(UUID.randomUUID(), UUID.randomUUID(), HELLO_CID, data, 512);
         assertEquals(eval, JobCodec.decodeTask(JobCodec.encode(eval)));
+    }
+
+    @Test
+    void classifyTasksAndResultsRoundTrip() {
+        DatasetRef reference = new DatasetRef(HELLO_CID, HELLO_CID, 6000, 28, 28, 10);
+        DatasetRef candidate = new DatasetRef(ContentIds.of(new byte[] {1}), ContentIds.of(new byte[] {2}), 1000, 28,
+                28, 10);
+        ClassifyTask task = new ClassifyTask(UUID.randomUUID(), UUID.randomUUID(), "{\"confs\":[]}", reference,
+                candidate, 500, 1, 32, 7L);
+        String json = JobCodec.encode(task);
+        assertTrue(json.contains("\"type\":\"classify\""), json);
+        assertFalse(json.contains("sampleIndices"), json);
+        Task decoded = JobCodec.decodeTask(json);
+        assertEquals(task, decoded);
+        assertEquals(TaskResult.Kind.CLASSIFY, TaskResult.Kind.of(decoded));
+
+        TaskResult r = new TaskResult(task.taskId(), task.jobId(), "runner-1", TaskResult.Kind.CLASSIFY,
+                TaskResult.Status.SUCCEEDED, HELLO_CID, 500, 1, Double.NaN, 0.84, 90000.0, 1500, null);
+        String resultJson = JobCodec.encode(r);
+        assertTrue(resultJson.contains("\"kind\":\"CLASSIFY\""), resultJson);
+        assertEquals(r, JobCodec.decodeResult(resultJson));
+        TaskResult failed = TaskResult.failed(task, TaskResult.Kind.CLASSIFY, "runner-1", 3, "no");
+        assertEquals(failed, JobCodec.decodeResult(JobCodec.encode(failed)));
+        assertThrows(JobCodec.MalformedMessageException.class,
+                () -> JobCodec.decodeResult(resultJson.replace("0.84", "1.5")));
+    }
+
+    @Test
+    void classifySampleIsDeterministicWithoutReplacement() {
+        DatasetRef reference = new DatasetRef(HELLO_CID, HELLO_CID, 6000, 28, 28, 10);
+        DatasetRef candidate = new DatasetRef(HELLO_CID, HELLO_CID, 1000, 28, 28, 10);
+        ClassifyTask a = new ClassifyTask(UUID.randomUUID(), UUID.randomUUID(), "{}", reference, candidate, 500, 1,
+                32, 7L);
+        int[] sample = a.sampleIndices();
+        assertEquals(500, sample.length);
+        assertEquals(500, Arrays.stream(sample).distinct().count());
+        assertTrue(Arrays.stream(sample).allMatch(i -> i >= 0 && i < 1000));
+        for (int i = 1; i < sample.length; i++) {
+            assertTrue(sample[i - 1] < sample[i], "ascending");
+        }
+        ClassifyTask sameSeed = new ClassifyTask(UUID.randomUUID(), UUID.randomUUID(), "{}", reference, candidate,
+                500, 3, 64, 7L);
+        assertArrayEquals(sample, sameSeed.sampleIndices());
+        ClassifyTask otherSeed = new ClassifyTask(a.taskId(), a.jobId(), "{}", reference, candidate, 500, 1, 32, 8L);
+        assertFalse(Arrays.equals(sample, otherSeed.sampleIndices()));
+        ClassifyTask all = new ClassifyTask(a.taskId(), a.jobId(), "{}", reference, candidate, 1000, 1, 32, 7L);
+        assertEquals(999, all.sampleIndices()[999]);
+        // the specified algorithm, independently: java.util.Random(seed), partial Fisher-Yates, sorted
+        ClassifyTask small = new ClassifyTask(a.taskId(), a.jobId(), "{}", reference, candidate, 3, 1, 32, 42L);
+        java.util.Random rnd = new java.util.Random(42L);
+        int[] idx = java.util.stream.IntStream.range(0, 1000).toArray();
+        for (int i = 0; i < 3; i++) {
+            int j = i + rnd.nextInt(1000 - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] expected = Arrays.copyOf(idx, 3);
+        Arrays.sort(expected);
+        assertArrayEquals(expected, small.sampleIndices());
+    }
+
+    @Test
+    void classifyTasksAreValidated() {
+        UUID id = UUID.randomUUID();
+        DatasetRef reference = new DatasetRef(HELLO_CID, HELLO_CID, 6000, 28, 28, 10);
+        DatasetRef candidate = new DatasetRef(HELLO_CID, HELLO_CID, 1000, 28, 28, 10);
+        assertThrows(IllegalArgumentException.class,
+                () -> new ClassifyTask(id, id, "{}", reference, candidate, 0, 1, 32, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ClassifyTask(id, id, "{}", reference, candidate, 1001, 1, 32, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ClassifyTask(id, id, " ", reference, candidate, 10, 1, 32, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ClassifyTask(id, id, "{}", reference, candidate, 10, 0, 32, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ClassifyTask(id, id, "{}", reference, candidate, 10, 1, 0, 1));
+        assertThrows(NullPointerException.class, () -> new ClassifyTask(id, id, "{}", null, candidate, 10, 1, 32, 1));
+        for (DatasetRef other : new DatasetRef[] {new DatasetRef(HELLO_CID, HELLO_CID, 1000, 32, 28, 10),
+                new DatasetRef(HELLO_CID, HELLO_CID, 1000, 28, 32, 10),
+                new DatasetRef(HELLO_CID, HELLO_CID, 1000, 28, 28, 2)}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ClassifyTask(id, id, "{}", reference, other, 10, 1, 32, 1));
+            assertTrue(e.getMessage().contains("differ in shape"), e.getMessage());
+        }
+        String json = JobCodec.encode(new ClassifyTask(id, id, "{}", reference, candidate, 10, 1, 32, 1));
+        assertThrows(JobCodec.MalformedMessageException.class,
+                () -> JobCodec.decodeTask(json.replace("\"sampleSize\":10", "\"sampleSize\":5000")));
+        assertTrue(json.contains("\"classes\":10},\"sampleSize\""), json);  // the candidate's shape
+        assertThrows(JobCodec.MalformedMessageException.class,
+                () -> JobCodec.decodeTask(json.replace("\"classes\":10},\"sampleSize\"",
+                        "\"classes\":3},\"sampleSize\"")));
     }
 
     @Test

@@ -8,11 +8,13 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
+import java.util.Locale;
 import java.util.logging.Logger;
 import org.trainex.computemarket.api.TaskDispatcher;
 import org.trainex.jobs.protocol.JobCodec;
 import org.trainex.jobs.protocol.JobQueues;
 import org.trainex.jobs.protocol.Task;
+import org.trainex.jobs.protocol.TaskResult;
 
 /**
  * Sends tasks to the runner fleet over the Artemis queue {@value JobQueues#DISPATCH}, persistent, inside the
@@ -22,7 +24,7 @@ import org.trainex.jobs.protocol.Task;
 @ApplicationScoped
 public class JmsTaskDispatcher implements TaskDispatcher {
     private static final Logger LOG = Logger.getLogger(JmsTaskDispatcher.class.getName());
-    /** Message property naming the task type ("train", "evaluate"), for monitoring and selectors. */
+    /** Message property naming the task type ("train", "evaluate", "classify"), for monitoring and selectors. */
     public static final String TASK_TYPE_PROPERTY = "trainexTaskType";
     /** Message property holding the job id, for monitoring and selectors. */
     public static final String JOB_ID_PROPERTY = "trainexJobId";
@@ -37,8 +39,7 @@ public class JmsTaskDispatcher implements TaskDispatcher {
     public void dispatch(Task task) {
         try {
             TextMessage m = jms.createTextMessage(JobCodec.encode(task));
-            m.setStringProperty(TASK_TYPE_PROPERTY, task instanceof org.trainex.jobs.protocol.TrainTask ? "train"
-                    : "evaluate");
+            m.setStringProperty(TASK_TYPE_PROPERTY, TaskResult.Kind.of(task).name().toLowerCase(Locale.ROOT));
             m.setStringProperty(JOB_ID_PROPERTY, task.jobId().toString());
             jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(dispatchQueue, m);
             LOG.fine(() -> "dispatched " + task.getClass().getSimpleName() + " " + task.taskId() + " of job "

@@ -1,0 +1,25 @@
+package org.trainex.datamarket.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A data proposal as clients see it.
+ *
+ * @param id                proposal id
+ * @param requestId         the data request
+ * @param contributor       who submitted it
+ * @param contributorWallet checksummed wallet of the future shareholder
+ * @param imagesCid         IDX images blob
+ * @param labelsCid         IDX labels blob
+ * @param sampleCount       samples, counted by the server
+ * @param labelHistogram    samples per label, index = label
+ * @param license           licence
+ * @param state             SUBMITTED (curation comes next), ACCEPTED or REJECTED
+ * @param createdAt         when submitted
+ */
+public record DataProposalView(UUID id, UUID requestId, String contributor, String contributorWallet,
+                               String imagesCid, String labelsCid, int sampleCount, List<Long> labelHistogram,
+                               String license, String state, Instant createdAt) {
+}

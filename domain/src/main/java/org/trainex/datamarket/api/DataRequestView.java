@@ -1,0 +1,30 @@
+package org.trainex.datamarket.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A data request as clients see it.
+ *
+ * @param id                  request id (also its registry id)
+ * @param initiator           who posted it
+ * @param title               title
+ * @param description         description
+ * @param imageRows           wanted image height, pixels
+ * @param imageColumns        wanted image width, pixels
+ * @param labels              the label set
+ * @param targetSamples       samples wanted
+ * @param voteThreshold       yes fraction of cast voting power needed
+ * @param quorum              fraction of total voting power that must vote
+ * @param votingPeriodSeconds vote duration per proposal, seconds
+ * @param deadline            end of submissions
+ * @param state               OPEN or CLOSED
+ * @param proposals           proposals submitted so far
+ * @param createdAt           when posted
+ */
+public record DataRequestView(UUID id, String initiator, String title, String description, int imageRows,
+                              int imageColumns, List<Integer> labels, int targetSamples, double voteThreshold,
+                              double quorum, long votingPeriodSeconds, Instant deadline, String state, long proposals,
+                              Instant createdAt) {
+}

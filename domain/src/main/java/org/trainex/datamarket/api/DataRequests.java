@@ -1,0 +1,34 @@
+package org.trainex.datamarket.api;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The data market's requests and proposals (DataBright, seed 000, Section 2). */
+public interface DataRequests {
+    /**
+     * Posts a data request.
+     *
+     * @throws org.trainex.shared.api.InvalidInputException naming the first invalid field (nothing stored)
+     */
+    DataRequestView create(CreateDataRequestCommand command, String initiator);
+
+    /** @throws org.trainex.shared.api.NotFoundException if unknown */
+    DataRequestView get(UUID id);
+
+    /** Newest first. */
+    List<DataRequestView> list();
+
+    /**
+     * Submits a proposal after reading its blobs: IDX format, image size and labels must match the request's
+     * schema; the server counts the samples.
+     *
+     * @throws org.trainex.shared.api.InvalidInputException with the precise reason (wrong dimensions, labels outside
+     *                                                      the label set, truncated file, wrong header, request
+     *                                                      closed or past its deadline); nothing stored
+     * @throws org.trainex.shared.api.NotFoundException     if the request or a blob is unknown
+     */
+    DataProposalView submit(UUID requestId, SubmitProposalCommand command, String contributor);
+
+    /** Proposals of a request, oldest first. @throws org.trainex.shared.api.NotFoundException if unknown */
+    List<DataProposalView> proposals(UUID requestId);
+}

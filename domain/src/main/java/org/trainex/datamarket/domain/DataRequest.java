@@ -1,0 +1,157 @@
+package org.trainex.datamarket.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.trainex.datamarket.api.DataRequestView;
+import org.trainex.shared.api.InvalidInputException;
+
+/**
+ * An initiator's request for data (DataBright, seed 000, Section 2): what data (IDX images of a given size with a
+ * given label set), how much, and the curation rules (vote threshold and quorum as fractions, in basis points here,
+ * and the voting period). OPEN until closed or past its deadline; proposals are checked against its schema.
+ */
+@Entity
+@Table(name = "data_request", schema = "datamarket")
+public class DataRequest {
+    /** Request states. */
+    public enum State { OPEN, CLOSED }
+
+    static final int BP = 10_000;
+
+    @Id
+    private UUID id;
+    @Column(nullable = false)
+    private String initiator;
+    @Column(nullable = false, length = 200)
+    private String title;
+    @Column(nullable = false, length = 4000)
+    private String description;
+    @Column(name = "image_rows", nullable = false)
+    private int imageRows;
+    @Column(name = "image_columns", nullable = false)
+    private int imageColumns;
+    /** Sorted labels, comma separated. */
+    @Column(name = "label_set", nullable = false, length = 1000)
+    private String labelSet;
+    @Column(name = "target_samples", nullable = false)
+    private int targetSamples;
+    @Column(name = "vote_threshold_bp", nullable = false)
+    private int voteThresholdBp;
+    @Column(name = "quorum_bp", nullable = false)
+    private int quorumBp;
+    @Column(name = "voting_period_seconds", nullable = false)
+    private long votingPeriodSeconds;
+    @Column(nullable = false)
+    private Instant deadline;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private State state;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "closed_at")
+    private Instant closedAt;
+    @Version
+    private long version;
+
+    protected DataRequest() {
+    }
+
+    /**
+     * @param voteThreshold fraction of cast voting power that must say yes, (0, 1]
+     * @param quorum        fraction of total voting power that must vote, [0, 1]
+     * @throws InvalidInputException naming the first field out of bounds
+     */
+    public DataRequest(UUID id, String initiator, String title, String description, int imageRows, int imageColumns,
+                       List<Integer> labels, int targetSamples, double voteThreshold, double quorum,
+                       long votingPeriodSeconds, Instant deadline, Instant now) {
+        require(title != null && !title.isBlank() && title.length() <= 200, "title must have 1 to 200 characters");
+        require(description == null || description.length() <= 4000, "description is longer than 4,000 characters");
+        require(imageRows >= 1 && imageRows <= IdxInspector.MAX_SIDE && imageColumns >= 1
+                && imageColumns <= IdxInspector.MAX_SIDE, "image size must be between 1 and 4096 pixels per side");
+        require(labels != null && labels.size() >= 2, "the label set needs at least two labels");
+        require(labels.stream().allMatch(l -> l != null && l >= 0 && l < IdxInspector.MAX_CLASSES),
+                "labels must be integers from 0 to 255");
+        require(new TreeSet<>(labels).size() == labels.size(), "the label set repeats a label");
+        require(targetSamples >= 1, "targetSamples must be at least 1");
+        require(voteThreshold > 0 && voteThreshold <= 1, "voteThreshold must be in (0, 1]");
+        require(quorum >= 0 && quorum <= 1, "quorum must be in [0, 1]");
+        require(votingPeriodSeconds >= 1, "votingPeriodSeconds must be at least 1");
+        require(deadline != null && deadline.isAfter(now), "the deadline must be in the future");
+        this.id = Objects.requireNonNull(id);
+        this.initiator = Objects.requireNonNull(initiator);
+        this.title = title.strip();
+        this.description = description == null ? "" : description;
+        this.imageRows = imageRows;
+        this.imageColumns = imageColumns;
+        this.labelSet = new TreeSet<>(labels).stream().map(String::valueOf).collect(Collectors.joining(","));
+        this.targetSamples = targetSamples;
+        this.voteThresholdBp = (int) Math.round(voteThreshold * BP);
+        this.quorumBp = (int) Math.round(quorum * BP);
+        this.votingPeriodSeconds = votingPeriodSeconds;
+        this.deadline = deadline;
+        this.state = State.OPEN;
+        this.createdAt = now;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new InvalidInputException(message);
+        }
+    }
+
+    /** The label set, ascending. */
+    public List<Integer> labels() {
+        return Arrays.stream(labelSet.split(",")).map(Integer::valueOf).toList();
+    }
+
+    /**
+     * Checks that a dataset fits the request and that the request takes proposals at {@code now}.
+     *
+     * @throws InvalidInputException with the precise reason
+     */
+    public void accepts(IdxInspector.Summary data, Instant now) {
+        require(state == State.OPEN, "data request " + id + " is closed");
+        require(now.isBefore(deadline), "data request " + id + " stopped taking proposals at " + deadline);
+        require(data.rows() == imageRows && data.columns() == imageColumns, "images are " + data.rows() + "x"
+                + data.columns() + " pixels, the request wants " + imageRows + "x" + imageColumns);
+        List<Integer> allowed = labels();
+        List<Integer> outside = new java.util.ArrayList<>();
+        long[] histogram = data.histogram();
+        for (int label = 0; label < histogram.length; label++) {
+            if (histogram[label] > 0 && !allowed.contains(label)) {
+                outside.add(label);
+            }
+        }
+        require(outside.isEmpty(), "labels outside the label set " + allowed + ": " + outside);
+    }
+
+    /** Stops taking proposals. */
+    public void close(Instant now) {
+        if (state == State.OPEN) {
+            state = State.CLOSED;
+            closedAt = now;
+        }
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public DataRequestView toView(long proposals) {
+        return new DataRequestView(id, initiator, title, description, imageRows, imageColumns, labels(),
+                targetSamples, voteThresholdBp / (double) BP, quorumBp / (double) BP, votingPeriodSeconds, deadline,
+                state.name(), proposals, createdAt);
+    }
+}

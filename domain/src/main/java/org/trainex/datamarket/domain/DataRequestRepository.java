@@ -1,0 +1,25 @@
+package org.trainex.datamarket.domain;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.trainex.shared.api.ContentId;
+
+/** Data requests and their proposals. */
+public interface DataRequestRepository {
+    void add(DataRequest request);
+
+    void add(DataProposal proposal);
+
+    Optional<DataRequest> find(UUID id);
+
+    /** Newest first. */
+    List<DataRequest> list();
+
+    /** Oldest first. */
+    List<DataProposal> proposalsOf(UUID requestId);
+
+    long countProposals(UUID requestId);
+
+    boolean hasProposal(UUID requestId, ContentId images, ContentId labels);
+}

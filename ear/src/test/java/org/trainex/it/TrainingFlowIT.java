@@ -108,6 +108,77 @@ class TrainingFlowIT {
                 .statusCode());
     }
 
+    /** Labels of an IDX labels file permuted with a seeded shuffle (the same histogram, wrong labels). */
+    static byte[] shuffledLabels(byte[] labels, long seed) {
+        byte[] out = labels.clone();
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = out.length - 1; i > 8; i--) {
+            int j = 8 + random.nextInt(i - 7);
+            byte t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
+    }
+
+    @Test
+    void theOracleAcceptsAnHonestShardAndRejectsOneWithShuffledLabels() throws Exception {
+        String initiator = token("initiator");
+        String contributor = token("contributor");
+        JsonNode reference = registerDataset(initiator, "oracle reference 6k", fashionSubset("train", 45000, 6000));
+        var request = JSON.createObjectNode().put("title", "Fashion items, curated").put("imageRows", 28)
+                .put("imageColumns", 28).put("targetSamples", 10000).put("votingPeriodSeconds", 600)
+                .put("deadline", java.time.Instant.now().plusSeconds(3600).toString())
+                .put("referenceDatasetId", reference.get("id").asText()).put("oracleThreshold", 0.5);
+        var labels = request.putArray("labels");
+        for (int l = 0; l < 10; l++) {
+            labels.add(l);
+        }
+        HttpResponse<String> r = call("POST", "/api/data-requests", initiator, request.toString());
+        assertEquals(201, r.statusCode(), r.body());
+        String requestId = json(r).get("id").asText();
+
+        byte[][] honest = fashionSubset("train", 51000, 1000);
+        byte[][] shuffled = fashionSubset("train", 52000, 1000);
+        shuffled[1] = shuffledLabels(shuffled[1], 7);
+        String honestId = propose(contributor, requestId, honest);
+        String shuffledId = propose(contributor, requestId, shuffled);
+
+        JsonNode honestVote = awaitOracle(contributor, requestId, honestId);
+        JsonNode shuffledVote = awaitOracle(contributor, requestId, shuffledId);
+        System.out.printf("oracle agreement: honest %.3f (%s), shuffled %.3f (%s)%n",
+                honestVote.get("oracleAgreement").asDouble(), honestVote.get("oracleVote").asText(),
+                shuffledVote.get("oracleAgreement").asDouble(), shuffledVote.get("oracleVote").asText());
+        assertEquals("YES", honestVote.get("oracleVote").asText(), honestVote.toString());
+        assertTrue(honestVote.get("oracleAgreement").asDouble() > 0.75, honestVote.toString());
+        assertEquals("NO", shuffledVote.get("oracleVote").asText(), shuffledVote.toString());
+        assertTrue(shuffledVote.get("oracleAgreement").asDouble() < 0.3, shuffledVote.toString());
+    }
+
+    private static String propose(String token, String requestId, byte[][] idx) throws Exception {
+        HttpResponse<String> r = call("POST", "/api/data-requests/" + requestId + "/proposals", token,
+                JSON.createObjectNode().put("contributorWallet", "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65")
+                        .put("imagesCid", upload(token, idx[0])).put("labelsCid", upload(token, idx[1]))
+                        .put("license", "CC-BY-4.0").toString());
+        assertEquals(201, r.statusCode(), r.body());
+        assertEquals("PENDING", json(r).get("oracleVote").asText(), r.body());
+        return json(r).get("id").asText();
+    }
+
+    private static JsonNode awaitOracle(String token, String requestId, String proposalId) throws Exception {
+        long deadline = System.currentTimeMillis() + 240_000;
+        while (System.currentTimeMillis() < deadline) {
+            assertTrue(runner.isAlive(), () -> "the runner died; its log: " + tail());
+            for (JsonNode p : json(call("GET", "/api/data-requests/" + requestId + "/proposals", token, null))) {
+                if (p.get("id").asText().equals(proposalId) && !p.get("oracleVote").asText().equals("PENDING")) {
+                    return p;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the oracle did not vote on " + proposalId + "; runner log: " + tail());
+    }
+
     private static String job_(String id) {
         try {
             return call("GET", "/api/jobs/" + id, token("consumer"), null).body();

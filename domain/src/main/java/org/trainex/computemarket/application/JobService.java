@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.trainex.computemarket.api.JobView;
-import org.trainex.computemarket.api.TaskDispatcher;
+import org.trainex.shared.api.TaskDispatcher;
 import org.trainex.computemarket.api.TrainingJobs;
 import org.trainex.computemarket.domain.TrainingJob;
 import org.trainex.computemarket.domain.TrainingJobRepository;

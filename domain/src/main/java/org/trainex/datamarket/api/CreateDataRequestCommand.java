@@ -17,8 +17,11 @@ import java.util.List;
  * @param quorum              fraction of the total curator voting power that must vote, [0, 1]; default 0.1
  * @param votingPeriodSeconds how long each proposal's vote stays open, seconds; default 86,400
  * @param deadline            when the request stops taking proposals; must be in the future
+ * @param referenceDatasetId  optional registered dataset the oracle learns from; without one the oracle abstains
+ * @param oracleThreshold     agreement in [0, 1] below which the oracle votes no; default 0.5
  */
 public record CreateDataRequestCommand(String title, String description, Integer imageRows, Integer imageColumns,
                                        List<Integer> labels, Integer targetSamples, Double voteThreshold,
-                                       Double quorum, Long votingPeriodSeconds, Instant deadline) {
+                                       Double quorum, Long votingPeriodSeconds, Instant deadline,
+                                       java.util.UUID referenceDatasetId, Double oracleThreshold) {
 }

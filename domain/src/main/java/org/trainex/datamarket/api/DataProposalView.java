@@ -18,8 +18,12 @@ import java.util.UUID;
  * @param license           licence
  * @param state             SUBMITTED (curation comes next), ACCEPTED or REJECTED
  * @param createdAt         when submitted
+ * @param oracleVote        PENDING (a runner is checking), YES, NO or ABSTAIN (no reference, or the check failed)
+ * @param oracleAgreement   fraction of the sampled labels the oracle predicted alike, [0, 1], once known
+ * @param oracleNote        why the oracle abstained, or what it checked
  */
 public record DataProposalView(UUID id, UUID requestId, String contributor, String contributorWallet,
                                String imagesCid, String labelsCid, int sampleCount, List<Long> labelHistogram,
-                               String license, String state, Instant createdAt) {
+                               String license, String state, Instant createdAt, String oracleVote,
+                               Double oracleAgreement, String oracleNote) {
 }

@@ -22,9 +22,11 @@ import java.util.UUID;
  * @param state               OPEN or CLOSED
  * @param proposals           proposals submitted so far
  * @param createdAt           when posted
+ * @param referenceDatasetId  the oracle's reference dataset, or null
+ * @param oracleThreshold     agreement below which the oracle votes no
  */
 public record DataRequestView(UUID id, String initiator, String title, String description, int imageRows,
                               int imageColumns, List<Integer> labels, int targetSamples, double voteThreshold,
                               double quorum, long votingPeriodSeconds, Instant deadline, String state, long proposals,
-                              Instant createdAt) {
+                              Instant createdAt, UUID referenceDatasetId, double oracleThreshold) {
 }

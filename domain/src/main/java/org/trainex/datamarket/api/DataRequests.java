@@ -2,6 +2,7 @@ package org.trainex.datamarket.api;
 
 import java.util.List;
 import java.util.UUID;
+import org.trainex.jobs.protocol.TaskResult;
 
 /** The data market's requests and proposals (DataBright, seed 000, Section 2). */
 public interface DataRequests {
@@ -31,4 +32,12 @@ public interface DataRequests {
 
     /** Proposals of a request, oldest first. @throws org.trainex.shared.api.NotFoundException if unknown */
     List<DataProposalView> proposals(UUID requestId);
+
+    /**
+     * Records the oracle's check of a proposal (a CLASSIFY result whose job id is the proposal id) exactly once:
+     * agreement below the request's threshold is a no, a failed check an abstention.
+     *
+     * @return true if it changed the proposal, false for unknown, stale or duplicate results
+     */
+    boolean recordOracleResult(TaskResult result);
 }

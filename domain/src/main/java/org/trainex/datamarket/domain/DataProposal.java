@@ -28,6 +28,9 @@ public class DataProposal {
     /** Proposal states. */
     public enum State { SUBMITTED, ACCEPTED, REJECTED }
 
+    /** The oracle's vote on the proposal. */
+    public enum OracleVote { PENDING, YES, NO, ABSTAIN }
+
     @Id
     private UUID id;
     @Column(name = "request_id", nullable = false)
@@ -51,6 +54,17 @@ public class DataProposal {
     private State state;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    @Column(name = "oracle_task_id")
+    private UUID oracleTaskId;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "oracle_vote", nullable = false, length = 20)
+    private OracleVote oracleVote = OracleVote.ABSTAIN;
+    @Column(name = "oracle_agreement")
+    private Double oracleAgreement;
+    @Column(name = "oracle_model_cid", length = 59)
+    private String oracleModelCid;
+    @Column(name = "oracle_note", length = 2000)
+    private String oracleNote;
     @Version
     private long version;
 
@@ -76,9 +90,56 @@ public class DataProposal {
         this.createdAt = now;
     }
 
+    /** A runner checks the proposal's labels: task {@code taskId}. */
+    public void awaitOracle(UUID taskId) {
+        this.oracleTaskId = Objects.requireNonNull(taskId);
+        this.oracleVote = OracleVote.PENDING;
+        this.oracleNote = null;
+    }
+
+    /** No oracle check: the oracle abstains, for this reason. */
+    public void oracleAbstains(String reason) {
+        this.oracleVote = OracleVote.ABSTAIN;
+        this.oracleNote = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+    }
+
+    /**
+     * Records the oracle's check of task {@code taskId}: agreement below {@code threshold} is a no.
+     *
+     * @return false if the task is not the one awaited, or the vote is already in (duplicates change nothing)
+     */
+    public boolean oracleChecked(UUID taskId, double agreement, double threshold, String modelCid, int samples) {
+        if (!taskId.equals(oracleTaskId) || oracleVote != OracleVote.PENDING) {
+            return false;
+        }
+        this.oracleAgreement = agreement;
+        this.oracleModelCid = modelCid;
+        this.oracleVote = agreement >= threshold ? OracleVote.YES : OracleVote.NO;
+        this.oracleNote = String.format(java.util.Locale.ROOT, "%d sampled labels, agreement %.3f, threshold %.3f",
+                samples, agreement, threshold);
+        return true;
+    }
+
+    /** The awaited check failed: the oracle abstains. @return false if not awaited */
+    public boolean oracleFailed(UUID taskId, String reason) {
+        if (!taskId.equals(oracleTaskId) || oracleVote != OracleVote.PENDING) {
+            return false;
+        }
+        oracleAbstains("oracle check failed: " + reason);
+        return true;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID requestId() {
+        return requestId;
+    }
+
     public DataProposalView toView() {
         return new DataProposalView(id, requestId, contributor, contributorWallet, imagesCid, labelsCid, sampleCount,
                 Arrays.stream(labelHistogram.split(",")).map(Long::valueOf).toList(), license, state.name(),
-                createdAt);
+                createdAt, oracleVote.name(), oracleAgreement, oracleNote);
     }
 }

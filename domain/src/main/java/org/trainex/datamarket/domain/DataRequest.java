@@ -62,6 +62,10 @@ public class DataRequest {
     private Instant createdAt;
     @Column(name = "closed_at")
     private Instant closedAt;
+    @Column(name = "reference_dataset_id")
+    private UUID referenceDatasetId;
+    @Column(name = "oracle_threshold_bp", nullable = false)
+    private int oracleThresholdBp;
     @Version
     private long version;
 
@@ -103,6 +107,28 @@ public class DataRequest {
         this.deadline = deadline;
         this.state = State.OPEN;
         this.createdAt = now;
+        this.oracleThresholdBp = BP / 2;
+    }
+
+    /**
+     * Names the dataset the oracle learns from and the agreement it requires.
+     *
+     * @throws InvalidInputException if the threshold is outside [0, 1]
+     */
+    public void useOracle(UUID referenceDataset, double threshold) {
+        require(threshold >= 0 && threshold <= 1, "oracleThreshold must be in [0, 1]");
+        this.referenceDatasetId = referenceDataset;
+        this.oracleThresholdBp = (int) Math.round(threshold * BP);
+    }
+
+    /** The oracle's reference dataset, or null when it abstains. */
+    public UUID referenceDatasetId() {
+        return referenceDatasetId;
+    }
+
+    /** Agreement below which the oracle votes no. */
+    public double oracleThreshold() {
+        return oracleThresholdBp / (double) BP;
     }
 
     private static void require(boolean ok, String message) {
@@ -152,6 +178,6 @@ public class DataRequest {
     public DataRequestView toView(long proposals) {
         return new DataRequestView(id, initiator, title, description, imageRows, imageColumns, labels(),
                 targetSamples, voteThresholdBp / (double) BP, quorumBp / (double) BP, votingPeriodSeconds, deadline,
-                state.name(), proposals, createdAt);
+                state.name(), proposals, createdAt, referenceDatasetId, oracleThreshold());
     }
 }

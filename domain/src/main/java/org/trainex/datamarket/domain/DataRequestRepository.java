@@ -22,4 +22,7 @@ public interface DataRequestRepository {
     long countProposals(UUID requestId);
 
     boolean hasProposal(UUID requestId, ContentId images, ContentId labels);
+
+    /** The proposal, locked for update until the transaction ends. */
+    Optional<DataProposal> lockProposal(UUID id);
 }

@@ -51,6 +51,11 @@ public class JpaDataRequestRepository implements DataRequestRepository {
     }
 
     @Override
+    public Optional<DataProposal> lockProposal(UUID id) {
+        return Optional.ofNullable(em.find(DataProposal.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
     public boolean hasProposal(UUID requestId, ContentId images, ContentId labels) {
         return !em.createQuery("select p.id from DataProposal p where p.requestId = :r and p.imagesCid = :i "
                         + "and p.labelsCid = :l", UUID.class).setParameter("r", requestId)

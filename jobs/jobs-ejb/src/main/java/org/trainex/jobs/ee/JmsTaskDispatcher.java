@@ -10,7 +10,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import java.util.Locale;
 import java.util.logging.Logger;
-import org.trainex.computemarket.api.TaskDispatcher;
+import org.trainex.shared.api.TaskDispatcher;
 import org.trainex.jobs.protocol.JobCodec;
 import org.trainex.jobs.protocol.JobQueues;
 import org.trainex.jobs.protocol.Task;

@@ -9,13 +9,14 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
 import org.trainex.computemarket.api.TrainingJobs;
+import org.trainex.datamarket.api.DataRequests;
 import org.trainex.jobs.protocol.JobCodec;
 import org.trainex.jobs.protocol.JobQueues;
 import org.trainex.jobs.protocol.TaskResult;
 
 /**
  * Consumes runners' results from {@value JobQueues#RESULTS} and records each exactly once through the compute
- * market (DESIGN.md convention 5: an MDB named after what it consumes calls an application service). The
+ * market (training, evaluation) or the data market (the oracle's CLASSIFY checks of proposals) (DESIGN.md convention 5: an MDB named after what it consumes calls an application service). The
  * message is acknowledged only when the recording transaction commits; a failure rolls back and the broker
  * redelivers (up to its limit, then the dead-letter queue). A message that is not a valid result can never
  * succeed: it is logged and dropped.
@@ -30,6 +31,8 @@ public class TaskResultConsumer implements MessageListener {
 
     @Inject
     TrainingJobs jobs;
+    @Inject
+    DataRequests dataRequests;
 
     @Override
     public void onMessage(Message message) {
@@ -46,6 +49,10 @@ public class TaskResultConsumer implements MessageListener {
         } catch (JMSException e) {
             throw new IllegalStateException("cannot read result message", e);
         }
-        jobs.recordResult(result);
+        if (result.kind() == TaskResult.Kind.CLASSIFY) {
+            dataRequests.recordOracleResult(result); // the oracle's check of a data proposal
+        } else {
+            jobs.recordResult(result);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.trainex.computemarket.api;
+package org.trainex.shared.api;
 
 import org.trainex.jobs.protocol.Task;
 

@@ -38,6 +38,7 @@ class TrainingFlowIT {
 
     @BeforeAll
     static void startRunner() throws Exception {
+        awaitKeycloak(); // the runner signs in with its client credentials at start-up
         Path jar = HOME.resolve("gpu-runner/target/gpu-runner.jar");
         assertTrue(Files.isRegularFile(jar), "build gpu-runner first: " + jar);
         runnerLog = HOME.resolve("var/test/logs/it-runner.log");

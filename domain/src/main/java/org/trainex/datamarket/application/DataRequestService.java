@@ -52,8 +52,8 @@ public class DataRequestService implements DataRequests {
     TaskDispatcher dispatcher;
 
     /** Oracle check: samples of a proposal whose labels are predicted, epochs and batch of the reference model. */
-    static final int ORACLE_SAMPLES = 500;
-    static final int ORACLE_EPOCHS = 1;
+    static final int ORACLE_SAMPLES = 1000;
+    static final int ORACLE_EPOCHS = 2;
     static final int ORACLE_BATCH = 32;
     private static final SecureRandom SEEDS = new SecureRandom();
 

@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,8 +20,6 @@ import org.trainex.jobs.protocol.ContentIds;
 import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.TaskProgress;
 import org.trainex.jobs.protocol.TaskResult;
-import org.trainex.runner.blobs.BlobException;
-import org.trainex.runner.blobs.BlobStore;
 import org.trainex.runner.data.IdxImages;
 import org.trainex.runner.data.IdxLabels;
 import org.trainex.runner.data.IdxReader;
@@ -41,31 +37,6 @@ class OracleClassifierTest {
 
     @TempDir
     Path dir;
-
-    /** In-memory blob store writing files under the temp dir. */
-    final class Blobs implements BlobStore {
-        final Map<String, Path> files = new HashMap<>();
-
-        String add(byte[] content) throws IOException {
-            String cid = ContentIds.of(content);
-            files.put(cid, Files.write(dir.resolve(cid), content));
-            return cid;
-        }
-
-        @Override
-        public Path fetch(String cid) throws BlobException {
-            Path p = files.get(cid);
-            if (p == null) {
-                throw new BlobException(cid, "blob " + cid + " not found (HTTP 404)");
-            }
-            return p;
-        }
-
-        @Override
-        public String put(Path file) throws IOException {
-            return add(Files.readAllBytes(file));
-        }
-    }
 
     static byte[] idxImages(IdxImages all, int offset, int n) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -94,7 +65,7 @@ class OracleClassifierTest {
         assertTrue(Files.isDirectory(fashion), "Fashion-MNIST is required (apt-get install dataset-fashion-mnist)");
         IdxImages images = IdxReader.readImages(fashion.resolve("train-images-idx3-ubyte.gz"));
         IdxLabels labels = IdxReader.readLabels(fashion.resolve("train-labels-idx1-ubyte.gz"));
-        Blobs blobs = new Blobs();
+        DirectoryBlobs blobs = new DirectoryBlobs(dir);
         DatasetRef reference = new DatasetRef(blobs.add(idxImages(images, 0, REFERENCE)),
                 blobs.add(idxLabels(Arrays.copyOfRange(labels.labels(), 0, REFERENCE))), REFERENCE, 28, 28, 10);
         byte[] honest = Arrays.copyOfRange(labels.labels(), SHARD_OFFSET, SHARD_OFFSET + SHARD);

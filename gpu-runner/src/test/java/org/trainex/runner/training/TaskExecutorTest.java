@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -31,8 +29,6 @@ import org.trainex.jobs.protocol.EvaluateTask;
 import org.trainex.jobs.protocol.TaskProgress;
 import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.jobs.protocol.TrainTask;
-import org.trainex.runner.blobs.BlobException;
-import org.trainex.runner.blobs.BlobStore;
 import org.trainex.runner.data.IdxReader;
 
 /** Executor rules on a tiny synthetic dataset (4x4 images, 2 classes: bright or dark), no network. */
@@ -41,39 +37,14 @@ class TaskExecutorTest {
 
     @TempDir
     Path dir;
-    MemoryBlobs blobs;
+    DirectoryBlobs blobs;
     TaskExecutor executor;
     DatasetRef data;
     final List<TaskProgress> progress = new ArrayList<>();
 
-    /** In-memory blob store: files written under the temp dir. */
-    final class MemoryBlobs implements BlobStore {
-        final Map<String, Path> files = new HashMap<>();
-
-        String add(byte[] content) throws IOException {
-            String cid = ContentIds.of(content);
-            files.put(cid, Files.write(dir.resolve(cid), content));
-            return cid;
-        }
-
-        @Override
-        public Path fetch(String cid) throws BlobException {
-            Path p = files.get(cid);
-            if (p == null) {
-                throw new BlobException(cid, "blob " + cid + " not found (HTTP 404)");
-            }
-            return p;
-        }
-
-        @Override
-        public String put(Path file) throws IOException {
-            return add(Files.readAllBytes(file));
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        blobs = new MemoryBlobs();
+        blobs = new DirectoryBlobs(dir);
         executor = new TaskExecutor(blobs, "test-runner", dir.resolve("work"));
         Random rnd = new Random(1);
         ByteArrayOutputStream images = new ByteArrayOutputStream();

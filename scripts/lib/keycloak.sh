@@ -39,8 +39,8 @@
 #   TRAINEX_DEMO_PASSWORD            password of the demo users, default demo
 #   TRAINEX_KEYCLOAK_ADMIN_PASSWORD  password of the master-realm bootstrap admin "admin",
 #                                    default admin-dev-password
-# Secrets and the realm are applied on the FIRST start of a given TRAINEX_VAR only (Keycloak skips
-# the import of an existing realm); to re-import, stop and delete $TRAINEX_VAR/keycloak.
+# Secrets and the realm are applied on the first start of a given TRAINEX_VAR (Keycloak skips the import of
+# an existing realm), and again after the realm template changes (the dev database is then reset).
 
 KEYCLOAK_VERSION="26.7.3"
 KEYCLOAK_REALM="trainex"
@@ -149,6 +149,20 @@ _kc_prepare_instance() {
         done
         printf '%s\n' "$dist" >"$inst/.dist"
     fi
+}
+
+# Keycloak imports the realm only into an empty database. When the realm template changed since this
+# instance imported it (new demo users, clients, roles), drop the instance's dev database so the next start
+# imports the new realm. The dev database holds nothing but that import (sessions only).
+_kc_reset_if_realm_changed() {
+    local inst sum
+    inst="$(_kc_inst)"
+    sum="$(sha256sum "$TRAINEX_HOME/config/keycloak/trainex-realm.json" | cut -d' ' -f1)" || return 1
+    if [ -d "$inst/data/h2" ] && [ "$(cat "$inst/.realm-sha256" 2>/dev/null)" != "$sum" ]; then
+        printf 'keycloak: the realm template changed; re-importing it (dev database reset)\n'
+        rm -rf "$inst/data/h2"
+    fi
+    printf '%s\n' "$sum" >"$inst/.realm-sha256"
 }
 
 # Render the realm template with the secrets into the import dir (mode 600; values never printed).
@@ -284,7 +298,7 @@ keycloak_start() {
                 return 1
             fi
         done
-        _kc_prepare_instance && _kc_render_realm || { exec {lockfd}>&-; return 1; }
+        _kc_prepare_instance && _kc_reset_if_realm_changed && _kc_render_realm || { exec {lockfd}>&-; return 1; }
         [ -f "$logfile" ] && mv -f "$logfile" "$logfile.1"
         echo "keycloak: starting $KEYCLOAK_VERSION on $url (state $inst, log $logfile)"
         # setsid: own session and process group (pgid = pid), detached from the terminal.

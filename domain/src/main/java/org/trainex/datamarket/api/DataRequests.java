@@ -40,4 +40,21 @@ public interface DataRequests {
      * @return true if it changed the proposal, false for unknown, stale or duplicate results
      */
     boolean recordOracleResult(TaskResult result);
+
+    /**
+     * Whether a blob must not be served to runners: it is content of a rejected proposal only (kept for audit;
+     * issue 4 item 4).
+     */
+    boolean withheldFromRunners(String cid);
+
+    /** One proposal. @throws org.trainex.shared.api.NotFoundException if unknown */
+    DataProposalView proposal(UUID proposalId);
+
+    /**
+     * A PNG grid of a proposal's first {@code count} images (at most 100), 10 per row.
+     *
+     * @throws org.trainex.shared.api.NotFoundException     if the proposal is unknown
+     * @throws org.trainex.shared.api.InvalidInputException if count is outside 1..100
+     */
+    byte[] preview(UUID proposalId, int count);
 }

@@ -171,4 +171,29 @@ public class DataRequestService implements DataRequests {
     private DataRequest found(UUID id) {
         return requests.find(id).orElseThrow(() -> new NotFoundException("no data request " + id));
     }
+
+    @Override
+    public boolean withheldFromRunners(String cid) {
+        return requests.onlyInRejectedProposals(cid);
+    }
+
+    @Override
+    public DataProposalView proposal(UUID proposalId) {
+        return requests.findProposal(proposalId).map(DataProposal::toView)
+                .orElseThrow(() -> new NotFoundException("no data proposal " + proposalId));
+    }
+
+    @Override
+    public byte[] preview(UUID proposalId, int count) {
+        if (count < 1 || count > org.trainex.datamarket.domain.IdxPreview.MAX_IMAGES) {
+            throw new InvalidInputException("count must be in 1.." + org.trainex.datamarket.domain.IdxPreview.MAX_IMAGES);
+        }
+        DataProposal p = requests.findProposal(proposalId)
+                .orElseThrow(() -> new NotFoundException("no data proposal " + proposalId));
+        try (java.io.InputStream in = blobs.open(p.images())) {
+            return org.trainex.datamarket.domain.IdxPreview.png(in, count, 10);
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("cannot render proposal " + proposalId + ": " + e.getMessage());
+        }
+    }
 }

@@ -50,7 +50,15 @@ public class RegistryService implements Registry {
 
     /** Enters a dataset, owned by {@code contributor}, in the open registry (PENDING until anchored). */
     public RegistryEntry enter(Dataset dataset, WalletAddress contributor) {
-        RegistryEntry entry = new RegistryEntry(UUID.randomUUID(), dataset.id(), OPEN_REGISTRY,
+        return enter(dataset, contributor, OPEN_REGISTRY);
+    }
+
+    /**
+     * Enters a dataset in registry {@code registryId} (a data request's id for accepted proposals; its ShareToken id
+     * on chain), PENDING until anchored.
+     */
+    public RegistryEntry enter(Dataset dataset, WalletAddress contributor, UUID registryId) {
+        RegistryEntry entry = new RegistryEntry(UUID.randomUUID(), dataset.id(), registryId,
                 manifestDigest(dataset.toView().imagesCid(), dataset.toView().labelsCid()), contributor,
                 dataset.toView().sampleCount(), Instant.now());
         registry.add(entry);

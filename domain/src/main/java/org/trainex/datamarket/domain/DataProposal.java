@@ -7,6 +7,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -65,6 +67,30 @@ public class DataProposal {
     private String oracleModelCid;
     @Column(name = "oracle_note", length = 2000)
     private String oracleNote;
+    @Column(name = "snapshot_block")
+    private Long snapshotBlock;
+    @Column(name = "voting_opened_at")
+    private Instant votingOpenedAt;
+    @Column(name = "voting_ends")
+    private Instant votingEnds;
+    @Column(name = "yes_votes", precision = 78, scale = 0)
+    private BigInteger yesVotes;
+    @Column(name = "no_votes", precision = 78, scale = 0)
+    private BigInteger noVotes;
+    @Column(name = "supply_at_snapshot", precision = 78, scale = 0)
+    private BigInteger supplyAtSnapshot;
+    @Column(name = "decided_at")
+    private Instant decidedAt;
+    @Column(name = "decision_note", length = 2000)
+    private String decisionNote;
+    @Column(name = "accepted_dataset_id")
+    private UUID acceptedDatasetId;
+    @Column(name = "ballots_root", length = 66)
+    private String ballotsRoot;
+    @Column(name = "tally_tx_hash", length = 66)
+    private String tallyTxHash;
+    @Column(name = "tally_block")
+    private Long tallyBlock;
     @Version
     private long version;
 
@@ -129,6 +155,112 @@ public class DataProposal {
         return true;
     }
 
+    /**
+     * Opens the curation vote: weights are the voting power at the end of {@code snapshotBlock}; votes are taken
+     * until {@code now + period}.
+     *
+     * @throws IllegalStateException if the vote is already open or the proposal decided
+     */
+    public void openVoting(long snapshotBlock, Instant now, Duration period) {
+        if (this.snapshotBlock != null || state != State.SUBMITTED) {
+            throw new IllegalStateException("the vote on proposal " + id + " is already open or decided");
+        }
+        this.snapshotBlock = snapshotBlock;
+        this.votingOpenedAt = now;
+        this.votingEnds = now.plus(period);
+    }
+
+    /** Whether curators may vote now: opened, not ended, not decided. */
+    public boolean votingOpen(Instant now) {
+        return state == State.SUBMITTED && snapshotBlock != null && now.isBefore(votingEnds);
+    }
+
+    /** Whether the oracle's check is still running. */
+    public boolean oraclePending() {
+        return oracleVote == OracleVote.PENDING;
+    }
+
+    /** The oracle's choice: yes/no, empty when it abstains or is still pending. */
+    public java.util.Optional<Boolean> oracleChoice() {
+        return switch (oracleVote) {
+            case YES -> java.util.Optional.of(true);
+            case NO -> java.util.Optional.of(false);
+            default -> java.util.Optional.empty();
+        };
+    }
+
+    /**
+     * Records the tally: ACCEPTED or REJECTED.
+     *
+     * @throws IllegalStateException if already decided or the vote never opened
+     */
+    public void decide(CurationTally.Result result, Instant now) {
+        if (state != State.SUBMITTED || snapshotBlock == null) {
+            throw new IllegalStateException("proposal " + id + " is not in an open vote");
+        }
+        this.state = result.accepted() ? State.ACCEPTED : State.REJECTED;
+        this.yesVotes = result.yes();
+        this.noVotes = result.no();
+        this.supplyAtSnapshot = result.supply();
+        this.decidedAt = now;
+        this.decisionNote = result.note().length() > 2000 ? result.note().substring(0, 2000) : result.note();
+    }
+
+    /** The dataset an accepted proposal became (registry entries and runners use it). */
+    public void becameDataset(UUID datasetId) {
+        if (state != State.ACCEPTED) {
+            throw new IllegalStateException("only an accepted proposal becomes a dataset");
+        }
+        this.acceptedDatasetId = Objects.requireNonNull(datasetId);
+    }
+
+    /** The chain gateway recorded the tally. @return false if already recorded (duplicates change nothing) */
+    public boolean tallyAnchored(String root, String txHash, long block) {
+        if (tallyTxHash != null) {
+            return false;
+        }
+        this.ballotsRoot = root;
+        this.tallyTxHash = txHash;
+        this.tallyBlock = block;
+        return true;
+    }
+
+    public Long snapshotBlock() {
+        return snapshotBlock;
+    }
+
+    public Instant votingEnds() {
+        return votingEnds;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String contributorWallet() {
+        return contributorWallet;
+    }
+
+    public String contributor() {
+        return contributor;
+    }
+
+    public ContentId images() {
+        return ContentId.of(imagesCid);
+    }
+
+    public ContentId labels() {
+        return ContentId.of(labelsCid);
+    }
+
+    public int sampleCount() {
+        return sampleCount;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
     public UUID id() {
         return id;
     }
@@ -140,6 +272,9 @@ public class DataProposal {
     public DataProposalView toView() {
         return new DataProposalView(id, requestId, contributor, contributorWallet, imagesCid, labelsCid, sampleCount,
                 Arrays.stream(labelHistogram.split(",")).map(Long::valueOf).toList(), license, state.name(),
-                createdAt, oracleVote.name(), oracleAgreement, oracleNote);
+                createdAt, oracleVote.name(), oracleAgreement, oracleNote, snapshotBlock, votingEnds,
+                yesVotes == null ? null : yesVotes.toString(), noVotes == null ? null : noVotes.toString(),
+                supplyAtSnapshot == null ? null : supplyAtSnapshot.toString(), decidedAt, decisionNote,
+                acceptedDatasetId, ballotsRoot, tallyTxHash, tallyBlock);
     }
 }

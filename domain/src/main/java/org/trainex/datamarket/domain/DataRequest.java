@@ -171,6 +171,32 @@ public class DataRequest {
         }
     }
 
+    /** Vote threshold in basis points of the votes cast. */
+    public int voteThresholdBp() {
+        return voteThresholdBp;
+    }
+
+    /** Quorum in basis points of the CuratorToken supply at the snapshot. */
+    public int quorumBp() {
+        return quorumBp;
+    }
+
+    public java.time.Duration votingPeriod() {
+        return java.time.Duration.ofSeconds(votingPeriodSeconds);
+    }
+
+    public int imageRows() {
+        return imageRows;
+    }
+
+    public int imageColumns() {
+        return imageColumns;
+    }
+
+    public String title() {
+        return title;
+    }
+
     public UUID id() {
         return id;
     }

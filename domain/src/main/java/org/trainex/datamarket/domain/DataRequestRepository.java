@@ -25,4 +25,12 @@ public interface DataRequestRepository {
 
     /** The proposal, locked for update until the transaction ends. */
     Optional<DataProposal> lockProposal(UUID id);
+
+    /**
+     * Whether blob {@code cid} is content of a REJECTED proposal and of no dataset (accepted or registered data):
+     * such blobs are kept for audit but never served to runners (issue 4 item 4).
+     */
+    boolean onlyInRejectedProposals(String cid);
+
+    Optional<DataProposal> findProposal(UUID id);
 }

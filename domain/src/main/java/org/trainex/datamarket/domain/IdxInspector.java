@@ -106,7 +106,7 @@ public final class IdxInspector {
         }
     }
 
-    private static InputStream maybeGunzip(InputStream in) throws IOException {
+    static InputStream maybeGunzip(InputStream in) throws IOException {
         BufferedInputStream b = new BufferedInputStream(in, 64 * 1024);
         b.mark(2);
         int m1 = b.read();

@@ -61,4 +61,21 @@ public class JpaDataRequestRepository implements DataRequestRepository {
                         + "and p.labelsCid = :l", UUID.class).setParameter("r", requestId)
                 .setParameter("i", images.value()).setParameter("l", labels.value()).getResultList().isEmpty();
     }
+
+    @Override
+    public boolean onlyInRejectedProposals(String cid) {
+        boolean rejected = !em.createQuery("select p.id from DataProposal p where p.state = :s and (p.imagesCid = :c "
+                        + "or p.labelsCid = :c)", UUID.class).setParameter("s", DataProposal.State.REJECTED)
+                .setParameter("c", cid).setMaxResults(1).getResultList().isEmpty();
+        if (!rejected) {
+            return false;
+        }
+        return em.createQuery("select d.id from Dataset d where d.imagesCid = :c or d.labelsCid = :c", UUID.class)
+                .setParameter("c", cid).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    @Override
+    public Optional<DataProposal> findProposal(UUID id) {
+        return Optional.ofNullable(em.find(DataProposal.class, id));
+    }
 }

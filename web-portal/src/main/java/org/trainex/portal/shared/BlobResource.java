@@ -31,6 +31,8 @@ import org.trainex.shared.api.NotFoundException;
 @RequestScoped
 public class BlobResource {
     @Inject
+    org.trainex.datamarket.api.DataRequests dataRequests;
+    @Inject
     Blobs blobs;
     @Context
     SecurityContext security;
@@ -73,6 +75,11 @@ public class BlobResource {
                 || info.uploadedBy().equals(security.getUserPrincipal().getName());
         if (!mayRead) {
             throw new AccessDeniedException("blob " + id + " is readable by runners, admins and its uploader only");
+        }
+        if (security.isUserInRole(Roles.RUNNER) && !security.isUserInRole(Roles.ADMIN)
+                && dataRequests.withheldFromRunners(id.value())) {
+            throw new AccessDeniedException("blob " + id + " belongs to a rejected data proposal: it is kept for "
+                    + "audit and never served to runners");
         }
         StreamingOutput out = os -> {
             try (InputStream in = blobs.open(id)) {

@@ -38,6 +38,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (t instanceof AccessDeniedException || t instanceof EJBAccessException) {
             return ProblemDetails.response(Response.Status.FORBIDDEN, t.getMessage());
         }
+        if (t instanceof org.trainex.shared.api.ChainUnavailableException) {
+            return ProblemDetails.response(Response.Status.SERVICE_UNAVAILABLE, t.getMessage());
+        }
         if (t instanceof PayloadTooLargeException) {
             return ProblemDetails.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, t.getMessage());
         }

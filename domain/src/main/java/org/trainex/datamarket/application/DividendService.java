@@ -1,0 +1,185 @@
+package org.trainex.datamarket.application;
+
+import jakarta.ejb.Local;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.trainex.datamarket.api.DividendChain;
+import org.trainex.datamarket.api.Dividends;
+import org.trainex.datamarket.api.RecordUsageCommand;
+import org.trainex.datamarket.api.Registry;
+import org.trainex.datamarket.api.RegistryEntryView;
+import org.trainex.datamarket.domain.DataUsage;
+import org.trainex.datamarket.domain.DataUsageRepository;
+import org.trainex.datamarket.domain.DividendSplit;
+import org.trainex.datamarket.domain.RegistryEntry;
+import org.trainex.jobs.protocol.ContentIds;
+import org.trainex.shared.api.ChainOutbox;
+import org.trainex.shared.api.InvalidInputException;
+import org.trainex.shared.api.Ledger;
+import org.trainex.shared.api.NotFoundException;
+
+/**
+ * Records which registry entries a training job used and pays its data fee as dividends (DataBright, seed 000,
+ * Section 2; issue 4 item 5): the fee is split pro rata to the samples used of each entry ({@link DividendSplit},
+ * exact in wei), posted to the ledger (payer debited, each contributor's {@code wallet:<address>} account credited)
+ * and paid on chain through {@code ComputeEscrow.payDataFee}, all in the caller's transaction.
+ */
+@Stateless
+@Local({Dividends.class, DividendChain.class})
+public class DividendService implements Dividends, DividendChain {
+    private static final Logger LOG = Logger.getLogger(DividendService.class.getName());
+    /** Ledger journal kind of a data fee. */
+    public static final String JOURNAL_KIND = "DATA_FEE";
+
+    @Inject
+    DataUsageRepository usages;
+    @Inject
+    Registry registry;
+    @Inject
+    Ledger ledger;
+    @Inject
+    ChainOutbox outbox;
+
+    @Override
+    public UsageView recordUsage(RecordUsageCommand c, String recordedBy) {
+        if (c == null || c.reference() == null || c.reference().isBlank() || c.reference().length() > 100) {
+            throw new InvalidInputException("reference is required (1-100 characters)");
+        }
+        if (c.dataFeeWei() == null || !c.dataFeeWei().matches("[0-9]{1,78}")) {
+            throw new InvalidInputException("dataFeeWei must be a positive decimal integer of wei");
+        }
+        BigInteger fee = new BigInteger(c.dataFeeWei());
+        if (fee.signum() <= 0 || fee.bitLength() > 256) {
+            throw new InvalidInputException("dataFeeWei must be positive and below 2^256");
+        }
+        if (c.entries() == null || c.entries().isEmpty()) {
+            throw new InvalidInputException("entries must list at least one registry entry used");
+        }
+        String payer = c.payer() == null || c.payer().isBlank() ? "consumer:" + recordedBy : c.payer().strip();
+        String reference = c.reference().strip();
+        if (usages.byReference(reference).isPresent()) {
+            throw new InvalidInputException("usage " + reference + " was already recorded");
+        }
+        Set<UUID> seen = new HashSet<>();
+        List<RegistryEntry> entries = new ArrayList<>();
+        List<Long> samples = new ArrayList<>();
+        for (RecordUsageCommand.Line l : c.entries()) {
+            if (l == null || l.entryId() == null || l.samples() == null) {
+                throw new InvalidInputException("each entry needs entryId and samples");
+            }
+            if (!seen.add(l.entryId())) {
+                throw new InvalidInputException("entry " + l.entryId() + " is listed twice");
+            }
+            RegistryEntry e = usages.entry(l.entryId())
+                    .orElseThrow(() -> new NotFoundException("no registry entry " + l.entryId()));
+            if (l.samples() < 1 || l.samples() > e.sampleCount()) {
+                throw new InvalidInputException("samples of entry " + l.entryId() + " must be in 1.."
+                        + e.sampleCount() + ", got " + l.samples());
+            }
+            entries.add(e);
+            samples.add(l.samples());
+        }
+        List<BigInteger> split = DividendSplit.split(fee, samples);
+        List<DataUsage.Line> lines = new ArrayList<>();
+        StringBuilder canonical = new StringBuilder("trainex-usage-v1\n").append(reference).append('\n')
+                .append(fee).append('\n');
+        for (int i = 0; i < entries.size(); i++) {
+            RegistryEntry e = entries.get(i);
+            lines.add(new DataUsage.Line(e.id(), samples.get(i), e.contributorWallet(), split.get(i)));
+            canonical.append(e.id()).append(':').append(samples.get(i)).append(':').append(e.contributorWallet())
+                    .append(':').append(split.get(i)).append('\n');
+        }
+        String digest = "0x" + HexFormat.of().formatHex(ContentIds.sha256()
+                .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        DataUsage u = new DataUsage(UUID.randomUUID(), reference, payer, fee, digest, recordedBy, lines, Instant.now());
+        usages.add(u);
+        Map<String, BigInteger> perWallet = new LinkedHashMap<>();
+        lines.forEach(l -> perWallet.merge(l.contributorWallet(), l.dividendWei(), BigInteger::add));
+        perWallet.values().removeIf(v -> v.signum() == 0);
+        List<Ledger.Posting> postings = new ArrayList<>();
+        postings.add(new Ledger.Posting(payer, fee.negate()));
+        perWallet.forEach((w, v) -> postings.add(new Ledger.Posting("wallet:" + w, v)));
+        ledger.post(JOURNAL_KIND, u.id().toString(), "data fee of " + reference, postings);
+        JsonArrayBuilder holders = Json.createArrayBuilder();
+        JsonArrayBuilder amounts = Json.createArrayBuilder();
+        perWallet.forEach((w, v) -> {
+            holders.add(w);
+            amounts.add(v.toString());
+        });
+        outbox.submit(u.id(), PAY_DATA_FEE_KIND, Json.createObjectBuilder().add("usageId", u.id().toString())
+                .add("usageKey", RegistryService.bytes32(u.id())).add("usageDigest", digest).add("holders", holders)
+                .add("amounts", amounts).add("value", fee.toString()).build().toString());
+        LOG.info(() -> "usage " + reference + ": data fee " + fee + " wei split over " + lines.size() + " entr"
+                + (lines.size() == 1 ? "y" : "ies") + " to " + perWallet.size() + " shareholder(s)");
+        return view(u);
+    }
+
+    private static UsageView view(DataUsage u) {
+        return new UsageView(u.id(), u.reference(), u.payer(), u.dataFeeWei().toString(), u.usageDigest(),
+                u.createdAt(), u.lines().stream().map(l -> new LineView(l.entryId(), l.samplesUsed(),
+                l.contributorWallet(), l.dividendWei().toString())).toList(), u.txHash(), u.blockNumber());
+    }
+
+    @Override
+    public List<UsageView> usages() {
+        return usages.list(200).stream().map(DividendService::view).toList();
+    }
+
+    @Override
+    public EarningsView earnings(String contributor) {
+        List<String> wallets = usages.walletsOf(contributor).stream().sorted().toList();
+        Set<String> lower = new HashSet<>(wallets.stream().map(w -> w.toLowerCase(Locale.ROOT)).toList());
+        List<RegistryEntryView> entries = registry.entries().stream()
+                .filter(e -> lower.contains(e.contributorWallet().toLowerCase(Locale.ROOT))).toList();
+        Map<UUID, long[]> used = new LinkedHashMap<>(); // times, samples
+        Map<UUID, BigInteger> paid = new LinkedHashMap<>();
+        List<Payout> payouts = new ArrayList<>();
+        BigInteger total = BigInteger.ZERO;
+        for (DataUsage u : usages.paying(wallets)) {
+            for (DataUsage.Line l : u.lines()) {
+                if (!lower.contains(l.contributorWallet().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                long[] t = used.computeIfAbsent(l.entryId(), k -> new long[2]);
+                t[0]++;
+                t[1] += l.samplesUsed();
+                paid.merge(l.entryId(), l.dividendWei(), BigInteger::add);
+                total = total.add(l.dividendWei());
+                payouts.add(new Payout(u.createdAt(), u.reference(), l.entryId(), l.contributorWallet(),
+                        l.dividendWei().toString(), u.txHash()));
+            }
+        }
+        List<EntryEarnings> perEntry = entries.stream().map(e -> {
+            long[] t = used.getOrDefault(e.id(), new long[2]);
+            return new EntryEarnings(e.id(), e.contributorWallet(), e.shares().longValueExact(), (int) t[0], t[1],
+                    paid.getOrDefault(e.id(), BigInteger.ZERO).toString());
+        }).toList();
+        BigInteger balance = wallets.stream().map(w -> ledger.balance("wallet:" + w))
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        return new EarningsView(wallets, entries, perEntry, payouts, total.toString(), balance.toString());
+    }
+
+    @Override
+    public void dataFeePaid(UUID usageId, String txHash, long blockNumber) {
+        DataUsage u = usages.lock(usageId).orElseThrow(() -> new NotFoundException("no data usage " + usageId));
+        if (u.paidOnChain(txHash, blockNumber, Instant.now())) {
+            LOG.info(() -> "data fee of usage " + u.reference() + " paid on chain: tx " + txHash + " in block "
+                    + blockNumber);
+        }
+    }
+}

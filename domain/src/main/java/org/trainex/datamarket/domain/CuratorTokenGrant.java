@@ -1,0 +1,80 @@
+package org.trainex.datamarket.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.UUID;
+import org.trainex.shared.api.InvalidInputException;
+import org.trainex.shared.api.WalletAddress;
+
+/** Curator tokens the exchange grants a wallet (CuratorToken base units), minted on chain through the outbox. */
+@Entity
+@Table(name = "curator_token_grant", schema = "datamarket")
+public class CuratorTokenGrant {
+    @Id
+    private UUID id;
+    @Column(nullable = false, length = 42)
+    private String holder;
+    @Column(nullable = false, precision = 78, scale = 0)
+    private BigInteger amount;
+    @Column(name = "granted_by", nullable = false)
+    private String grantedBy;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "tx_hash", length = 66)
+    private String txHash;
+    @Column(name = "block_number")
+    private Long blockNumber;
+
+    protected CuratorTokenGrant() {
+    }
+
+    /** @throws InvalidInputException if the amount is not positive or exceeds uint256 */
+    public CuratorTokenGrant(UUID id, WalletAddress holder, BigInteger amount, String grantedBy, Instant now) {
+        if (amount == null || amount.signum() <= 0 || amount.bitLength() > 256) {
+            throw new InvalidInputException("amount must be a positive integer of token base units (< 2^256)");
+        }
+        this.id = id;
+        this.holder = holder.value();
+        this.amount = amount;
+        this.grantedBy = grantedBy;
+        this.createdAt = now;
+    }
+
+    /** @return false if already confirmed */
+    public boolean minted(String tx, long block) {
+        if (txHash != null) {
+            return false;
+        }
+        this.txHash = tx;
+        this.blockNumber = block;
+        return true;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String holder() {
+        return holder;
+    }
+
+    public BigInteger amount() {
+        return amount;
+    }
+
+    public String txHash() {
+        return txHash;
+    }
+
+    public Long blockNumber() {
+        return blockNumber;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -21,6 +21,9 @@ import {ShareToken} from "./ShareToken.sol";
 ///            holder, the first in list order on a tie); what is left is refunded to the consumer. Credits +
 ///            refund == locked amount, wei for wei.
 ///         `refund` returns the whole amount to the consumer instead (cancellation, failed verification).
+///         Data fees outside an order: `payDataFee` (anyone: a consumer or the exchange) pays msg.value wei as
+///         dividends to the shareholders of the registry entries a training used, with amounts computed by the
+///         exchange, once per usage id.
 ///         Payments are pulled: every movement credits an account and `withdraw` pays the caller.
 ///         Providers stake ETH (`stake`); unstaking waits `unstakeDelay` seconds (`requestUnstake`, then
 ///         `withdrawStake`), and the exchange can `slash` active and pending stake on proven fraud.
@@ -93,12 +96,14 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
     mapping(bytes32 orderId => Challenge) private _challenges;
     mapping(address account => uint256) private _credits;
     mapping(address provider => StakeInfo) private _stakes;
+    mapping(bytes32 usageId => bool) private _dataFeesPaid;
 
     event Locked(bytes32 indexed orderId, address indexed consumer, address indexed payer, uint256 amount);
     event Verified(bytes32 indexed orderId, uint64 challengeEndsAt);
     event ChallengeOpened(bytes32 indexed orderId, address indexed challenger, uint256 bond, bytes32 evidence);
     event ChallengeResolved(bytes32 indexed orderId, bool upheld, address indexed bondTo, uint256 bond);
-    /// @notice `amount` wei became withdrawable by `account`, for order `orderId` (0 for slashing).
+    /// @notice `amount` wei became withdrawable by `account`, for order `orderId` (0 for slashing; the usage id
+    ///         for a data fee paid with `payDataFee`).
     event Credited(bytes32 indexed orderId, address indexed account, CreditKind indexed kind, uint256 amount);
     event Released(
         bytes32 indexed orderId,
@@ -110,6 +115,9 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
     );
     event Refunded(bytes32 indexed orderId, address indexed consumer, uint256 amount);
     event Withdrawn(address indexed account, uint256 amount);
+    /// @notice `payer` paid `total` wei of data fee for usage `usageId` (credited as dividends); `usageDigest` is
+    ///         the SHA-256 of the exchange's usage record (which datasets, which holders, which amounts).
+    event DataFeePaid(bytes32 indexed usageId, address indexed payer, uint256 total, bytes32 usageDigest);
     event Staked(address indexed provider, uint256 amount, uint256 activeStake);
     event UnstakeRequested(address indexed provider, uint256 amount, uint64 unlockAt);
     event StakeWithdrawn(address indexed provider, uint256 amount);
@@ -133,6 +141,9 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
     error TransferFailed(address to, uint256 amount);
     error InsufficientStake(address provider, uint256 requested, uint256 available);
     error StakeLocked(address provider, uint64 unlockAt, uint256 nowSeconds);
+    error DataFeeAlreadyPaid(bytes32 usageId);
+    error NoHolders();
+    error WrongValue(uint256 sent, uint256 required);
 
     /// @param shareToken the ShareToken whose balances weight the dividends
     /// @param challengePeriod_ seconds between verification and the earliest release
@@ -245,6 +256,46 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
         totalLocked -= o.amount;
         _credit(orderId, o.consumer, CreditKind.Refund, o.amount);
         emit Refunded(orderId, o.consumer, o.amount);
+    }
+
+    // ------------------------------------------------------------------ data fees
+
+    /// @notice Pays a data fee for one use of registry data (a training job), callable by anyone (the consumer
+    ///         or the exchange): credits `amounts[i]` wei to `holders[i]` as a dividend (`Credited(usageId,
+    ///         holder, Dividend, amount)`; a holder listed twice is credited twice) and emits `DataFeePaid`.
+    ///         Holders withdraw with `withdraw`. Once per `usageId`.
+    /// @param usageId the exchange's usage id (bytes32 of its UUID); a repeat reverts `DataFeeAlreadyPaid`
+    /// @param holders shareholder wallets, at least one, none zero (`NoHolders`, `ZeroAddress`)
+    /// @param amounts wei per holder, same length as `holders` (`LengthMismatch`); zero amounts credit nothing
+    /// @param usageDigest SHA-256 of the exchange's usage record, for audit
+    /// @dev msg.value must equal the sum of `amounts` (`WrongValue(sent, required)`) and be non-zero
+    ///      (`ZeroAmount`), so the balance invariant holds wei for wei.
+    function payDataFee(
+        bytes32 usageId,
+        address[] calldata holders,
+        uint256[] calldata amounts,
+        bytes32 usageDigest
+    ) external payable {
+        if (_dataFeesPaid[usageId]) revert DataFeeAlreadyPaid(usageId);
+        if (holders.length != amounts.length) revert LengthMismatch(holders.length, amounts.length);
+        if (holders.length == 0) revert NoHolders();
+        uint256 total = 0;
+        for (uint256 i = 0; i < amounts.length; i++) {
+            total += amounts[i];
+        }
+        if (msg.value != total) revert WrongValue(msg.value, total);
+        if (total == 0) revert ZeroAmount();
+        _dataFeesPaid[usageId] = true;
+        for (uint256 i = 0; i < holders.length; i++) {
+            if (holders[i] == address(0)) revert ZeroAddress();
+            if (amounts[i] > 0) _credit(usageId, holders[i], CreditKind.Dividend, amounts[i]);
+        }
+        emit DataFeePaid(usageId, msg.sender, total, usageDigest);
+    }
+
+    /// @notice Whether the data fee of `usageId` has been paid.
+    function dataFeePaid(bytes32 usageId) external view returns (bool) {
+        return _dataFeesPaid[usageId];
     }
 
     // ------------------------------------------------------------------ pull payments

@@ -7,15 +7,20 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.trainex.datamarket.api.CurationChain;
+import org.trainex.datamarket.api.DividendChain;
 import org.trainex.datamarket.api.Registry;
 import org.trainex.shared.api.ChainContracts;
 import org.trainex.shared.api.ChainOutbox;
@@ -28,6 +33,13 @@ import org.web3j.protocol.http.HttpService;
  * deploys Trainex's contracts if needed, reconciles transactions that were in flight when the server stopped, and
  * then works the chain outbox every {@code TRAINEX_CHAIN_POLL_MILLIS} ({@link TransactionPipeline}). A node that
  * is down delays requests, it loses none.
+ *
+ * <p>Outbox kinds it serves: {@value Registry#ANCHOR_BATCH_KIND} ({@link AnchorRegistryBatchHandler}),
+ * {@value Registry#MINT_SHARES_KIND} ({@link MintSharesHandler}), {@value CurationChain#MINT_CURATOR_TOKENS_KIND}
+ * ({@link MintCuratorTokensHandler}), {@value CurationChain#RECORD_TALLY_KIND} ({@link RecordTallyHandler}),
+ * {@value DividendChain#PAY_DATA_FEE_KIND} ({@link PayDataFeeHandler}). Chain reads of other adapters
+ * ({@link ChainVotingPower}) share its node connection and contract addresses ({@link #node()},
+ * {@link #deployedAddress(String)}).
  */
 @Singleton
 @Startup
@@ -42,13 +54,17 @@ public class ChainGateway {
     @Inject
     Registry registry;
     @Inject
+    CurationChain curation;
+    @Inject
+    DividendChain dividends;
+    @Inject
     GatewayTransactions transactions;
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private ChainSettings settings;
-    private Web3j web3j;
-    private ContractBook book;
+    private volatile Web3j web3j;
+    private volatile ContractBook book;
     private TransactionPipeline pipeline;
     private ScheduledFuture<?> ticking;
     private final Object tickLock = new Object();
@@ -65,11 +81,38 @@ public class ChainGateway {
         Credentials credentials = Credentials.create(settings.privateKeyHex());
         book = new ContractBook(web3j, credentials, settings.chainId(), contracts);
         pipeline = new TransactionPipeline(web3j, credentials, settings.chainId(), settings.confirmations(), outbox,
-                List.of(new AnchorRegistryBatchHandler(book, registry), new MintSharesHandler(book, registry)),
-                transactions, Clock.systemUTC());
+                handlers(book, registry, curation, dividends), transactions, Clock.systemUTC());
         LOG.info(() -> "chain gateway: " + settings + ", account " + credentials.getAddress());
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, settings.pollInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Every outbox request handler of the exchange, one per kind. */
+    static List<RequestHandler> handlers(ContractBook book, Registry registry, CurationChain curation,
+                                         DividendChain dividends) {
+        return List.of(new AnchorRegistryBatchHandler(book, registry), new MintSharesHandler(book, registry),
+                new MintCuratorTokensHandler(book, curation), new RecordTallyHandler(book, curation),
+                new PayDataFeeHandler(book, dividends));
+    }
+
+    /**
+     * The connection to the configured node, for reads (eth_call) by other adapters of the gateway; empty when the
+     * gateway is off ({@code TRAINEX_CHAIN_ENABLED=false}).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<Web3j> node() {
+        return Optional.ofNullable(web3j);
+    }
+
+    /**
+     * The address of one of Trainex's contracts ({@link ContractBook} names, e.g. {@link ContractBook#CURATOR_TOKEN})
+     * on the configured chain; empty while the gateway is off or has not yet checked or deployed the contracts (the
+     * node has not answered since start-up).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<String> deployedAddress(String name) {
+        ContractBook b = book;
+        return b != null && b.ready() ? Optional.of(b.address(name)) : Optional.empty();
     }
 
     /** One round of work; runs on the managed scheduler, never twice at once. */

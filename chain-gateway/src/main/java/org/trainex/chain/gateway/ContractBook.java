@@ -2,8 +2,8 @@ package org.trainex.chain.gateway;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.trainex.chain.contracts.ComputeEscrow;
@@ -46,7 +46,7 @@ public class ContractBook {
     private final Credentials credentials;
     private final long chainId;
     private final ChainContracts book;
-    private final Map<String, String> addresses = new LinkedHashMap<>();
+    private final Map<String, String> addresses = new ConcurrentHashMap<>(); // read by other threads (ChainVotingPower)
 
     public ContractBook(Web3j web3j, Credentials credentials, long chainId, ChainContracts book) {
         this.web3j = web3j;
@@ -83,7 +83,7 @@ public class ContractBook {
         return a;
     }
 
-    /** Whether {@link #ensureDeployed()} has completed. */
+    /** Whether {@link #ensureDeployed()} has completed. Thread-safe, as {@link #address(String)}. */
     public boolean ready() {
         return addresses.size() == 6;
     }

@@ -12,15 +12,22 @@ import java.util.regex.Pattern;
 import org.web3j.crypto.Hash;
 
 /**
- * Merkle tree over registry entries, compatible with OpenZeppelin's {@code StandardMerkleTree} (npm
- * {@code @openzeppelin/merkle-tree} 1.x, leaf types {@code ["bytes32","bytes32","address","uint64","uint256"]}) and
- * with {@code DataRegistry.verifyEntry} on chain ({@code MerkleProof.verify}).
+ * Merkle tree compatible with OpenZeppelin's {@code StandardMerkleTree} (npm {@code @openzeppelin/merkle-tree} 1.x)
+ * and {@code MerkleProof.verify} on chain, over one of two leaf kinds ({@link Leaf}):
+ * <ul>
+ *   <li>registry entries ({@link Entry}, leaf types {@code ["bytes32","bytes32","address","uint64","uint256"]}),
+ *       checked by {@code DataRegistry.verifyEntry};</li>
+ *   <li>curation ballots ({@link Ballot}, leaf types {@code ["address","bool","uint256"]}), checked by
+ *       {@code CurationVoting.verifyBallot}.</li>
+ * </ul>
  *
  * <p>Shapes:
  * <ul>
- *   <li>leaf = {@code keccak256(keccak256(abi.encode(requestId, contentDigest, contributor, sampleCount, shares)))}:
- *       the ABI encoding is five 32-byte words (bytes32, bytes32, address left-padded, uint64 left-padded, uint256),
- *       160 bytes; hashing twice keeps a leaf from ever equalling an inner node;</li>
+ *   <li>leaf = {@code keccak256(keccak256(abi.encode(fields...)))}: for an entry, five 32-byte words
+ *       ({@code requestId, contentDigest, contributor, sampleCount, shares}: bytes32, bytes32, address left-padded,
+ *       uint64 left-padded, uint256), 160 bytes; for a ballot, three words ({@code holder, support, weight}: address
+ *       left-padded, bool as 0 or 1 left-padded, uint256), 96 bytes; hashing twice keeps a leaf from ever equalling
+ *       an inner node;</li>
  *   <li>inner node = {@code keccak256(min(a, b) ++ max(a, b))}, comparing the 32-byte hashes as unsigned big-endian
  *       numbers (sorted pairs, so a proof needs no left/right flags);</li>
  *   <li>the leaves are sorted by hash (stable), then laid out as OpenZeppelin does: a complete binary tree in an array
@@ -42,8 +49,16 @@ import org.web3j.crypto.Hash;
 public final class MerkleTree {
     private static final HexFormat HEX = HexFormat.of();
     private static final Comparator<byte[]> UNSIGNED = Arrays::compareUnsigned;
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    private static final BigInteger UINT256_LIMIT = BigInteger.ONE.shiftLeft(256);
 
-    private final List<Entry> entries;
+    /** A value a leaf commits to: its fields in the order and ABI types of the tree's leaf encoding. */
+    public sealed interface Leaf permits Entry, Ballot {
+        /** {@code abi.encode(fields...)}: 32 bytes per field. */
+        byte[] abiEncoded();
+    }
+
+    private final List<? extends Leaf> values;
     private final byte[][] nodes;
     private final int[] nodeOfEntry;
 
@@ -58,25 +73,20 @@ public final class MerkleTree {
      * @throws IllegalArgumentException on a wrong length, a malformed address or an out-of-range number
      */
     public record Entry(byte[] requestId, byte[] contentDigest, String contributor, long sampleCount,
-            BigInteger shares) {
-        private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-        private static final BigInteger UINT256_LIMIT = BigInteger.ONE.shiftLeft(256);
-
+            BigInteger shares) implements Leaf {
         public Entry {
             requestId = bytes32("requestId", requestId);
             contentDigest = bytes32("contentDigest", contentDigest);
-            Objects.requireNonNull(contributor, "contributor");
-            if (!ADDRESS.matcher(contributor).matches()) {
-                throw new IllegalArgumentException("contributor must be 0x + 40 hex digits: " + contributor);
-            }
-            contributor = contributor.toLowerCase(java.util.Locale.ROOT);
+            contributor = address("contributor", contributor);
             if (sampleCount < 0) {
                 throw new IllegalArgumentException("sampleCount must not be negative: " + sampleCount);
             }
-            Objects.requireNonNull(shares, "shares");
-            if (shares.signum() < 0 || shares.compareTo(UINT256_LIMIT) >= 0) {
-                throw new IllegalArgumentException("shares out of uint256 range: " + shares);
-            }
+            uint256("shares", shares);
+        }
+
+        @Override
+        public byte[] abiEncoded() {
+            return abiEncode(this);
         }
 
         /** Same, with hex strings ({@code 0x} optional) for the two 32-byte fields. */
@@ -128,16 +138,43 @@ public final class MerkleTree {
         }
     }
 
-    private MerkleTree(List<Entry> entries) {
-        if (entries.isEmpty()) {
-            throw new IllegalArgumentException("a Merkle tree needs at least one entry");
+    /**
+     * One curation ballot, the tuple a ballot leaf commits to ({@code CurationVoting.verifyBallot}): one weight
+     * source of a proposal's tally (DataBright, seed 000, Section 2: curators vote on data proposals).
+     *
+     * @param holder  the address whose checkpointed voting power counted (a curator, or a delegate such as the
+     *                oracle's account), {@code 0x} + 40 hex digits, any case (kept lower case)
+     * @param support true = yes, false = no
+     * @param weight  CuratorToken base units, 0 to 2^256-1: the holder's {@code getPastVotes} at the snapshot block
+     * @throws IllegalArgumentException on a malformed address or an out-of-range weight
+     */
+    public record Ballot(String holder, boolean support, BigInteger weight) implements Leaf {
+        public Ballot {
+            holder = address("holder", holder);
+            uint256("weight", weight);
         }
-        this.entries = List.copyOf(entries);
-        int n = this.entries.size();
+
+        /** {@code abi.encode(holder, support, weight)}: 96 bytes. */
+        @Override
+        public byte[] abiEncoded() {
+            byte[] out = new byte[3 * 32];
+            System.arraycopy(HEX.parseHex(holder.substring(2)), 0, out, 12, 20);
+            out[63] = (byte) (support ? 1 : 0);
+            putUint256(weight, out, 64);
+            return out;
+        }
+    }
+
+    private MerkleTree(List<? extends Leaf> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("a Merkle tree needs at least one leaf");
+        }
+        this.values = List.copyOf(values);
+        int n = this.values.size();
         byte[][] leaves = new byte[n][];
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
-            leaves[i] = leafHash(this.entries.get(i));
+            leaves[i] = leafHash(this.values.get(i));
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> UNSIGNED.compare(leaves[a], leaves[b])); // stable, as JavaScript's sort
@@ -162,6 +199,16 @@ public final class MerkleTree {
         return new MerkleTree(Objects.requireNonNull(entries, "entries"));
     }
 
+    /**
+     * Builds the tree of a tally's {@code ballots} (at least one; leaf types {@code [address, bool, uint256]}), whose
+     * root {@code CurationVoting.recordTally} records.
+     *
+     * @throws IllegalArgumentException if {@code ballots} is empty (a tally without ballots records bytes32(0))
+     */
+    public static MerkleTree ofBallots(List<Ballot> ballots) {
+        return new MerkleTree(Objects.requireNonNull(ballots, "ballots"));
+    }
+
     /** The 32-byte root, what {@code DataRegistry.anchorBatch} anchors. */
     public byte[] root() {
         return nodes[0].clone();
@@ -172,23 +219,49 @@ public final class MerkleTree {
         return toHex(nodes[0]);
     }
 
-    /** Number of entries (leaves). */
+    /** Number of leaves (entries or ballots). */
     public int size() {
-        return entries.size();
+        return values.size();
     }
 
-    /** The entries in the order they were given. */
-    public List<Entry> entries() {
-        return entries;
+    /** The leaves' values (entries or ballots) in the order they were given. */
+    public List<Leaf> values() {
+        return List.copyOf(values);
     }
 
     /**
-     * The inclusion proof of entry {@code entryIndex} (index into {@link #entries()}): sibling hashes from the leaf up.
+     * The entries in the order they were given.
+     *
+     * @throws IllegalStateException if this is a tree of ballots
+     */
+    public List<Entry> entries() {
+        return typed(Entry.class);
+    }
+
+    /**
+     * The ballots in the order they were given.
+     *
+     * @throws IllegalStateException if this is a tree of registry entries
+     */
+    public List<Ballot> ballots() {
+        return typed(Ballot.class);
+    }
+
+    private <T extends Leaf> List<T> typed(Class<T> type) {
+        if (!type.isInstance(values.get(0))) {
+            throw new IllegalStateException("this tree holds " + values.get(0).getClass().getSimpleName()
+                    + " leaves, not " + type.getSimpleName());
+        }
+        return values.stream().map(type::cast).toList();
+    }
+
+    /**
+     * The inclusion proof of leaf {@code entryIndex} (index into {@link #values()}): sibling hashes from the leaf up.
      *
      * @throws IndexOutOfBoundsException for an index outside {@code [0, size())}
      */
     public List<byte[]> proof(int entryIndex) {
-        Objects.checkIndex(entryIndex, entries.size());
+        Objects.checkIndex(entryIndex, values.size());
         List<byte[]> proof = new ArrayList<>();
         int k = nodeOfEntry[entryIndex];
         while (k > 0) {
@@ -204,9 +277,9 @@ public final class MerkleTree {
         return proof(entryIndex).stream().map(MerkleTree::toHex).toList();
     }
 
-    /** The leaf hash of {@code entry}: {@code keccak256(keccak256(abi.encode(...)))}. */
-    public static byte[] leafHash(Entry entry) {
-        return Hash.sha3(Hash.sha3(abiEncode(entry)));
+    /** The leaf hash of {@code leaf} (an entry or a ballot): {@code keccak256(keccak256(abi.encode(...)))}. */
+    public static byte[] leafHash(Leaf leaf) {
+        return Hash.sha3(Hash.sha3(leaf.abiEncoded()));
     }
 
     /** {@code abi.encode(requestId, contentDigest, contributor, sampleCount, shares)}: 160 bytes. */
@@ -219,10 +292,30 @@ public final class MerkleTree {
         for (int i = 0; i < 8; i++) {
             out[96 + 31 - i] = (byte) (entry.sampleCount >>> (8 * i));
         }
-        byte[] shares = entry.shares.toByteArray(); // big-endian, may carry a leading 0 sign byte
-        int len = Math.min(shares.length, 32);
-        System.arraycopy(shares, shares.length - len, out, 128 + 32 - len, len);
+        putUint256(entry.shares, out, 128);
         return out;
+    }
+
+    /** Writes {@code value} (0 to 2^256-1) as a big-endian 32-byte word at {@code offset}. */
+    private static void putUint256(BigInteger value, byte[] out, int offset) {
+        byte[] bytes = value.toByteArray(); // big-endian, may carry a leading 0 sign byte
+        int len = Math.min(bytes.length, 32);
+        System.arraycopy(bytes, bytes.length - len, out, offset + 32 - len, len);
+    }
+
+    private static String address(String name, String value) {
+        Objects.requireNonNull(value, name);
+        if (!ADDRESS.matcher(value).matches()) {
+            throw new IllegalArgumentException(name + " must be 0x + 40 hex digits: " + value);
+        }
+        return value.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static void uint256(String name, BigInteger value) {
+        Objects.requireNonNull(value, name);
+        if (value.signum() < 0 || value.compareTo(UINT256_LIMIT) >= 0) {
+            throw new IllegalArgumentException(name + " out of uint256 range: " + value);
+        }
     }
 
     /** An inner node: Keccak-256 of the two 32-byte hashes in ascending (unsigned) order. */
@@ -244,9 +337,12 @@ public final class MerkleTree {
         return node.clone();
     }
 
-    /** Whether {@code proof} shows {@code entry} under {@code root}, exactly as {@code DataRegistry.verifyEntry}. */
-    public static boolean verify(byte[] root, Entry entry, List<byte[]> proof) {
-        return Arrays.equals(root, processProof(leafHash(entry), proof));
+    /**
+     * Whether {@code proof} shows {@code leaf} under {@code root}, exactly as {@code DataRegistry.verifyEntry} (for an
+     * entry) or the Merkle part of {@code CurationVoting.verifyBallot} (for a ballot) check it.
+     */
+    public static boolean verify(byte[] root, Leaf leaf, List<byte[]> proof) {
+        return Arrays.equals(root, processProof(leafHash(leaf), proof));
     }
 
     /** {@code 0x} + lower-case hex. */

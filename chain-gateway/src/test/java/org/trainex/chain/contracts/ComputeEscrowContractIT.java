@@ -1,6 +1,7 @@
 package org.trainex.chain.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trainex.chain.testing.Reverts.assertReverts;
 
@@ -22,10 +23,12 @@ import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple3;
 import org.web3j.tuples.generated.Tuple4;
+import org.web3j.utils.Numeric;
 
 /**
  * ShareToken + ComputeEscrow on a real hardhat node: exact pro-rata dividends (credits + refund == locked, wei for
- * wei), pull payments that move real ETH, the challenge period and challenges, refunds, and stakes with slashing.
+ * wei), data fees paid per usage (credits == msg.value, once per usage id), pull payments that move real ETH, the
+ * challenge period and challenges, refunds, and stakes with slashing.
  */
 @ExtendWith(HardhatNode.class)
 class ComputeEscrowContractIT {
@@ -251,6 +254,77 @@ class ComputeEscrowContractIT {
         for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, HOLDER4, CONSUMER}) {
             withdrawAndCheck(a);
         }
+    }
+
+    @Test
+    void aDataFeeCreditsEachHolderExactlyOnceAndHoldersWithdrawIt() throws Exception {
+        byte[] usage = id("usage-1");
+        byte[] usageDigest = id("usage-record-1"); // stands for the SHA-256 of the usage record
+        // odd amounts; holder 1 listed twice is credited twice
+        List<String> holders = List.of(chain.address(HOLDER1), chain.address(HOLDER2), chain.address(HOLDER3),
+                chain.address(HOLDER1));
+        List<BigInteger> amounts = List.of(new BigInteger("333333333333333333"), BigInteger.ONE,
+                new BigInteger("666666666666666667"), BigInteger.valueOf(5));
+        BigInteger total = amounts.stream().reduce(BigInteger.ZERO, BigInteger::add);
+
+        assertReverts("WrongValue", () -> as(CONSUMER).payDataFee(usage, holders, amounts, usageDigest,
+                total.subtract(BigInteger.ONE)).send());
+        assertReverts("WrongValue", () -> as(CONSUMER).payDataFee(usage, holders, amounts, usageDigest,
+                total.add(BigInteger.ONE)).send());
+        assertReverts("LengthMismatch", () -> as(CONSUMER).payDataFee(usage, holders, amounts.subList(0, 3),
+                usageDigest, total).send());
+        assertReverts("NoHolders", () -> as(CONSUMER).payDataFee(usage, List.of(), List.of(), usageDigest,
+                BigInteger.ZERO).send());
+        assertReverts("ZeroAmount", () -> as(CONSUMER).payDataFee(usage, List.of(chain.address(HOLDER1)),
+                List.of(BigInteger.ZERO), usageDigest, BigInteger.ZERO).send());
+        assertReverts("ZeroAddress", () -> as(CONSUMER).payDataFee(usage,
+                List.of(chain.address(HOLDER1), "0x0000000000000000000000000000000000000000"),
+                List.of(BigInteger.ONE, BigInteger.ONE), usageDigest, BigInteger.TWO).send());
+        assertFalse(escrow.dataFeePaid(usage).send());
+
+        Map<Integer, BigInteger> before = new HashMap<>();
+        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, CONSUMER}) {
+            before.put(a, credit(a));
+        }
+        BigInteger creditsBefore = escrow.totalCredits().send();
+        TransactionReceipt r = as(CONSUMER).payDataFee(usage, holders, amounts, usageDigest, total).send();
+
+        assertEquals(amounts.get(0).add(amounts.get(3)), credit(HOLDER1).subtract(before.get(HOLDER1)));
+        assertEquals(amounts.get(1), credit(HOLDER2).subtract(before.get(HOLDER2)));
+        assertEquals(amounts.get(2), credit(HOLDER3).subtract(before.get(HOLDER3)));
+        assertEquals(before.get(CONSUMER), credit(CONSUMER), "the payer is credited nothing");
+        assertEquals(creditsBefore.add(total), escrow.totalCredits().send(), "sum of credits == msg.value, wei for wei");
+        List<ComputeEscrow.CreditedEventResponse> credited = ComputeEscrow.getCreditedEvents(r);
+        assertEquals(4, credited.size());
+        for (int i = 0; i < credited.size(); i++) {
+            ComputeEscrow.CreditedEventResponse c = credited.get(i);
+            assertEquals(BigInteger.TWO, c.kind, "CreditKind.Dividend");
+            assertEquals(Numeric.toHexString(usage), Numeric.toHexString(c.orderId), "credited for the usage id");
+            assertEquals(holders.get(i).toLowerCase(), c.account.toLowerCase());
+            assertEquals(amounts.get(i), c.amount);
+        }
+        ComputeEscrow.DataFeePaidEventResponse paid = ComputeEscrow.getDataFeePaidEvents(r).get(0);
+        assertEquals(Numeric.toHexString(usage), Numeric.toHexString(paid.usageId));
+        assertEquals(chain.address(CONSUMER).toLowerCase(), paid.payer.toLowerCase());
+        assertEquals(total, paid.total);
+        assertEquals(Numeric.toHexString(usageDigest), Numeric.toHexString(paid.usageDigest));
+        assertTrue(escrow.dataFeePaid(usage).send());
+
+        // once per usage id, whoever pays
+        assertReverts("DataFeeAlreadyPaid", () -> escrow.payDataFee(usage, holders, amounts, usageDigest, total)
+                .send());
+        // the exchange may pay another usage itself
+        BigInteger holder4Before = credit(HOLDER4);
+        TransactionReceipt byExchange = escrow.payDataFee(id("usage-2"), List.of(chain.address(HOLDER4)),
+                List.of(BigInteger.valueOf(1234)), usageDigest, BigInteger.valueOf(1234)).send();
+        assertEquals(chain.address(EXCHANGE).toLowerCase(),
+                ComputeEscrow.getDataFeePaidEvents(byExchange).get(0).payer.toLowerCase());
+
+        // holders pull their dividends as real ETH
+        assertEquals(before.get(HOLDER1).add(amounts.get(0)).add(amounts.get(3)), withdrawAndCheck(HOLDER1));
+        assertEquals(before.get(HOLDER2).add(amounts.get(1)), withdrawAndCheck(HOLDER2));
+        assertEquals(before.get(HOLDER3).add(amounts.get(2)), withdrawAndCheck(HOLDER3));
+        assertEquals(holder4Before.add(BigInteger.valueOf(1234)), withdrawAndCheck(HOLDER4));
     }
 
     @Test

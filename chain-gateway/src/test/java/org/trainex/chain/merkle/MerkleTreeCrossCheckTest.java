@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.trainex.chain.merkle.MerkleTree.Ballot;
 import org.trainex.chain.merkle.MerkleTree.Entry;
 
 /**
  * Cross-checks {@link MerkleTree} against OpenZeppelin's JavaScript {@code StandardMerkleTree}
  * (npm {@code @openzeppelin/merkle-tree}, pinned in package.json) run by node through
- * {@code src/test/js/merkle-crosscheck.mjs}: same root and same proof for every entry.
+ * {@code src/test/js/merkle-crosscheck.mjs}: same root and same proof for every registry entry (leaf types
+ * {@code [bytes32, bytes32, address, uint64, uint256]}) and every curation ballot ({@code [address, bool, uint256]}).
  */
 class MerkleTreeCrossCheckTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +43,30 @@ class MerkleTreeCrossCheckTest {
         JsonNode js = runNode(JSON.writeValueAsBytes(input));
 
         MerkleTree tree = MerkleTree.of(entries);
+        assertEquals(js.get("root").asText(), tree.rootHex(), "root, n=" + n);
+        for (int i = 0; i < n; i++) {
+            List<String> expected = new ArrayList<>();
+            js.get("proofs").get(i).forEach(p -> expected.add(p.asText()));
+            assertEquals(expected, tree.proofHex(i), "proof " + i + " of " + n);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5, 16, 33, 100})
+    void ballotTreesEqualTheJavaScriptLibrarys(int n) throws Exception {
+        List<Ballot> ballots = new ArrayList<>(MerkleTreeTest.ballots(n, 2000 + n));
+        if (n > 2) {
+            ballots.set(2, ballots.get(0)); // a duplicate ballot: both libraries keep it, in a stable order
+        }
+        ObjectNode input = JSON.createObjectNode();
+        input.putArray("types").add("address").add("bool").add("uint256");
+        ArrayNode values = input.putArray("values");
+        for (Ballot b : ballots) {
+            values.addArray().add(b.holder()).add(b.support()).add(b.weight().toString());
+        }
+        JsonNode js = runNode(JSON.writeValueAsBytes(input));
+
+        MerkleTree tree = MerkleTree.ofBallots(ballots);
         assertEquals(js.get("root").asText(), tree.rootHex(), "root, n=" + n);
         for (int i = 0; i < n; i++) {
             List<String> expected = new ArrayList<>();

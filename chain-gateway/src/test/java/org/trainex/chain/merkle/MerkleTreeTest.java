@@ -14,9 +14,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.trainex.chain.merkle.MerkleTree.Ballot;
 import org.trainex.chain.merkle.MerkleTree.Entry;
 import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.DynamicStruct;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -45,6 +47,56 @@ class MerkleTreeTest {
                     BigInteger.valueOf(r.nextInt(10_000)).add(BigInteger.ONE)));
         }
         return list;
+    }
+
+    /** Deterministic pseudo-random ballots (random holders, support and weights up to 2^100). */
+    static List<Ballot> ballots(int n, long seed) {
+        Random r = new Random(seed);
+        List<Ballot> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] addr = new byte[20];
+            r.nextBytes(addr);
+            list.add(new Ballot(MerkleTree.toHex(addr), r.nextBoolean(), new BigInteger(100, r)));
+        }
+        return list;
+    }
+
+    @Test
+    void ballotEncodingMatchesWeb3jsEncoder() {
+        BigInteger max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+        for (boolean support : new boolean[] {true, false}) {
+            Ballot b = new Ballot("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", support, max);
+            String expected = TypeEncoder.encode(new DynamicStruct(
+                    new Address("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"), new Bool(support), new Uint256(max)));
+            assertEquals(expected, Numeric.toHexStringNoPrefix(b.abiEncoded()));
+            assertEquals(96, b.abiEncoded().length);
+            assertArrayEquals(Hash.sha3(Hash.sha3(Numeric.hexStringToByteArray(expected))), MerkleTree.leafHash(b));
+        }
+        assertEquals("0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
+                new Ballot("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", true, BigInteger.ONE).holder());
+    }
+
+    @Test
+    void ballotProofsVerifyAndTamperedBallotsFail() {
+        for (int n = 1; n <= 40; n++) {
+            List<Ballot> bs = ballots(n, 500 + n);
+            MerkleTree tree = MerkleTree.ofBallots(bs);
+            for (int i = 0; i < n; i++) {
+                Ballot b = bs.get(i);
+                List<byte[]> proof = tree.proof(i);
+                assertTrue(MerkleTree.verify(tree.root(), b, proof), "n=" + n + " i=" + i);
+                assertFalse(MerkleTree.verify(tree.root(), new Ballot(b.holder(), !b.support(), b.weight()), proof));
+                assertFalse(MerkleTree.verify(tree.root(),
+                        new Ballot(b.holder(), b.support(), b.weight().add(BigInteger.ONE)), proof));
+            }
+            assertEquals(bs, tree.ballots());
+        }
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.ofBallots(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new Ballot("0x12", true, BigInteger.ONE));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Ballot("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", true, BigInteger.ONE.negate()));
+        assertThrows(IllegalStateException.class, () -> MerkleTree.ofBallots(ballots(2, 1)).entries());
+        assertThrows(IllegalStateException.class, () -> MerkleTree.of(entries(2, 1)).ballots());
     }
 
     @Test

@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.trainex.it.TestEnvironment.*;
 
 import java.nio.file.Files;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.openqa.selenium.WebElement;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -121,5 +129,76 @@ class PortalBrowserIT {
         browser.get(EXCHANGE + "/admin/chain.xhtml");
         assertTrue(browser.findElements(By.id("chainForm:contracts")).isEmpty(), "a contributor reached the admin page");
         screenshot("contributor-overview");
+    }
+
+    @Test
+    void aProposalSubmittedInThePortalIsVotedAndAccepted() throws Exception {
+        // set-up over REST: a request with a short vote and a curator with tokens and a linked wallet
+        String admin = token("admin");
+        String curator = token("curator3");
+        Credentials key = CurationFlowIT.fresh();
+        HttpResponse<String> linked = call("POST", "/api/curators/me/wallet", curator, JSON.createObjectNode()
+                .put("wallet", Keys.toChecksumAddress(key.getAddress()))
+                .put("signature", CurationFlowIT.signLink(key, "curator3")).toString());
+        assertEquals(200, linked.statusCode(), linked.body());
+        assertEquals(201, call("POST", "/api/admin/curator-tokens", admin, JSON.createObjectNode()
+                .put("holder", Keys.toChecksumAddress(key.getAddress())).put("amount", "10000000000000000000")
+                .toString()).statusCode());
+        CurationFlowIT.await("the curator's tokens", Duration.ofSeconds(60),
+                () -> CurationFlowIT.power(curator).signum() > 0);
+        String title = "Browser IT " + System.currentTimeMillis();
+        ObjectNode req = JSON.createObjectNode().put("title", title).put("description", "portal flow")
+                .put("imageRows", 28).put("imageColumns", 28).put("targetSamples", 1000).put("voteThreshold", 0.5)
+                .put("quorum", 0.0).put("votingPeriodSeconds", 30)
+                .put("deadline", Instant.now().plusSeconds(3600).toString());
+        var labels = req.putArray("labels");
+        for (int l = 0; l < 10; l++) {
+            labels.add(l);
+        }
+        HttpResponse<String> created = call("POST", "/api/data-requests", token("initiator"), req.toString());
+        assertEquals(201, created.statusCode(), created.body());
+        String requestId = json(created).get("id").asText();
+        byte[][] idx = fashionSubset("train", 52000, 150);
+        Path dir = Files.createTempDirectory("trainex-upload");
+        Path images = Files.write(dir.resolve("images-idx3-ubyte"), idx[0]);
+        Path labelsFile = Files.write(dir.resolve("labels-idx1-ubyte"), idx[1]);
+
+        // the contributor submits in the portal
+        signIn("contributor");
+        browser.get(EXCHANGE + "/datamarket/submit.xhtml?request=" + requestId);
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("submitForm:wallet")));
+        browser.findElement(By.id("submitForm:wallet")).sendKeys(CurationFlowIT.CONTRIBUTOR_WALLET);
+        List<WebElement> files = browser.findElements(By.cssSelector("#submitForm input[type=file]"));
+        assertEquals(2, files.size());
+        files.get(0).sendKeys(images.toString());
+        files.get(1).sendKeys(labelsFile.toString());
+        browser.findElement(By.id("submitForm:submit")).click();
+        waiting().until(d -> d.findElement(By.id("submitForm:messages")).getText().contains("submitted"));
+        screenshot("contributor-submitted");
+        JsonNode proposals = json(call("GET", "/api/data-requests/" + requestId + "/proposals", admin, null));
+        assertEquals(1, proposals.size(), proposals.toString());
+        assertEquals(150, proposals.get(0).get("sampleCount").asInt());
+        String proposalId = proposals.get(0).get("id").asText();
+
+        // the curator votes yes in its queue
+        closeBrowser();
+        openBrowser();
+        signIn("curator3");
+        By row = By.xpath("//tr[td[contains(., '" + title + "')]]");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+            d.get(EXCHANGE + "/datamarket/curation.xhtml");
+            return !d.findElements(row).isEmpty() && !d.findElement(row).findElements(By.cssSelector(".vote-yes"))
+                    .isEmpty();
+        });
+        browser.findElement(row).findElement(By.cssSelector(".vote-yes")).click();
+        waiting().until(d -> d.findElement(By.id("curationForm:messages")).getText().contains("You voted yes"));
+        screenshot("curator-voted");
+
+        // the tally accepts it at the end of the voting period; the portal shows it
+        CurationFlowIT.await("the tally", Duration.ofSeconds(90), () -> "ACCEPTED".equals(
+                json(call("GET", "/api/data-proposals/" + proposalId, admin, null)).get("state").asText()));
+        browser.get(EXCHANGE + "/datamarket/requests.xhtml");
+        waiting().until(d -> d.findElement(By.id("requestsForm:proposals")).getText().contains("ACCEPTED"));
+        screenshot("proposal-accepted");
     }
 }

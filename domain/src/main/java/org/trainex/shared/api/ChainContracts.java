@@ -22,6 +22,9 @@ public interface ChainContracts {
     /** Every recorded deployment, by chain and name. */
     List<Deployed> all();
 
-    /** Records a deployment; a second record for the same chain and name changes nothing. */
+    /**
+     * Records a deployment. A later record for the same chain and name replaces the earlier one (the gateway
+     * redeploys only when the recorded address has no code, e.g. after a dev chain reset).
+     */
     void record(Deployed deployed);
 }

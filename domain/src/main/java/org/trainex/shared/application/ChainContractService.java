@@ -36,7 +36,9 @@ public class ChainContractService implements ChainContracts {
     @Override
     public void record(Deployed d) {
         em.createNativeQuery("INSERT INTO shared.chain_contract (chain_id, name, address, tx_hash, block_number, "
-                        + "deployed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (chain_id, name) DO NOTHING")
+                        + "deployed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (chain_id, name) DO UPDATE SET "
+                        + "address = EXCLUDED.address, tx_hash = EXCLUDED.tx_hash, block_number = "
+                        + "EXCLUDED.block_number, deployed_at = EXCLUDED.deployed_at")
                 .setParameter(1, d.chainId()).setParameter(2, d.name()).setParameter(3, d.address())
                 .setParameter(4, d.txHash()).setParameter(5, d.blockNumber())
                 .setParameter(6, Timestamp.from(Instant.now())).executeUpdate();

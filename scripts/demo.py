@@ -362,7 +362,7 @@ def main():
             "reference": f"job:{job['id']}", "payer": "consumer:consumer", "dataFeeWei": DATA_FEE_WEI,
             "entries": [{"entryId": entry["id"], "samples": entry["sampleCount"]}]})
         paid = wait_for("the data fee on chain", lambda: next((u for u in admin.call("GET", "/api/admin/data-usage")[1]
-                                                              if u["id"] == usage["id"] and u["txHash"]), None), 120)
+                                                              if u["id"] == usage["id"] and u.get("txHash")), None), 120)
         _, earnings = contributor.call("GET", "/api/me/earnings")
         total = sum(int(l["dividendWei"]) for l in paid["lines"])
         dividends = {"usageId": paid["id"], "reference": paid["reference"], "dataFeeWei": paid["dataFeeWei"],
@@ -370,8 +370,8 @@ def main():
                      "blockNumber": paid["blockNumber"], "usageDigest": paid["usageDigest"],
                      "contributorEarningsWei": earnings["totalWei"], "contributorLedgerBalanceWei": earnings["ledgerBalance"]}
         phases["dividends"] = time.time() - td
-        log(f"data fee {int(paid['dataFeeWei']):,} wei paid as dividends to {len(paid['lines'])} entry's shareholder "
-            f"(sum {total:,} wei): tx {paid['txHash']} in block {paid['blockNumber']}; contributor's ledger balance "
+        log(f"data fee {int(paid['dataFeeWei']):,} wei paid as dividends over {len(paid['lines'])} registry "
+            f"entr{'y' if len(paid['lines']) == 1 else 'ies'} (sum {total:,} wei): tx {paid['txHash']} in block {paid['blockNumber']}; contributor's ledger balance "
             f"{int(earnings['ledgerBalance']):,} wei")
     phases["demo_total"] = time.time() - t0 + phases.get("setup_total", 0)
 

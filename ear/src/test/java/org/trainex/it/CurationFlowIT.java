@@ -226,6 +226,12 @@ class CurationFlowIT {
         assertEquals(CONTRIBUTOR_WALLET, entry.get("contributorWallet").asText());
         acceptedEntryId = entry.get("id").asText();
 
+        // the request names no reference: the first proposal had the oracle abstain; now that data is accepted,
+        // the oracle checks new proposals against it (a ClassifyTask is dispatched)
+        assertEquals("ABSTAIN", accepted.get("oracleVote").asText());
+        JsonNode later = proposal(propose(requestId, 50600, 100, CONTRIBUTOR_WALLET));
+        assertEquals("PENDING", later.get("oracleVote").asText(), later.toString());
+
         // the rejected proposal's blobs are kept for audit but never served to runners
         String runner = JobProtocolIT.runnerToken();
         String poorImages = rejected.get("imagesCid").asText();

@@ -122,4 +122,57 @@ class DataMarketIT {
                 contributor, proposal(fashionSubset("train", 42500, 10)).toString()).statusCode());
         assertEquals(before, json(call("GET", "/api/data-requests", initiator, null)).size());
     }
+
+    @Test
+    void aCsvRequestTakesTablesWithItsColumnsAndRefusesOthers() throws Exception {
+        ObjectNode req = JSON.createObjectNode().put("title", "Sensor readings").put("description", "tabular")
+                .put("format", "CSV").put("labelColumn", "label").put("targetSamples", 100)
+                .put("deadline", Instant.now().plusSeconds(86400).toString());
+        req.putArray("columns").add("temperature").add("humidity").add("label");
+        req.putArray("labels").add(0).add(1);
+        JsonNode r = created(call("POST", "/api/data-requests", initiator, req.toString()));
+        assertEquals("CSV", r.get("format").asText());
+        String id = r.get("id").asText();
+        StringBuilder csv = new StringBuilder("temperature,humidity,label\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(20 + i * 0.5).append(',').append(40 + i).append(',').append(i % 2).append('\n');
+        }
+        JsonNode p = created(call("POST", "/api/data-requests/" + id + "/proposals", contributor, JSON.createObjectNode()
+                .put("contributorWallet", WALLET).put("dataCid", upload(contributor, csv.toString().getBytes()))
+                .put("license", "CC0-1.0").toString()));
+        assertEquals(20, p.get("sampleCount").asInt());
+        assertEquals("CSV", p.get("format").asText());
+        assertEquals("ABSTAIN", p.get("oracleVote").asText());
+        JsonNode rows = json(call("GET", "/api/data-proposals/" + p.get("id").asText() + "/rows?count=3", curatorToken(),
+                null));
+        assertEquals(4, rows.size());
+        assertEquals("temperature", rows.get(0).get(0).asText());
+
+        String[][] bad = {
+            {"humidity,temperature,label\n1,2,0\n", "the CSV header is [humidity, temperature, label]"},
+            {"temperature,humidity,label\n1,2,5\n", "label 5 is outside the label set [0, 1]"},
+            {"temperature,humidity,label\n1,2\n", "has 2 fields, the header 3"},
+            {"temperature,humidity,label\n1,warm,0\n", "'warm' is not a finite number"}};
+        for (String[] b : bad) {
+            HttpResponse<String> res = call("POST", "/api/data-requests/" + id + "/proposals", contributor,
+                    JSON.createObjectNode().put("contributorWallet", WALLET)
+                            .put("dataCid", upload(contributor, b[0].getBytes())).put("license", "CC0-1.0").toString());
+            assertEquals(400, res.statusCode(), res.body());
+            assertTrue(res.body().contains(b[1]), res.body());
+        }
+        HttpResponse<String> idx = call("POST", "/api/data-requests/" + id + "/proposals", contributor,
+                proposal(fashionSubset("train", 40600, 50)).toString());
+        assertEquals(400, idx.statusCode(), "an IDX pair is no CSV: " + idx.body());
+        assertEquals(1, json(call("GET", "/api/data-requests/" + id + "/proposals", initiator, null)).size(),
+                "refused proposals store nothing");
+        HttpResponse<String> noColumns = call("POST", "/api/data-requests", initiator, JSON.createObjectNode()
+                .put("title", "x").put("format", "CSV").put("labelColumn", "y").put("targetSamples", 1)
+                .put("deadline", Instant.now().plusSeconds(600).toString()).set("labels",
+                        JSON.createArrayNode().add(0).add(1)).toString());
+        assertEquals(400, noColumns.statusCode(), noColumns.body());
+    }
+
+    static String curatorToken() throws Exception {
+        return token("curator");
+    }
 }

@@ -62,6 +62,12 @@ public class OrderService implements TrainingOrders {
         }
         DatasetView train = datasets.get(c.trainDatasetId());
         DatasetView test = datasets.get(c.testDatasetId());
+        for (DatasetView d : new DatasetView[] {train, test}) {
+            if (!"IDX_IMAGES".equals(d.format())) {
+                throw new InvalidInputException("dataset " + d.id() + " is " + d.format() + ": runners train on IDX "
+                        + "image datasets only so far");
+            }
+        }
         if (train.rows() != test.rows() || train.columns() != test.columns() || train.classes() != test.classes()) {
             throw new InvalidInputException("training data (" + shape(train) + ") and test data (" + shape(test)
                     + ") differ in shape or classes");

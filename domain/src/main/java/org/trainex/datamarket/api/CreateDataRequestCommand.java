@@ -19,9 +19,13 @@ import java.util.List;
  * @param deadline            when the request stops taking proposals; must be in the future
  * @param referenceDatasetId  optional registered dataset the oracle learns from; without one the oracle abstains
  * @param oracleThreshold     agreement in [0, 1] below which the oracle votes no; default 0.5
+ * @param format      {@code IDX_IMAGES} (default: imageRows x imageColumns images) or {@code CSV} (then
+ *                    {@code columns} name the header in order and {@code labelColumn} the label; imageRows and
+ *                    imageColumns are not used)
  */
 public record CreateDataRequestCommand(String title, String description, Integer imageRows, Integer imageColumns,
                                        List<Integer> labels, Integer targetSamples, Double voteThreshold,
                                        Double quorum, Long votingPeriodSeconds, Instant deadline,
-                                       java.util.UUID referenceDatasetId, Double oracleThreshold) {
+                                       java.util.UUID referenceDatasetId, Double oracleThreshold, String format,
+                                       List<String> columns, String labelColumn) {
 }

@@ -32,6 +32,7 @@ import java.util.UUID;
  * @param ballotsRoot       Merkle root of the ballots recorded on CurationVoting
  * @param tallyTxHash       transaction that recorded the tally on chain
  * @param tallyBlock        its block
+ * @param format            IDX_IMAGES, or CSV (then imagesCid = labelsCid = the CSV blob)
  */
 public record DataProposalView(UUID id, UUID requestId, String contributor, String contributorWallet,
                                String imagesCid, String labelsCid, int sampleCount, List<Long> labelHistogram,
@@ -39,5 +40,5 @@ public record DataProposalView(UUID id, UUID requestId, String contributor, Stri
                                Double oracleAgreement, String oracleNote, Long snapshotBlock, Instant votingEnds,
                                String yesVotes, String noVotes, String supplyAtSnapshot, Instant decidedAt,
                                String decisionNote, UUID datasetId, String ballotsRoot, String tallyTxHash,
-                               Long tallyBlock) {
+                               Long tallyBlock, String format) {
 }

@@ -24,9 +24,13 @@ import java.util.UUID;
  * @param createdAt           when posted
  * @param referenceDatasetId  the oracle's reference dataset, or null
  * @param oracleThreshold     agreement below which the oracle votes no
+ * @param format             IDX_IMAGES or CSV
+ * @param columns            CSV columns in order (empty for IDX)
+ * @param labelColumn        the CSV label column (null for IDX)
  */
 public record DataRequestView(UUID id, String initiator, String title, String description, int imageRows,
                               int imageColumns, List<Integer> labels, int targetSamples, double voteThreshold,
                               double quorum, long votingPeriodSeconds, Instant deadline, String state, long proposals,
-                              Instant createdAt, UUID referenceDatasetId, double oracleThreshold) {
+                              Instant createdAt, UUID referenceDatasetId, double oracleThreshold, String format,
+                              List<String> columns, String labelColumn) {
 }

@@ -57,4 +57,12 @@ public interface DataRequests {
      * @throws org.trainex.shared.api.InvalidInputException if count is outside 1..100
      */
     byte[] preview(UUID proposalId, int count);
+
+    /**
+     * The header and first {@code count} rows of a CSV proposal.
+     *
+     * @throws org.trainex.shared.api.NotFoundException     if the proposal is unknown
+     * @throws org.trainex.shared.api.InvalidInputException if it is not CSV or count is outside 1..100
+     */
+    List<List<String>> rows(UUID proposalId, int count);
 }

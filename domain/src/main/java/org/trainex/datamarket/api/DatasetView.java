@@ -18,7 +18,9 @@ import java.util.UUID;
  * @param labelHistogram samples per label, index = label
  * @param owner          who registered it
  * @param createdAt      when
+ * @param format IDX_IMAGES (images and labels blobs) or CSV (one blob, named by both content ids)
  */
 public record DatasetView(UUID id, String name, String imagesCid, String labelsCid, int sampleCount, int rows,
-                          int columns, int classes, List<Long> labelHistogram, String owner, Instant createdAt) {
+                          int columns, int classes, String format, List<Long> labelHistogram, String owner,
+                          Instant createdAt) {
 }

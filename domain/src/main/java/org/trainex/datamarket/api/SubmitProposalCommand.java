@@ -7,6 +7,12 @@ package org.trainex.datamarket.api;
  * @param imagesCid         content id of the IDX images blob
  * @param labelsCid         content id of the IDX labels blob
  * @param license           licence the data is offered under, e.g. {@code CC-BY-4.0} (1..100 characters)
+ * @param dataCid the CSV blob, for requests with a CSV schema (then imagesCid and labelsCid stay empty)
  */
-public record SubmitProposalCommand(String contributorWallet, String imagesCid, String labelsCid, String license) {
+public record SubmitProposalCommand(String contributorWallet, String imagesCid, String labelsCid, String license,
+                                    String dataCid) {
+    /** An IDX proposal (images and labels). */
+    public SubmitProposalCommand(String contributorWallet, String imagesCid, String labelsCid, String license) {
+        this(contributorWallet, imagesCid, labelsCid, license, null);
+    }
 }

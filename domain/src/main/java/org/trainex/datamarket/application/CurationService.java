@@ -355,6 +355,9 @@ public class CurationService implements Curation, CurationChain {
             Dataset created = new Dataset(UUID.randomUUID(), shortName(r.title()) + " / proposal " + p.id(),
                     p.images(), p.labels(), new IdxInspector.Summary(p.sampleCount(), r.imageRows(),
                     r.imageColumns(), histogram.length, histogram), p.contributor(), Instant.now());
+            if ("CSV".equals(p.format())) {
+                created.asCsv();
+            }
             datasets.add(created);
             return created;
         });

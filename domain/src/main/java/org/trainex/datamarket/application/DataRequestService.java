@@ -62,15 +62,23 @@ public class DataRequestService implements DataRequests {
         if (c == null) {
             throw new InvalidInputException("a data request needs a JSON body");
         }
-        if (c.imageRows() == null || c.imageColumns() == null || c.targetSamples() == null) {
-            throw new InvalidInputException("imageRows, imageColumns and targetSamples are required");
+        boolean csv = "CSV".equals(c.format());
+        if (!csv && (c.imageRows() == null || c.imageColumns() == null) || c.targetSamples() == null) {
+            throw new InvalidInputException(csv ? "targetSamples is required"
+                    : "imageRows, imageColumns and targetSamples are required");
         }
-        DataRequest r = new DataRequest(UUID.randomUUID(), initiator, c.title(), c.description(), c.imageRows(),
-                c.imageColumns(), c.labels(), c.targetSamples(),
+        DataRequest r = new DataRequest(UUID.randomUUID(), initiator, c.title(), c.description(),
+                csv ? 1 : c.imageRows(), csv ? 1 : c.imageColumns(), c.labels(), c.targetSamples(),
                 c.voteThreshold() == null ? DEFAULT_THRESHOLD : c.voteThreshold(),
                 c.quorum() == null ? DEFAULT_QUORUM : c.quorum(),
                 c.votingPeriodSeconds() == null ? DEFAULT_VOTING_PERIOD_SECONDS : c.votingPeriodSeconds(),
                 c.deadline(), Instant.now());
+        if (c.format() != null && !c.format().isBlank() && !"IDX_IMAGES".equals(c.format())) {
+            if (!"CSV".equals(c.format())) {
+                throw new InvalidInputException("format must be IDX_IMAGES or CSV, got " + c.format());
+            }
+            r.useCsvSchema(c.columns(), c.labelColumn());
+        }
         if (c.referenceDatasetId() != null || c.oracleThreshold() != null) {
             if (c.referenceDatasetId() != null) {
                 DatasetView ref = datasets.find(c.referenceDatasetId()).map(Dataset::toView).orElseThrow(
@@ -100,6 +108,9 @@ public class DataRequestService implements DataRequests {
     @Override
     public DataProposalView submit(UUID requestId, SubmitProposalCommand c, String contributor) {
         DataRequest request = found(requestId);
+        if (request.format() == DataRequest.Format.CSV) {
+            return submitCsv(request, c, contributor);
+        }
         if (c == null || c.imagesCid() == null || c.labelsCid() == null || c.contributorWallet() == null) {
             throw new InvalidInputException("a proposal needs contributorWallet, imagesCid, labelsCid and license");
         }
@@ -122,6 +133,35 @@ public class DataRequestService implements DataRequests {
         return v;
     }
 
+    private DataProposalView submitCsv(DataRequest request, SubmitProposalCommand c, String contributor) {
+        if (c == null || c.dataCid() == null || c.contributorWallet() == null) {
+            throw new InvalidInputException("a proposal to a CSV request needs contributorWallet, dataCid (the CSV "
+                    + "blob) and license");
+        }
+        WalletAddress wallet = WalletAddress.of(c.contributorWallet());
+        ContentId data = ContentId.of(c.dataCid());
+        if (requests.hasProposal(request.id(), data, data)) {
+            throw new InvalidInputException("this dataset was already proposed to request " + request.id());
+        }
+        blobs.find(data).orElseThrow(() -> new NotFoundException("no blob " + data + "; upload it first"));
+        IdxInspector.Summary summary;
+        try (java.io.InputStream in = blobs.open(data)) {
+            summary = org.trainex.datamarket.domain.CsvInspector.inspect(in, request.csvColumns(),
+                    request.csvLabelColumn(), new java.util.HashSet<>(request.labels()));
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("cannot read blob " + data + ": " + e.getMessage());
+        }
+        Instant now = Instant.now();
+        request.accepts(summary, now);
+        DataProposal p = new DataProposal(UUID.randomUUID(), request.id(), contributor, wallet, data, data, summary,
+                c.license(), now).asCsv();
+        requests.add(p);
+        p.oracleAbstains("the oracle classifies images; CSV proposals are curated by people");
+        LOG.info(() -> "CSV proposal " + p.id() + " to request " + request.id() + " by " + contributor + ": "
+                + summary.samples() + " rows");
+        return p.toView();
+    }
+
     @Override
     public List<DataProposalView> proposals(UUID requestId) {
         found(requestId);
@@ -130,16 +170,24 @@ public class DataRequestService implements DataRequests {
 
     /**
      * Sends the proposal to a runner that trains (or reuses) the reference model and predicts a sample of the
-     * proposal's labels (DataBright, seed 000, Section 2: voting delegated to an oracle). The seed is drawn now,
+     * proposal's labels (DataBright, seed 000, Section 2: voting delegated to an oracle). The reference is the
+     * initiator's reference dataset, else the largest proposal already accepted for the request; without either
+     * the oracle abstains. The seed is drawn now,
      * after the proposal's content is fixed, so a contributor cannot know which samples are checked.
      */
     private void askOracle(DataRequest request, DataProposal p, ContentId images, ContentId labels,
                            IdxInspector.Summary data) {
-        if (request.referenceDatasetId() == null) {
-            p.oracleAbstains("the request names no reference dataset");
+        Optional<DatasetView> reference = request.referenceDatasetId() != null
+                ? datasets.find(request.referenceDatasetId()).map(Dataset::toView)
+                : requests.proposalsOf(request.id()).stream().map(DataProposal::toView)
+                        .filter(v -> "ACCEPTED".equals(v.state()) && v.datasetId() != null)
+                        .max(java.util.Comparator.comparingInt(DataProposalView::sampleCount))
+                        .flatMap(v -> datasets.find(v.datasetId())).map(Dataset::toView);
+        if (reference.isEmpty()) {
+            p.oracleAbstains("the request names no reference dataset and has no accepted data yet");
             return;
         }
-        DatasetView ref = datasets.find(request.referenceDatasetId()).map(Dataset::toView).orElseThrow();
+        DatasetView ref = reference.get();
         int classes = Math.max(ref.classes(), data.classes());
         UUID taskId = UUID.randomUUID();
         p.awaitOracle(taskId);
@@ -190,10 +238,32 @@ public class DataRequestService implements DataRequests {
         }
         DataProposal p = requests.findProposal(proposalId)
                 .orElseThrow(() -> new NotFoundException("no data proposal " + proposalId));
+        if ("CSV".equals(p.format())) {
+            throw new InvalidInputException("proposal " + proposalId + " is CSV: its preview is its first rows "
+                    + "(GET /api/data-proposals/" + proposalId + "/rows)");
+        }
         try (java.io.InputStream in = blobs.open(p.images())) {
             return org.trainex.datamarket.domain.IdxPreview.png(in, count, 10);
         } catch (java.io.IOException e) {
             throw new InvalidInputException("cannot render proposal " + proposalId + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<List<String>> rows(UUID proposalId, int count) {
+        if (count < 1 || count > 100) {
+            throw new InvalidInputException("count must be in 1..100");
+        }
+        DataProposal p = requests.findProposal(proposalId)
+                .orElseThrow(() -> new NotFoundException("no data proposal " + proposalId));
+        if (!"CSV".equals(p.format())) {
+            throw new InvalidInputException("proposal " + proposalId + " holds images: its preview is "
+                    + "GET /api/data-proposals/" + proposalId + "/preview.png");
+        }
+        try (java.io.InputStream in = blobs.open(p.images())) {
+            return org.trainex.datamarket.domain.CsvInspector.head(in, count);
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("cannot read proposal " + proposalId + ": " + e.getMessage());
         }
     }
 }

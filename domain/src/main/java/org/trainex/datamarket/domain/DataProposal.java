@@ -67,6 +67,8 @@ public class DataProposal {
     private String oracleModelCid;
     @Column(name = "oracle_note", length = 2000)
     private String oracleNote;
+    @Column(nullable = false, length = 20)
+    private String format = "IDX_IMAGES";
     @Column(name = "snapshot_block")
     private Long snapshotBlock;
     @Column(name = "voting_opened_at")
@@ -114,6 +116,17 @@ public class DataProposal {
         this.license = license.strip();
         this.state = State.SUBMITTED;
         this.createdAt = now;
+    }
+
+    /** Marks the proposal as CSV: its one CSV blob is both content ids. */
+    public DataProposal asCsv() {
+        this.format = "CSV";
+        return this;
+    }
+
+    /** IDX_IMAGES or CSV. */
+    public String format() {
+        return format;
     }
 
     /** A runner checks the proposal's labels: task {@code taskId}. */
@@ -275,6 +288,6 @@ public class DataProposal {
                 createdAt, oracleVote.name(), oracleAgreement, oracleNote, snapshotBlock, votingEnds,
                 yesVotes == null ? null : yesVotes.toString(), noVotes == null ? null : noVotes.toString(),
                 supplyAtSnapshot == null ? null : supplyAtSnapshot.toString(), decidedAt, decisionNote,
-                acceptedDatasetId, ballotsRoot, tallyTxHash, tallyBlock);
+                acceptedDatasetId, ballotsRoot, tallyTxHash, tallyBlock, format);
     }
 }

@@ -28,6 +28,9 @@ public class DataRequest {
     /** Request states. */
     public enum State { OPEN, CLOSED }
 
+    /** What the request asks for: IDX images of a size with a label set, or CSV with named columns. */
+    public enum Format { IDX_IMAGES, CSV }
+
     static final int BP = 10_000;
 
     @Id
@@ -64,6 +67,13 @@ public class DataRequest {
     private Instant closedAt;
     @Column(name = "reference_dataset_id")
     private UUID referenceDatasetId;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(name = "schema_format", nullable = false, length = 20)
+    private Format format = Format.IDX_IMAGES;
+    @Column(name = "csv_columns", length = 4000)
+    private String csvColumns;
+    @Column(name = "csv_label_column", length = 100)
+    private String csvLabelColumn;
     @Column(name = "oracle_threshold_bp", nullable = false)
     private int oracleThresholdBp;
     @Version
@@ -111,6 +121,44 @@ public class DataRequest {
     }
 
     /**
+     * Makes this a CSV request: the header must name exactly {@code columns} in order; {@code labelColumn} holds an
+     * integer label of the label set, every other column a number (features). The image size fields then hold 1
+     * and the number of feature columns.
+     *
+     * @throws InvalidInputException if there are fewer than two columns, a name is blank, longer than 100
+     *                               characters, contains a comma or repeats, or the label column is not a column
+     */
+    public void useCsvSchema(List<String> columns, String labelColumn) {
+        require(columns != null && columns.size() >= 2 && columns.size() <= CsvInspector.MAX_COLUMNS,
+                "a CSV schema needs 2 to " + CsvInspector.MAX_COLUMNS + " columns");
+        require(columns.stream().allMatch(c -> c != null && !c.isBlank() && c.length() <= 100 && !c.contains(",")
+                && c.equals(c.strip())), "column names must have 1 to 100 characters, no commas, no surrounding "
+                + "spaces");
+        require(new java.util.HashSet<>(columns).size() == columns.size(), "the CSV columns repeat a name");
+        require(labelColumn != null && columns.contains(labelColumn), "labelColumn must be one of the columns");
+        String joined = String.join(",", columns);
+        require(joined.length() <= 4000, "the CSV column names are longer than 4,000 characters together");
+        this.format = Format.CSV;
+        this.csvColumns = joined;
+        this.csvLabelColumn = labelColumn;
+        this.imageRows = 1;
+        this.imageColumns = columns.size() - 1;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    /** The CSV columns in order (empty for IDX requests). */
+    public List<String> csvColumns() {
+        return csvColumns == null ? List.of() : List.of(csvColumns.split(","));
+    }
+
+    public String csvLabelColumn() {
+        return csvLabelColumn;
+    }
+
+    /**
      * Names the dataset the oracle learns from and the agreement it requires.
      *
      * @throws InvalidInputException if the threshold is outside [0, 1]
@@ -150,8 +198,8 @@ public class DataRequest {
     public void accepts(IdxInspector.Summary data, Instant now) {
         require(state == State.OPEN, "data request " + id + " is closed");
         require(now.isBefore(deadline), "data request " + id + " stopped taking proposals at " + deadline);
-        require(data.rows() == imageRows && data.columns() == imageColumns, "images are " + data.rows() + "x"
-                + data.columns() + " pixels, the request wants " + imageRows + "x" + imageColumns);
+        require(format == Format.CSV || data.rows() == imageRows && data.columns() == imageColumns, "images are "
+                + data.rows() + "x" + data.columns() + " pixels, the request wants " + imageRows + "x" + imageColumns);
         List<Integer> allowed = labels();
         List<Integer> outside = new java.util.ArrayList<>();
         long[] histogram = data.histogram();
@@ -204,6 +252,7 @@ public class DataRequest {
     public DataRequestView toView(long proposals) {
         return new DataRequestView(id, initiator, title, description, imageRows, imageColumns, labels(),
                 targetSamples, voteThresholdBp / (double) BP, quorumBp / (double) BP, votingPeriodSeconds, deadline,
-                state.name(), proposals, createdAt, referenceDatasetId, oracleThreshold());
+                state.name(), proposals, createdAt, referenceDatasetId, oracleThreshold(), format.name(), csvColumns(),
+                csvLabelColumn);
     }
 }

@@ -46,6 +46,8 @@ public class Dataset {
     private String labelHistogram;
     @Column(nullable = false)
     private String owner;
+    @Column(nullable = false, length = 20)
+    private String format = "IDX_IMAGES";
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Version
@@ -83,9 +85,20 @@ public class Dataset {
         return id;
     }
 
+    /** Marks the dataset as CSV (one blob in both content ids; rows = 1, columns = features). */
+    public Dataset asCsv() {
+        this.format = "CSV";
+        return this;
+    }
+
+    /** IDX_IMAGES or CSV. */
+    public String format() {
+        return format;
+    }
+
     public DatasetView toView() {
         List<Long> histogram = Arrays.stream(labelHistogram.split(",")).map(Long::valueOf).toList();
-        return new DatasetView(id, name, imagesCid, labelsCid, sampleCount, rows, columns, classes, histogram,
+        return new DatasetView(id, name, imagesCid, labelsCid, sampleCount, rows, columns, classes, format, histogram,
                 owner, createdAt);
     }
 }

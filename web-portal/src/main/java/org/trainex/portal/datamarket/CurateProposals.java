@@ -21,6 +21,8 @@ public class CurateProposals implements Serializable {
 
     @Inject
     Curation curation;
+    @Inject
+    org.trainex.datamarket.api.DataRequests requests;
 
     private String wallet;
     private String signature;
@@ -65,6 +67,16 @@ public class CurateProposals implements Serializable {
                     + v.snapshotBlock() + ")");
         } catch (RuntimeException e) {
             Faces.error(e);
+        }
+    }
+
+    /** The header and first 5 rows of a CSV proposal, as text. */
+    public String csvHead(UUID proposalId) {
+        try {
+            return requests.rows(proposalId, 5).stream().map(r -> String.join(", ", r))
+                    .collect(Collectors.joining("\n"));
+        } catch (RuntimeException e) {
+            return "(no preview: " + e.getMessage() + ")";
         }
     }
 

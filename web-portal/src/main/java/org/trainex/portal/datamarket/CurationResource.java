@@ -121,6 +121,14 @@ public class CurationResource {
         return curation.ballots(id);
     }
 
+    /** The header and first {@code count} rows of a CSV proposal. */
+    @GET
+    @Path("data-proposals/{id}/rows")
+    @RolesAllowed({Roles.INITIATOR, Roles.CONTRIBUTOR, Roles.CURATOR, Roles.ADMIN})
+    public List<List<String>> rows(@PathParam("id") UUID id, @QueryParam("count") @DefaultValue("10") int count) {
+        return requests.rows(id, count);
+    }
+
     /** The first {@code count} images of a proposal as a PNG grid (10 per row). */
     @GET
     @Path("data-proposals/{id}/preview.png")

@@ -44,6 +44,9 @@ public class ListDataRequests implements Serializable {
     private UUID referenceDatasetId;
     private double oracleThreshold = 0.5;
     private UUID selected;
+    private String format = "IDX_IMAGES";
+    private String columns = "";
+    private String labelColumn = "";
 
     @PostConstruct
     void init() {
@@ -75,7 +78,9 @@ public class ListDataRequests implements Serializable {
             DataRequestView r = requests.create(new CreateDataRequestCommand(title, description, imageRows,
                     imageColumns, labelSet, targetSamples, voteThreshold, quorum, votingPeriodSeconds,
                     Instant.now().plus(Duration.ofDays(deadlineDays)), referenceDatasetId,
-                    referenceDatasetId == null ? null : oracleThreshold), Faces.user());
+                    referenceDatasetId == null ? null : oracleThreshold, format,
+                    "CSV".equals(format) ? Arrays.stream(columns.split(",")).map(String::strip).toList() : null,
+                    "CSV".equals(format) ? labelColumn.strip() : null), Faces.user());
             selected = r.id();
             Faces.info("Data request '" + r.title() + "' posted");
         } catch (NumberFormatException e) {
@@ -183,5 +188,29 @@ public class ListDataRequests implements Serializable {
 
     public void setOracleThreshold(double oracleThreshold) {
         this.oracleThreshold = oracleThreshold;
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    public void setFormat(String format) {
+        this.format = format;
+    }
+
+    public String getColumns() {
+        return columns;
+    }
+
+    public void setColumns(String columns) {
+        this.columns = columns;
+    }
+
+    public String getLabelColumn() {
+        return labelColumn;
+    }
+
+    public void setLabelColumn(String labelColumn) {
+        this.labelColumn = labelColumn;
     }
 }

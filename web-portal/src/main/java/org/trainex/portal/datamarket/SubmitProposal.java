@@ -55,13 +55,21 @@ public class SubmitProposal implements Serializable {
 
     public void submit() {
         try {
-            if (images == null || labels == null || images.getSize() == 0 || labels.getSize() == 0) {
+            boolean csv = requestId != null && "CSV".equals(requests.get(requestId).format());
+            if (csv && (images == null || images.getSize() == 0)) {
+                throw new IllegalArgumentException("choose the CSV file (first file field)");
+            }
+            if (!csv && (images == null || labels == null || images.getSize() == 0 || labels.getSize() == 0)) {
                 throw new IllegalArgumentException("choose an IDX images file and an IDX labels file");
             }
-            ContentId img = store(images);
-            ContentId lab = store(labels);
-            DataProposalView p = requests.submit(requestId, new SubmitProposalCommand(wallet, img.value(),
-                    lab.value(), license), Faces.user());
+            DataProposalView p;
+            if (csv) {
+                p = requests.submit(requestId, new SubmitProposalCommand(wallet, null, null, license,
+                        store(images).value()), Faces.user());
+            } else {
+                p = requests.submit(requestId, new SubmitProposalCommand(wallet, store(images).value(),
+                        store(labels).value(), license), Faces.user());
+            }
             Faces.info("Proposal " + p.id() + " submitted: " + p.sampleCount() + " samples");
         } catch (IOException e) {
             Faces.error(new IllegalStateException("cannot read the upload: " + e.getMessage()));

@@ -9,7 +9,7 @@ import jakarta.faces.convert.FacesConverter;
 import java.util.UUID;
 
 /** Converts ids in forms and view parameters ({@code converter="trainex.UUID"}); a malformed id is a Faces error. */
-@FacesConverter(value = "trainex.UUID", forClass = UUID.class)
+@FacesConverter("trainex.UUID")
 public class UuidConverter implements Converter<UUID> {
     @Override
     public UUID getAsObject(FacesContext context, UIComponent component, String value) {

@@ -11,8 +11,4 @@ package org.trainex.datamarket.api;
  */
 public record SubmitProposalCommand(String contributorWallet, String imagesCid, String labelsCid, String license,
                                     String dataCid) {
-    /** An IDX proposal (images and labels). */
-    public SubmitProposalCommand(String contributorWallet, String imagesCid, String labelsCid, String license) {
-        this(contributorWallet, imagesCid, labelsCid, license, null);
-    }
 }

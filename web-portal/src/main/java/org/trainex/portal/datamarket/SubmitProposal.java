@@ -68,7 +68,7 @@ public class SubmitProposal implements Serializable {
                         store(images).value()), Faces.user());
             } else {
                 p = requests.submit(requestId, new SubmitProposalCommand(wallet, store(images).value(),
-                        store(labels).value(), license), Faces.user());
+                        store(labels).value(), license, null), Faces.user());
             }
             Faces.info("Proposal " + p.id() + " submitted: " + p.sampleCount() + " samples");
         } catch (IOException e) {

@@ -129,6 +129,13 @@ class PortalBrowserIT {
         browser.get(EXCHANGE + "/admin/chain.xhtml");
         assertTrue(browser.findElements(By.id("chainForm:contracts")).isEmpty(), "a contributor reached the admin page");
         screenshot("contributor-overview");
+        browser.get(EXCHANGE + "/datamarket/earnings.xhtml");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("totalWei")));
+        String earned = browser.findElement(By.id("totalWei")).getText();
+        JsonNode api = json(call("GET", "/api/me/earnings", token("contributor"), null));
+        assertEquals(api.get("totalWei").asText(), earned, "the page shows the dividends the API reports");
+        assertFalse(browser.findElements(By.id("entries")).isEmpty(), "the entries table");
+        screenshot("contributor-earnings");
     }
 
     @Test

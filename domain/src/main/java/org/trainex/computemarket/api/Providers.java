@@ -1,0 +1,47 @@
+package org.trainex.computemarket.api;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Providers' runners and bids (DKLabs, seed 002, Section 7.2; issue 5 item 2).
+ */
+public interface Providers {
+    /**
+     * Registers a runner or updates its registration (a restart).
+     *
+     * @throws org.trainex.shared.api.InvalidInputException naming the bad field
+     */
+    RunnerView register(String runnerId, RegisterRunnerCommand command);
+
+    /**
+     * A runner's heartbeat.
+     *
+     * @throws org.trainex.shared.api.NotFoundException if the runner is not registered (it registers again)
+     */
+    void heartbeat(String runnerId, boolean busy, UUID taskId);
+
+    /** Every runner, by provider and id. */
+    List<RunnerView> runners();
+
+    /**
+     * Posts a bid for runners of {@code provider}.
+     *
+     * @throws org.trainex.shared.api.InvalidInputException if a runner is unknown, not the provider's, not ACTIVE,
+     *                                                      the capacity exceeds the runners' effective capacity, the
+     *                                                      runners' regions differ from the bid's, or a field is bad
+     */
+    BidView postBid(PostBidCommand command, String provider);
+
+    /**
+     * Cancels an OPEN bid of {@code provider}.
+     *
+     * @throws org.trainex.shared.api.NotFoundException     if unknown
+     * @throws org.trainex.shared.api.AccessDeniedException if another provider's
+     * @throws org.trainex.shared.api.InvalidInputException if no longer OPEN
+     */
+    BidView cancelBid(UUID bidId, String provider);
+
+    /** The order book: OPEN bids in price-time priority. */
+    List<BidView> book();
+}

@@ -1,0 +1,175 @@
+package org.trainex.computemarket.application;
+
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.trainex.computemarket.api.BidView;
+import org.trainex.computemarket.api.PostBidCommand;
+import org.trainex.computemarket.api.Providers;
+import org.trainex.computemarket.api.RegisterRunnerCommand;
+import org.trainex.computemarket.api.RunnerView;
+import org.trainex.computemarket.domain.Bid;
+import org.trainex.computemarket.domain.ProviderRepository;
+import org.trainex.computemarket.domain.Runner;
+import org.trainex.shared.api.AccessDeniedException;
+import org.trainex.shared.api.InvalidInputException;
+import org.trainex.shared.api.NotFoundException;
+import org.trainex.shared.api.Settings;
+
+/**
+ * Runners join (capacity, region, hardware), beat, and are spot-checked; providers post and cancel bids on their
+ * runners' capacity (DKLabs, seed 002, Section 7.2 items 2-3; issue 5 item 2). A runner whose heartbeats stop for
+ * {@code TRAINEX_RUNNER_LEASE_SECONDS} (default 20) is LOST; bids expire at the end of their window.
+ */
+@Stateless
+@Local(Providers.class)
+@LocalBean
+public class ProviderService implements Providers {
+    private static final Logger LOG = Logger.getLogger(ProviderService.class.getName());
+
+    @Inject
+    ProviderRepository repo;
+
+    @Override
+    public RunnerView register(String runnerId, RegisterRunnerCommand c) {
+        if (c == null || c.capacitySamplesPerSecond() == null) {
+            throw new InvalidInputException("a runner registration needs provider, region, hardware and "
+                    + "capacitySamplesPerSecond");
+        }
+        Instant now = Instant.now();
+        Runner r = repo.lockRunner(runnerId).orElse(null);
+        if (r == null) {
+            r = new Runner(runnerId, c.provider(), c.region(), c.hardware(), c.capacitySamplesPerSecond(),
+                    c.measuredOn(), now);
+            repo.add(r);
+        } else {
+            r.update(c.provider(), c.region(), c.hardware(), c.capacitySamplesPerSecond(), c.measuredOn(), now);
+        }
+        RunnerView v = r.toView();
+        LOG.info(() -> "runner " + runnerId + " of " + v.provider() + " joined in " + v.region() + ": "
+                + Math.round(v.claimedCapacity()) + " samples/s (" + v.hardware() + ")");
+        return v;
+    }
+
+    @Override
+    public void heartbeat(String runnerId, boolean busy, UUID taskId) {
+        Runner r = repo.lockRunner(runnerId).orElseThrow(() -> new NotFoundException("runner " + runnerId
+                + " is not registered"));
+        boolean wasLost = r.state() == Runner.State.LOST;
+        r.heartbeat(busy, taskId, Instant.now());
+        if (wasLost) {
+            LOG.info(() -> "runner " + runnerId + " is back");
+        }
+    }
+
+    /** Spot check: a TRAIN result of {@code runnerId} showed {@code samplesPerSecond}. Unknown runners are ignored. */
+    public void observed(String runnerId, double samplesPerSecond) {
+        if (runnerId == null) {
+            return;
+        }
+        repo.lockRunner(runnerId).ifPresent(r -> {
+            long before = r.effectiveCapacity();
+            r.observed(samplesPerSecond);
+            if (r.effectiveCapacity() < before) {
+                LOG.warning(() -> "runner " + runnerId + " trains at " + Math.round(samplesPerSecond)
+                        + " samples/s, less than half its claim: matched at " + r.effectiveCapacity());
+            }
+        });
+    }
+
+    @Override
+    public List<RunnerView> runners() {
+        return repo.runners().stream().map(Runner::toView).toList();
+    }
+
+    @Override
+    public BidView postBid(PostBidCommand c, String provider) {
+        if (c == null || c.runnerIds() == null || c.pricePerKiloSampleStepWei() == null || c.validUntil() == null) {
+            throw new InvalidInputException("a bid needs runnerIds, pricePerKiloSampleStepWei and validUntil");
+        }
+        if (!c.pricePerKiloSampleStepWei().matches("[0-9]{1,78}")) {
+            throw new InvalidInputException("pricePerKiloSampleStepWei must be a positive decimal integer of wei");
+        }
+        Set<String> ids = new LinkedHashSet<>(c.runnerIds());
+        if (ids.size() != c.runnerIds().size()) {
+            throw new InvalidInputException("runnerIds repeats a runner");
+        }
+        long capacity = 0;
+        Set<String> regions = new LinkedHashSet<>();
+        List<String> names = new ArrayList<>();
+        for (String id : ids) {
+            Runner r = repo.runner(id).orElseThrow(() -> new InvalidInputException("runner " + id
+                    + " is not registered"));
+            if (!r.provider().equals(provider)) {
+                throw new InvalidInputException("runner " + id + " works for " + r.provider() + ", not for "
+                        + provider);
+            }
+            if (r.state() != Runner.State.ACTIVE) {
+                throw new InvalidInputException("runner " + id + " is " + r.state() + " (no recent heartbeat)");
+            }
+            capacity += r.effectiveCapacity();
+            regions.add(r.region());
+            names.add(id);
+        }
+        if (regions.size() > 1) {
+            throw new InvalidInputException("the runners of one bid must share a region, they are in " + regions);
+        }
+        String region = c.region() == null || c.region().isBlank() ? regions.iterator().next() : c.region().strip();
+        if (!regions.contains(region)) {
+            throw new InvalidInputException("the runners are in " + regions + ", not in " + region);
+        }
+        long offered = c.capacitySamplesPerSecond() == null ? capacity : c.capacitySamplesPerSecond();
+        if (offered > capacity) {
+            throw new InvalidInputException("capacitySamplesPerSecond " + offered + " exceeds the runners' effective "
+                    + "capacity of " + capacity + " samples/s");
+        }
+        Instant now = Instant.now();
+        Bid b = new Bid(UUID.randomUUID(), provider, names, new BigInteger(c.pricePerKiloSampleStepWei()), offered,
+                region, c.validFrom() == null ? now : c.validFrom(), c.validUntil(), now, repo.nextBidSequence());
+        repo.add(b);
+        LOG.info(() -> "bid " + b.id() + " by " + provider + ": " + offered + " samples/s at " + b.price()
+                + " wei per 1,000 sample-steps in " + region + " until " + b.validUntil());
+        return b.toView();
+    }
+
+    @Override
+    public BidView cancelBid(UUID bidId, String provider) {
+        Bid b = repo.lockBid(bidId).orElseThrow(() -> new NotFoundException("no bid " + bidId));
+        if (!b.provider().equals(provider)) {
+            throw new AccessDeniedException("bid " + bidId + " belongs to another provider");
+        }
+        if (!b.cancel()) {
+            throw new InvalidInputException("bid " + bidId + " is " + b.state() + ", not OPEN");
+        }
+        return b.toView();
+    }
+
+    @Override
+    public List<BidView> book() {
+        return repo.openBids().stream().map(Bid::toView).toList();
+    }
+
+    /** Marks LOST the runners without a heartbeat for the lease, and expires bids. @return runners lost now */
+    public int expire(Instant now) {
+        Duration lease = Duration.ofSeconds(Settings.getLong("runner.lease.seconds", 20));
+        int lost = 0;
+        for (Runner r : repo.activeRunners()) {
+            if (r.expire(now, lease)) {
+                lost++;
+                LOG.warning(() -> "runner " + r.id() + " lost: no heartbeat for " + lease.toSeconds() + " s");
+            }
+        }
+        repo.expiredBids(now).forEach(b -> b.expire(now));
+        return lost;
+    }
+}

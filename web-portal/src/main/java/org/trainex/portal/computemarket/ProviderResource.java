@@ -1,0 +1,92 @@
+package org.trainex.portal.computemarket;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.trainex.computemarket.api.BidView;
+import org.trainex.computemarket.api.PostBidCommand;
+import org.trainex.computemarket.api.Providers;
+import org.trainex.computemarket.api.RegisterRunnerCommand;
+import org.trainex.computemarket.api.RunnerView;
+import org.trainex.portal.shared.Roles;
+
+/**
+ * Runners and bids (issue 5 item 2): runners register ({@code PUT /api/runners/{id}}: capacity, region, hardware)
+ * and beat ({@code POST /api/runners/{id}/heartbeat}); providers post and cancel bids ({@code /api/bids}); the
+ * order book is {@code GET /api/bids}.
+ */
+@Path("/")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ProviderResource {
+    @Inject
+    Providers providers;
+    @Context
+    SecurityContext security;
+
+    /** Body of a heartbeat. */
+    public record Heartbeat(Boolean busy, UUID taskId) {
+    }
+
+    @PUT
+    @Path("runners/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.RUNNER)
+    public RunnerView register(@PathParam("id") String id, RegisterRunnerCommand command) {
+        return providers.register(id, command);
+    }
+
+    @POST
+    @Path("runners/{id}/heartbeat")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.RUNNER)
+    public Response heartbeat(@PathParam("id") String id, Heartbeat body) {
+        providers.heartbeat(id, body != null && Boolean.TRUE.equals(body.busy()), body == null ? null : body.taskId());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("runners")
+    @RolesAllowed({Roles.PROVIDER, Roles.CONSUMER, Roles.VALIDATOR, Roles.ADMIN})
+    public List<RunnerView> runners() {
+        return providers.runners();
+    }
+
+    @POST
+    @Path("bids")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PROVIDER)
+    public Response post(PostBidCommand command) {
+        BidView b = providers.postBid(command, security.getUserPrincipal().getName());
+        return Response.created(URI.create("bids/" + b.id())).entity(b).build();
+    }
+
+    @DELETE
+    @Path("bids/{id}")
+    @RolesAllowed(Roles.PROVIDER)
+    public BidView cancel(@PathParam("id") UUID id) {
+        return providers.cancelBid(id, security.getUserPrincipal().getName());
+    }
+
+    @GET
+    @Path("bids")
+    @RolesAllowed({Roles.PROVIDER, Roles.CONSUMER, Roles.VALIDATOR, Roles.ADMIN})
+    public List<BidView> book() {
+        return providers.book();
+    }
+}

@@ -58,6 +58,8 @@ public class ChainGateway {
     @Inject
     DividendChain dividends;
     @Inject
+    org.trainex.computemarket.api.EscrowChain escrow;
+    @Inject
     GatewayTransactions transactions;
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -81,7 +83,7 @@ public class ChainGateway {
         Credentials credentials = Credentials.create(settings.privateKeyHex());
         book = new ContractBook(web3j, credentials, settings.chainId(), contracts);
         pipeline = new TransactionPipeline(web3j, credentials, settings.chainId(), settings.confirmations(), outbox,
-                handlers(book, registry, curation, dividends), transactions, Clock.systemUTC());
+                handlers(book, registry, curation, dividends, escrow), transactions, Clock.systemUTC());
         LOG.info(() -> "chain gateway: " + settings + ", account " + credentials.getAddress());
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, settings.pollInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -89,10 +91,10 @@ public class ChainGateway {
 
     /** Every outbox request handler of the exchange, one per kind. */
     static List<RequestHandler> handlers(ContractBook book, Registry registry, CurationChain curation,
-                                         DividendChain dividends) {
+                                         DividendChain dividends, org.trainex.computemarket.api.EscrowChain escrow) {
         return List.of(new AnchorRegistryBatchHandler(book, registry), new MintSharesHandler(book, registry),
                 new MintCuratorTokensHandler(book, curation), new RecordTallyHandler(book, curation),
-                new PayDataFeeHandler(book, dividends));
+                new PayDataFeeHandler(book, dividends), new LockEscrowHandler(book, escrow));
     }
 
     /**

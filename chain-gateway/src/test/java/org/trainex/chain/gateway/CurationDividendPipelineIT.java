@@ -131,7 +131,7 @@ class CurationDividendPipelineIT {
         book = new ContractBook(chain.web3j(), gateway, DevChain.CHAIN_ID, contractsBook);
         book.ensureDeployed();
         pipeline = new TransactionPipeline(chain.web3j(), gateway, DevChain.CHAIN_ID, 1, outbox,
-                ChainGateway.handlers(book, noRegistry, curation, dividends), Runnable::run, Clock.systemUTC());
+                ChainGateway.handlers(book, noRegistry, curation, dividends, null), Runnable::run, Clock.systemUTC());
         votingPower = new ChainVotingPower(new ChainVotingPower.TokenAccess() {
             @Override
             public org.web3j.protocol.Web3j web3j() {

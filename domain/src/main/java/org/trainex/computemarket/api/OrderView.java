@@ -17,7 +17,13 @@ import java.util.UUID;
  * @param state          PLACED, RUNNING, COMPLETED or FAILED
  * @param createdAt      when placed
  * @param jobId          the job executing it
+ * <p>Priced orders (with conditions) also carry: sampleSteps (samples x epochs), the conditions, the consumer's
+ * wallet (escrow refunds go there), matchNote (why it waits for bids, or what it matched), and the escrow lock's
+ * transaction once on chain. State AWAITING_BIDS until matched.
  */
 public record OrderView(UUID id, String consumer, UUID trainDatasetId, UUID testDatasetId, String modelName,
-                        int epochs, int batchSize, long seed, String state, Instant createdAt, UUID jobId) {
+                        int epochs, int batchSize, long seed, String state, Instant createdAt, UUID jobId,
+                        Long sampleSteps, Long minCapacitySamplesPerSecond, Long maxDurationSeconds, String maxPriceWei,
+                        java.util.List<String> regions, String verificationTier, String consumerWallet,
+                        String matchNote, String escrowTxHash, Long escrowBlock) {
 }

@@ -14,7 +14,18 @@ import java.util.UUID;
  * @param epochs         passes over the training data, 1..100; default 2
  * @param batchSize      samples per minibatch, 1..65536; default 128
  * @param seed           seed for weight init and shuffling; default 42
+ * @param minCapacitySamplesPerSecond conditions (DKLabs, seed 002, Section 7.2 item 1): samples/s on the
+ *                       reference model the matched runners must offer together
+ * @param maxDurationSeconds the longest the training may take (raises the capacity needed: sampleSteps / duration)
+ * @param maxPriceWei    the most the consumer pays for compute (decimal wei); locked in escrow when matched. With a
+ *                       price the order goes through the order book; without one it is dispatched to any runner
+ *                       (the exchange's own capacity, no payment)
+ * @param regions        allowed regions; empty = any
+ * @param verificationTier {@code none} (default; more tiers come with verification)
+ * @param consumerWallet the consumer's wallet (checksummed), required with a price: escrow refunds go there
  */
 public record PlaceOrderCommand(UUID trainDatasetId, UUID testDatasetId, String modelName, String modelConfig,
-                                Integer epochs, Integer batchSize, Long seed) {
+                                Integer epochs, Integer batchSize, Long seed, Long minCapacitySamplesPerSecond,
+                                Long maxDurationSeconds, String maxPriceWei, java.util.List<String> regions,
+                                String verificationTier, String consumerWallet) {
 }

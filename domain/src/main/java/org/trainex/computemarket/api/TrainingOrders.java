@@ -22,4 +22,11 @@ public interface TrainingOrders {
 
     /** All orders, newest first. */
     List<OrderView> list();
+
+    /**
+     * The match of a priced order.
+     *
+     * @throws org.trainex.shared.api.NotFoundException if the order is unknown or not matched
+     */
+    MatchView match(java.util.UUID orderId);
 }

@@ -7,6 +7,20 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
 import java.io.StringReader;
+import java.math.BigInteger;
+import org.trainex.computemarket.api.EscrowChain;
+import org.trainex.computemarket.api.MatchView;
+import org.trainex.computemarket.domain.Bid;
+import org.trainex.computemarket.domain.MatchRepository;
+import org.trainex.computemarket.domain.OrderMatch;
+import org.trainex.computemarket.domain.ProviderRepository;
+import org.trainex.computemarket.domain.matching.Fill;
+import org.trainex.computemarket.domain.matching.Match;
+import org.trainex.computemarket.domain.matching.MatchResult;
+import org.trainex.computemarket.domain.matching.NoMatch;
+import org.trainex.shared.api.ChainOutbox;
+import org.trainex.shared.api.Ledger;
+import org.trainex.shared.api.WalletAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +48,9 @@ import org.trainex.shared.api.NotFoundException;
  * compute-market issue.
  */
 @Stateless
-public class OrderService implements TrainingOrders {
+@jakarta.ejb.Local({TrainingOrders.class, EscrowChain.class})
+@jakarta.ejb.LocalBean
+public class OrderService implements TrainingOrders, EscrowChain {
     private static final Logger LOG = Logger.getLogger(OrderService.class.getName());
     static final int DEFAULT_EPOCHS = 2;
     static final int DEFAULT_BATCH = 128;
@@ -48,6 +64,17 @@ public class OrderService implements TrainingOrders {
     Datasets datasets;
     @Inject
     TaskDispatcher dispatcher;
+
+    @Inject
+    MatchingService matching;
+    @Inject
+    ProviderRepository providers;
+    @Inject
+    MatchRepository matches;
+    @Inject
+    Ledger ledger;
+    @Inject
+    ChainOutbox outbox;
 
     @Override
     public OrderView place(PlaceOrderCommand c, String consumer) {
@@ -81,14 +108,110 @@ public class OrderService implements TrainingOrders {
         TrainingOrder order = new TrainingOrder(UUID.randomUUID(), consumer, train.id(), test.id(), name, config,
                 c.epochs() == null ? DEFAULT_EPOCHS : c.epochs(), c.batchSize() == null ? DEFAULT_BATCH : c.batchSize(),
                 c.seed() == null ? DEFAULT_SEED : c.seed(), now);
+        if (c.maxPriceWei() != null) {
+            if (!c.maxPriceWei().matches("[0-9]{1,78}")) {
+                throw new InvalidInputException("maxPriceWei must be a positive decimal integer of wei");
+            }
+            if (c.minCapacitySamplesPerSecond() == null || c.maxDurationSeconds() == null
+                    || c.consumerWallet() == null) {
+                throw new InvalidInputException("a priced order needs minCapacitySamplesPerSecond, maxDurationSeconds "
+                        + "and consumerWallet");
+            }
+            order.conditions((long) train.sampleCount() * order.epochs(), c.minCapacitySamplesPerSecond(),
+                    c.maxDurationSeconds(), new BigInteger(c.maxPriceWei()), c.regions(), c.verificationTier(),
+                    WalletAddress.of(c.consumerWallet()));
+            orders.add(order);
+            LOG.info(() -> "order " + order.id() + " by " + consumer + ": " + name + ", " + order.epochs()
+                    + " epoch(s) on " + train.sampleCount() + " samples, at most " + c.maxPriceWei() + " wei");
+            tryMatch(order);
+            return order.toView(jobs.findByOrder(order.id()).map(TrainingJob::id).orElse(null));
+        }
         orders.add(order);
+        UUID jobId = startJob(order, train, now);
+        return order.toView(jobId);
+    }
+
+    private UUID startJob(TrainingOrder order, DatasetView train, Instant now) {
         TrainingJob job = new TrainingJob(UUID.randomUUID(), order.id(), UUID.randomUUID(), now);
         jobs.add(job);
-        dispatcher.dispatch(new TrainTask(job.trainTaskId(), job.id(), config, null, ref(train), 0, 0,
+        dispatcher.dispatch(new TrainTask(job.trainTaskId(), job.id(), order.modelConfig(), null, ref(train), 0, 0,
                 order.epochs(), order.batchSize(), order.seed()));
-        LOG.info(() -> "order " + order.id() + " by " + consumer + ": " + name + ", " + order.epochs() + " epoch(s) on "
-                + train.sampleCount() + " samples; job " + job.id() + " queued");
-        return order.toView(job.id());
+        LOG.info(() -> "order " + order.id() + ": job " + job.id() + " queued (" + order.epochs() + " epoch(s) on "
+                + train.sampleCount() + " samples)");
+        return job.id();
+    }
+
+    /**
+     * Matches an AWAITING_BIDS order against the book (issue 5 item 3). On a match: the bids' capacity is taken,
+     * the match recorded with its prices, the order's maximum price locked in escrow (ledger journal and chain
+     * request, same transaction) and the job started. Otherwise the order keeps waiting with the reason.
+     *
+     * @return true if it matched now
+     */
+    public boolean tryMatch(UUID orderId) {
+        TrainingOrder order = orders.findForUpdate(orderId).orElseThrow(() -> new NotFoundException("no order "
+                + orderId));
+        return order.state() == TrainingOrder.State.AWAITING_BIDS && tryMatch(order);
+    }
+
+    private boolean tryMatch(TrainingOrder order) {
+        MatchResult result = matching.match(order.toRequest());
+        if (result instanceof NoMatch no) {
+            order.unmatched(no.message());
+            return false;
+        }
+        Match m = (Match) result;
+        for (Fill f : m.fills()) {
+            Bid bid = providers.lockBid(f.bidId()).orElseThrow();
+            bid.fill(f.capacitySamplesPerSecond());
+        }
+        matches.add(new OrderMatch(m));
+        order.matched(m.fills().size() + " bid(s), " + m.totalCapacity() + " samples/s, " + m.totalCostWei()
+                + " wei, about " + m.estimatedSeconds() + " s");
+        ledger.post("ESCROW_LOCK", order.id().toString(), "escrow lock of order " + order.id(), List.of(
+                new Ledger.Posting("consumer:" + order.consumer(), order.maxPriceWei().negate()),
+                new Ledger.Posting("escrow:" + order.id(), order.maxPriceWei())));
+        outbox.submit(escrowRequestId(order.id()), EscrowChain.LOCK_ESCROW_KIND, Json.createObjectBuilder()
+                .add("orderId", order.id().toString()).add("orderKey", bytes32(order.id()))
+                .add("consumer", order.consumerWallet()).add("value", order.maxPriceWei().toString()).build()
+                .toString());
+        LOG.info(() -> "order " + order.id() + " matched: " + order.toView(null).matchNote() + "; "
+                + order.maxPriceWei() + " wei to escrow");
+        startJob(order, datasets.get(order.trainDatasetId()), Instant.now());
+        return true;
+    }
+
+    /** The outbox request id of an order's escrow lock (one per order). */
+    public static UUID escrowRequestId(UUID orderId) {
+        return UUID.nameUUIDFromBytes(("escrow-lock:" + orderId).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** A UUID as bytes32 hex: its 16 bytes, left-padded. */
+    static String bytes32(UUID id) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32);
+        b.position(16);
+        b.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return "0x" + java.util.HexFormat.of().formatHex(b.array());
+    }
+
+    @Override
+    public void escrowLocked(UUID orderId, String txHash, long blockNumber) {
+        TrainingOrder order = orders.findForUpdate(orderId).orElseThrow(() -> new NotFoundException("no order "
+                + orderId));
+        if (order.escrowLocked(txHash, blockNumber)) {
+            LOG.info(() -> "escrow of order " + orderId + " locked on chain: tx " + txHash + " in block " + blockNumber);
+        }
+    }
+
+    @Override
+    public MatchView match(UUID orderId) {
+        return matches.find(orderId).map(OrderMatch::toView).orElseThrow(() -> new NotFoundException("order "
+                + orderId + " has no match"));
+    }
+
+    /** Ids of orders waiting for bids. */
+    public List<UUID> awaitingBids(int limit) {
+        return matches.awaitingBids(limit);
     }
 
     @Override

@@ -39,6 +39,8 @@ public class ProviderService implements Providers {
 
     @Inject
     ProviderRepository repo;
+    @Inject
+    MatchingService matching;
 
     @Override
     public RunnerView register(String runnerId, RegisterRunnerCommand c) {
@@ -137,6 +139,7 @@ public class ProviderService implements Providers {
         Bid b = new Bid(UUID.randomUUID(), provider, names, new BigInteger(c.pricePerKiloSampleStepWei()), offered,
                 region, c.validFrom() == null ? now : c.validFrom(), c.validUntil(), now, repo.nextBidSequence());
         repo.add(b);
+        matching.bidPosted(b);
         LOG.info(() -> "bid " + b.id() + " by " + provider + ": " + offered + " samples/s at " + b.price()
                 + " wei per 1,000 sample-steps in " + region + " until " + b.validUntil());
         return b.toView();
@@ -151,6 +154,7 @@ public class ProviderService implements Providers {
         if (!b.cancel()) {
             throw new InvalidInputException("bid " + bidId + " is " + b.state() + ", not OPEN");
         }
+        matching.bidCancelled(bidId);
         return b.toView();
     }
 
@@ -170,6 +174,7 @@ public class ProviderService implements Providers {
             }
         }
         repo.expiredBids(now).forEach(b -> b.expire(now));
+        matching.expire(now);
         return lost;
     }
 }

@@ -21,7 +21,7 @@ import org.trainex.shared.api.InvalidInputException;
 @Table(name = "training_order", schema = "computemarket")
 public class TrainingOrder {
     /** Order states. */
-    public enum State { PLACED, RUNNING, COMPLETED, FAILED }
+    public enum State { AWAITING_BIDS, PLACED, RUNNING, COMPLETED, FAILED }
 
     /** Bounds of the order's parameters. */
     public static final int MAX_EPOCHS = 100;
@@ -51,6 +51,26 @@ public class TrainingOrder {
     private State state;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    @Column(name = "sample_steps")
+    private Long sampleSteps;
+    @Column(name = "min_capacity")
+    private Long minCapacity;
+    @Column(name = "max_duration_seconds")
+    private Long maxDurationSeconds;
+    @Column(name = "max_price_wei", precision = 78, scale = 0)
+    private java.math.BigInteger maxPriceWei;
+    @Column(length = 1000)
+    private String regions;
+    @Column(name = "verification_tier", nullable = false, length = 20)
+    private String verificationTier = "none";
+    @Column(name = "consumer_wallet", length = 42)
+    private String consumerWallet;
+    @Column(name = "match_note", length = 1000)
+    private String matchNote;
+    @Column(name = "escrow_tx_hash", length = 66)
+    private String escrowTxHash;
+    @Column(name = "escrow_block")
+    private Long escrowBlock;
     @Version
     private long version;
 
@@ -86,6 +106,94 @@ public class TrainingOrder {
         this.seed = seed;
         this.state = State.PLACED;
         this.createdAt = Objects.requireNonNull(createdAt);
+    }
+
+    /**
+     * Conditions and price (DKLabs, seed 002, Section 7.2 item 1; issue 5 item 1): the order now waits for bids
+     * (AWAITING_BIDS) and is matched by the order book.
+     *
+     * @param sampleSteps        the work: training samples x epochs
+     * @param minCapacity        samples/s on the reference model, &gt; 0
+     * @param maxDurationSeconds &gt; 0
+     * @param maxPriceWei        the most the consumer pays for compute, &gt; 0 (locked in escrow when matched)
+     * @param regionList         allowed regions, empty = any
+     * @throws InvalidInputException naming the bad condition
+     */
+    public void conditions(long sampleSteps, long minCapacity, long maxDurationSeconds,
+                           java.math.BigInteger maxPriceWei, java.util.List<String> regionList, String tier,
+                           org.trainex.shared.api.WalletAddress wallet) {
+        if (minCapacity <= 0) {
+            throw new InvalidInputException("minCapacitySamplesPerSecond must be positive");
+        }
+        if (maxDurationSeconds <= 0) {
+            throw new InvalidInputException("maxDurationSeconds must be positive");
+        }
+        if (maxPriceWei == null || maxPriceWei.signum() <= 0 || maxPriceWei.bitLength() > 256) {
+            throw new InvalidInputException("maxPriceWei must be a positive integer of wei below 2^256");
+        }
+        if (tier != null && !"none".equals(tier)) {
+            throw new InvalidInputException("verificationTier must be 'none' (Proof of Learning and redundancy come "
+                    + "with the verification market)");
+        }
+        if (regionList != null && regionList.stream().anyMatch(r -> r == null || r.isBlank() || r.length() > 100
+                || r.contains(","))) {
+            throw new InvalidInputException("regions must be names of 1 to 100 characters without commas");
+        }
+        this.sampleSteps = sampleSteps;
+        this.minCapacity = minCapacity;
+        this.maxDurationSeconds = maxDurationSeconds;
+        this.maxPriceWei = maxPriceWei;
+        this.regions = regionList == null ? "" : String.join(",", new java.util.TreeSet<>(regionList));
+        this.consumerWallet = wallet.value();
+        this.state = State.AWAITING_BIDS;
+    }
+
+    /** Whether the order goes through the order book (it has conditions and a price). */
+    public boolean priced() {
+        return maxPriceWei != null;
+    }
+
+    /** What the matching engine needs. */
+    public org.trainex.computemarket.domain.matching.OrderRequest toRequest() {
+        return new org.trainex.computemarket.domain.matching.OrderRequest(id, sampleSteps, minCapacity,
+                maxDurationSeconds, maxPriceWei, regions == null || regions.isEmpty() ? java.util.Set.of()
+                : new java.util.TreeSet<>(java.util.List.of(regions.split(","))));
+    }
+
+    /** No bids satisfy it yet: why. */
+    public void unmatched(String note) {
+        this.matchNote = note.length() > 1000 ? note.substring(0, 1000) : note;
+    }
+
+    /** Matched: the job can start. */
+    public void matched(String note) {
+        if (state != State.AWAITING_BIDS) {
+            throw new IllegalStateException("order " + id + " is " + state + ", not awaiting bids");
+        }
+        this.state = State.PLACED;
+        this.matchNote = note;
+    }
+
+    /** The escrow lock is on chain. @return false if already recorded */
+    public boolean escrowLocked(String txHash, long block) {
+        if (escrowTxHash != null) {
+            return false;
+        }
+        this.escrowTxHash = txHash;
+        this.escrowBlock = block;
+        return true;
+    }
+
+    public String consumer() {
+        return consumer;
+    }
+
+    public String consumerWallet() {
+        return consumerWallet;
+    }
+
+    public java.math.BigInteger maxPriceWei() {
+        return maxPriceWei;
     }
 
     /** The job started working on it. */
@@ -136,6 +244,9 @@ public class TrainingOrder {
 
     public OrderView toView(UUID jobId) {
         return new OrderView(id, consumer, trainDatasetId, testDatasetId, modelName, epochs, batchSize, seed,
-                state.name(), createdAt, jobId);
+                state.name(), createdAt, jobId, sampleSteps, minCapacity, maxDurationSeconds,
+                maxPriceWei == null ? null : maxPriceWei.toString(),
+                regions == null || regions.isEmpty() ? java.util.List.of() : java.util.List.of(regions.split(",")),
+                verificationTier, consumerWallet, matchNote, escrowTxHash, escrowBlock);
     }
 }

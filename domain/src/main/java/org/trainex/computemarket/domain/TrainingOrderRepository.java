@@ -10,6 +10,9 @@ public interface TrainingOrderRepository {
 
     Optional<TrainingOrder> find(UUID id);
 
+    /** The order, locked for update (pessimistic write lock). */
+    Optional<TrainingOrder> findForUpdate(UUID id);
+
     /** Newest first. */
     List<TrainingOrder> list();
 }

@@ -21,6 +21,12 @@ public class JpaTrainingOrderRepository implements TrainingOrderRepository {
     }
 
     @Override
+    public Optional<TrainingOrder> findForUpdate(UUID id) {
+        return Optional.ofNullable(em.find(TrainingOrder.class, id,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
     public Optional<TrainingOrder> find(UUID id) {
         return Optional.ofNullable(em.find(TrainingOrder.class, id));
     }

@@ -55,4 +55,12 @@ public class OrderResource {
     public OrderView get(@PathParam("id") UUID id) {
         return orders.get(id);
     }
+
+    /** The match of a priced order: fills with bids, runners, capacity, work share, price and cost. */
+    @GET
+    @Path("{id}/match")
+    @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.ADMIN})
+    public org.trainex.computemarket.api.MatchView match(@PathParam("id") UUID id) {
+        return orders.match(id);
+    }
 }

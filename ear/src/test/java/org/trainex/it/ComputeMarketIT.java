@@ -1,0 +1,186 @@
+package org.trainex.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.trainex.it.TestEnvironment.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The compute market's providers, bids and matching over the REST API of the deployed EAR (issue 5 items 1-3):
+ * runners register with their capacity and beat; a provider bids on its runners; bad bids change nothing; a priced
+ * order takes the cheapest bids (price-time priority, a partial fill), the match is recorded with its prices, the
+ * escrow is locked (ledger and chain); an order the book cannot cover waits and matches when a bid arrives.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ComputeMarketIT {
+    static String runner;
+    static String provider;
+    static String consumer;
+    static String admin;
+    static String trainId;
+    static String testId;
+    static final String SUFFIX = Long.toString(System.currentTimeMillis() % 1_000_000);
+    static final String CONSUMER_WALLET = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return ear();
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        runner = JobProtocolIT.runnerToken();
+        provider = token("provider");
+        consumer = token("consumer");
+        admin = token("admin");
+        String contributor = token("contributor");
+        trainId = registerDataset(contributor, "market-it train", fashionSubset("train", 30000, 200)).get("id").asText();
+        testId = registerDataset(contributor, "market-it test", fashionSubset("t10k", 7000, 100)).get("id").asText();
+    }
+
+    static JsonNode register(String id, String region, double capacity, String owner) throws Exception {
+        HttpResponse<String> r = call("PUT", "/api/runners/" + id, runner, JSON.createObjectNode()
+                .put("provider", owner).put("region", region).put("hardware", "cpu x2, nd4j-native, 1 thread")
+                .put("capacitySamplesPerSecond", capacity).put("measuredOn", "mlp-784-256-10").toString());
+        assertEquals(200, r.statusCode(), r.body());
+        return json(r);
+    }
+
+    static HttpResponse<String> bid(String runnerId, String price, Long capacity) throws Exception {
+        ObjectNode b = JSON.createObjectNode().put("pricePerKiloSampleStepWei", price)
+                .put("validUntil", Instant.now().plusSeconds(3600).toString());
+        b.putArray("runnerIds").add(runnerId);
+        if (capacity != null) {
+            b.put("capacitySamplesPerSecond", capacity);
+        }
+        return call("POST", "/api/bids", provider, b.toString());
+    }
+
+    static ObjectNode order(long minCapacity, String maxPrice, String region) {
+        ObjectNode o = JSON.createObjectNode().put("trainDatasetId", trainId).put("testDatasetId", testId)
+                .put("epochs", 1).put("batchSize", 50).put("minCapacitySamplesPerSecond", minCapacity)
+                .put("maxDurationSeconds", 3600).put("maxPriceWei", maxPrice).put("consumerWallet", CONSUMER_WALLET);
+        o.putArray("regions").add(region);
+        return o;
+    }
+
+    @Test
+    void aPricedOrderTakesTheCheapestBidsAndLocksItsPriceInEscrow() throws Exception {
+        String region = "it-" + SUFFIX;
+        JsonNode r1 = register("it-cheap-" + SUFFIX, region, 1000, "provider");
+        assertEquals("ACTIVE", r1.get("state").asText());
+        assertEquals(1000, r1.get("effectiveCapacity").asLong());
+        register("it-dear-" + SUFFIX, region, 5000, "provider");
+        register("it-other-" + SUFFIX, region, 5000, "someone-else");
+        assertEquals(204, call("POST", "/api/runners/it-cheap-" + SUFFIX + "/heartbeat", runner,
+                "{\"busy\":false}").statusCode());
+        assertEquals(404, call("POST", "/api/runners/nobody-" + SUFFIX + "/heartbeat", runner, "{}").statusCode());
+        assertEquals(403, call("PUT", "/api/runners/x-" + SUFFIX, consumer, "{}").statusCode(), "runners only");
+
+        // bad bids: another provider's runner, more capacity than measured, a negative price, a past window
+        int before = json(call("GET", "/api/bids", admin, null)).size();
+        assertEquals(400, bid("it-other-" + SUFFIX, "10", null).statusCode());
+        HttpResponse<String> tooMuch = bid("it-cheap-" + SUFFIX, "10", 1001L);
+        assertEquals(400, tooMuch.statusCode(), tooMuch.body());
+        assertTrue(tooMuch.body().contains("exceeds the runners' effective capacity of 1000"), tooMuch.body());
+        assertEquals(400, bid("it-cheap-" + SUFFIX, "-3", null).statusCode());
+        assertEquals(403, call("POST", "/api/bids", consumer, "{}").statusCode(), "providers only");
+        assertEquals(before, json(call("GET", "/api/bids", admin, null)).size(), "refused bids store nothing");
+
+        HttpResponse<String> dear = bid("it-dear-" + SUFFIX, "30", null);
+        assertEquals(201, dear.statusCode(), dear.body());
+        HttpResponse<String> cheap = bid("it-cheap-" + SUFFIX, "10", null);
+        assertEquals(201, cheap.statusCode(), cheap.body());
+        String dearId = json(dear).get("id").asText();
+        String cheapId = json(cheap).get("id").asText();
+
+        // 200 samples x 1 epoch = 200 sample-steps; 3,000 samples/s needed: all of cheap (1,000) + 2,000 of dear
+        HttpResponse<String> placed = call("POST", "/api/orders", consumer, order(3000, "1000000", region).toString());
+        assertEquals(201, placed.statusCode(), placed.body());
+        JsonNode o = json(placed);
+        assertEquals(200, o.get("sampleSteps").asLong());
+        String orderId = o.get("id").asText();
+        assertNotEquals("AWAITING_BIDS", o.get("state").asText(), o.toString());
+        JsonNode m = json(call("GET", "/api/orders/" + orderId + "/match", consumer, null));
+        assertEquals(2, m.get("fills").size(), m.toString());
+        JsonNode first = m.get("fills").get(0);
+        JsonNode second = m.get("fills").get(1);
+        assertEquals(cheapId, first.get("bidId").asText(), "the cheaper bid first");
+        assertEquals(1000, first.get("capacity").asLong());
+        assertEquals(dearId, second.get("bidId").asText());
+        assertEquals(2000, second.get("capacity").asLong(), "the dearer bid partially filled");
+        // work split by capacity: 200 x 1000/3000 = 66.7 -> 67, 133; cost ceil(67 x 10 / 1000) + ceil(133 x 30 / 1000)
+        assertEquals(67, first.get("sampleSteps").asLong());
+        assertEquals(133, second.get("sampleSteps").asLong());
+        assertEquals("1", first.get("costWei").asText());
+        assertEquals("4", second.get("costWei").asText());
+        assertEquals("5", m.get("totalCostWei").asText());
+        JsonNode book = json(call("GET", "/api/bids", admin, null));
+        for (JsonNode b : book) {
+            assertNotEquals(cheapId, b.get("id").asText(), "the cheap bid is filled and left the book");
+            if (b.get("id").asText().equals(dearId)) {
+                assertEquals(3000, b.get("remainingCapacity").asLong());
+            }
+        }
+        JsonNode locked = await(Duration.ofSeconds(60), () -> {
+            JsonNode v = json(call("GET", "/api/orders/" + orderId, consumer, null));
+            return v.hasNonNull("escrowTxHash") ? v : null;
+        });
+        assertTrue(locked.get("escrowTxHash").asText().matches("0x[0-9a-f]{64}"), locked.toString());
+
+        // bad orders store nothing
+        assertEquals(400, call("POST", "/api/orders", consumer, order(3000, "-1", region).toString()).statusCode());
+        ObjectNode noWallet = order(3000, "100", region);
+        noWallet.remove("consumerWallet");
+        assertEquals(400, call("POST", "/api/orders", consumer, noWallet.toString()).statusCode());
+        ObjectNode tier = order(3000, "100", region).put("verificationTier", "pol");
+        assertEquals(400, call("POST", "/api/orders", consumer, tier.toString()).statusCode());
+    }
+
+    @Test
+    void anOrderTheBookCannotCoverWaitsForBids() throws Exception {
+        String region = "wait-" + SUFFIX;
+        register("it-late-" + SUFFIX, region, 800, "provider");
+        HttpResponse<String> placed = call("POST", "/api/orders", consumer, order(500, "1000000", region).toString());
+        assertEquals(201, placed.statusCode(), placed.body());
+        JsonNode o = json(placed);
+        assertEquals("AWAITING_BIDS", o.get("state").asText());
+        assertTrue(o.get("matchNote").asText().contains("offer 0 samples/s, the order needs 500"), o.toString());
+        assertEquals(201, bid("it-late-" + SUFFIX, "20", null).statusCode());
+        JsonNode matched = await(Duration.ofSeconds(30), () -> {
+            JsonNode v = json(call("GET", "/api/orders/" + o.get("id").asText(), consumer, null));
+            return "AWAITING_BIDS".equals(v.get("state").asText()) ? null : v;
+        });
+        assertNotNull(matched.get("jobId"), matched.toString());
+    }
+
+    interface Probe {
+        JsonNode get() throws Exception;
+    }
+
+    static JsonNode await(Duration timeout, Probe probe) throws Exception {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            JsonNode v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            Thread.sleep(300);
+        }
+        fail("nothing within " + timeout.toSeconds() + " s");
+        return null;
+    }
+}

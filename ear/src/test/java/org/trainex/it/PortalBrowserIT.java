@@ -208,4 +208,25 @@ class PortalBrowserIT {
         waiting().until(d -> d.findElement(By.id("requestsForm:proposals")).getText().contains("ACCEPTED"));
         screenshot("proposal-accepted");
     }
+
+    @Test
+    void aProviderBidsOnItsRunnerInThePortal() throws Exception {
+        String runnerId = "browser-runner-" + System.currentTimeMillis();
+        HttpResponse<String> joined = call("PUT", "/api/runners/" + runnerId, JobProtocolIT.runnerToken(),
+                JSON.createObjectNode().put("provider", "provider").put("region", "browser-land")
+                        .put("hardware", "cpu").put("capacitySamplesPerSecond", 4321.0).toString());
+        assertEquals(200, joined.statusCode(), joined.body());
+        signIn("provider");
+        browser.findElement(By.id("menuForm:menu")).findElement(By.linkText("Compute market")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("marketForm:runnersTable")));
+        assertTrue(browser.findElement(By.id("marketForm:runnersTable")).getText().contains(runnerId));
+        browser.findElement(By.xpath("//label[contains(., '" + runnerId + "')]")).click();
+        WebElement price = browser.findElement(By.id("marketForm:price"));
+        price.clear();
+        price.sendKeys("17");
+        browser.findElement(By.id("marketForm:postBid")).click();
+        waiting().until(d -> d.findElement(By.id("marketForm:messages")).getText().contains("Bid posted: 4321"));
+        waiting().until(d -> d.findElement(By.id("marketForm:book")).getText().contains("browser-land"));
+        screenshot("provider-market");
+    }
 }

@@ -6,6 +6,7 @@
  * <p>Packages by feature: {@code cli} (entry point, options), {@code messaging} (JMS loop),
  * {@code blobs} (HTTP blob store and OIDC client-credentials tokens), {@code data} (IDX files to DL4J
  * datasets), {@code training} (train, evaluate and classify executors, progress), {@code models} (reference model
- * configurations), {@code bench} (throughput benchmark).
+ * configurations), {@code capacity} (capacity probe, registration with the exchange and heartbeats),
+ * {@code bench} (throughput benchmark).
  */
 package org.trainex.runner;

@@ -10,8 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.trainex.jobs.protocol.ContentIds;
@@ -24,6 +26,10 @@ import org.trainex.jobs.protocol.ContentIds;
  *   <li>{@code GET/PUT /trainex/api/blobs/{cid}}: needs {@code Authorization: Bearer <latest token>}; PUT re-hashes
  *       the body and answers 400 on a digest mismatch, 201 when stored, 200 when already there (as BlobPaths
  *       documents).</li>
+ *   <li>{@code PUT /trainex/api/runners/{id}} (registration: 201 the first time, then 200) and {@code POST
+ *       /trainex/api/runners/{id}/heartbeat} (204; 404 for a runner that never registered), with the same bearer
+ *       check; every call is recorded in {@link #runnerRequests}. With {@link #runnersEndpoint} false they answer
+ *       404, like an exchange without runner registration.</li>
  * </ul>
  * Faults can be injected per content id: a status to answer, or other bytes to serve.
  */
@@ -34,6 +40,8 @@ public final class FakeExchange implements AutoCloseable {
     public final AtomicInteger tokenRequests = new AtomicInteger();
     public final AtomicInteger gets = new AtomicInteger();
     public final AtomicInteger puts = new AtomicInteger();
+    public final List<RunnerRequest> runnerRequests = new CopyOnWriteArrayList<>();
+    public volatile boolean runnersEndpoint = true;
     private final HttpServer server;
     private final String clientId;
     private final String clientSecret;
@@ -46,6 +54,7 @@ public final class FakeExchange implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/token", this::token);
         server.createContext("/trainex/api/blobs/", this::blob);
+        server.createContext("/trainex/api/runners/", this::runner);
         server.start();
     }
 
@@ -130,6 +139,41 @@ public final class FakeExchange implements AutoCloseable {
                     send(ex, existed ? 200 : 201, "");
                 }
                 default -> send(ex, 405, "");
+            }
+        }
+    }
+
+    /** A registration ({@code PUT}) or heartbeat ({@code POST}) the exchange received, body as JSON text. */
+    public record RunnerRequest(String method, String runnerId, String body) {
+    }
+
+    private void runner(HttpExchange ex) throws IOException {
+        try (ex) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (!runnersEndpoint) {
+                send(ex, 404, "");
+                return;
+            }
+            if (!("Bearer " + currentToken).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                send(ex, 401, "");
+                return;
+            }
+            String rest = ex.getRequestURI().getPath().substring("/trainex/api/runners/".length());
+            boolean heartbeat = rest.endsWith("/heartbeat");
+            String id = heartbeat ? rest.substring(0, rest.length() - "/heartbeat".length()) : rest;
+            boolean known = runnerRequests.stream().anyMatch(r -> r.method().equals("PUT") && r.runnerId().equals(id));
+            if (heartbeat && "POST".equals(ex.getRequestMethod())) {
+                if (!known) {
+                    send(ex, 404, "{\"title\":\"Not Found\",\"detail\":\"no runner " + id + "\"}");
+                    return;
+                }
+                runnerRequests.add(new RunnerRequest("POST", id, body));
+                send(ex, 204, "");
+            } else if (!heartbeat && "PUT".equals(ex.getRequestMethod())) {
+                runnerRequests.add(new RunnerRequest("PUT", id, body));
+                send(ex, known ? 200 : 201, "{\"id\":\"" + id + "\",\"state\":\"ACTIVE\"}");
+            } else {
+                send(ex, 405, "");
             }
         }
     }

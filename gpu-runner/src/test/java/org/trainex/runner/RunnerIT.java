@@ -13,6 +13,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -70,6 +72,10 @@ import org.trainex.runner.models.ReferenceModels;
  * on: without {@code enable1xPrefixes} the Artemis client would auto-create and consume an unprefixed
  * {@code TaskDispatch} queue (with auto-creation off it falls back to the prefixed name by itself, which would
  * hide the mistake). Verified by a negative control: with the prefixes switched off, this test fails.
+ *
+ * <p>The runner also registers with the fake exchange ({@code PUT /trainex/api/runners/it-runner}: capacity measured
+ * by the probe in the first test, declared with {@code --capacity} in the others) and sends heartbeats; one test
+ * runs against an exchange without that endpoint (404: warnings only).
  */
 class RunnerIT {
     static final String RUNNER_USER = "runner";
@@ -77,6 +83,7 @@ class RunnerIT {
     static final String CLIENT_ID = "trainex-runner";
     static final String CLIENT_SECRET = "it-client-secret";
     static final Duration RESULT_TIMEOUT = Duration.ofSeconds(90);
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static FakeExchange exchange;
     static DatasetRef train;
@@ -108,6 +115,8 @@ class RunnerIT {
 
     @BeforeEach
     void startBroker() throws Exception {
+        exchange.runnerRequests.clear();
+        exchange.runnersEndpoint = true;
         try (ServerSocket s = new ServerSocket(0)) {
             brokerPort = s.getLocalPort();
         }
@@ -241,9 +250,11 @@ class RunnerIT {
         TrainTask task = new TrainTask(UUID.randomUUID(), job, ReferenceModels.json("mlp"), null, train, 0, 5_000, 1,
                 32, 42);
         send(JobQueues.DISPATCH, JobCodec.encode(task));
+        Set<UUID> sent = new java.util.HashSet<>(Set.of(bad.taskId(), task.taskId()));
 
         long t0 = System.nanoTime();
-        Process runner = startRunner(RUNNER_PASSWORD, "--max-tasks", "4");
+        Process runner = startRunner(RUNNER_PASSWORD, "--max-tasks", "4", "--heartbeat-seconds", "1",
+                "--region", "it-region");
         try (MessageConsumer results = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
             TaskResult failed = nextResult(results, runner);
             assertEquals(bad.taskId(), failed.taskId());
@@ -265,6 +276,7 @@ class RunnerIT {
             assertEquals(trained.modelCid(), ContentIds.of(model));
 
             EvaluateTask evaluate = new EvaluateTask(UUID.randomUUID(), job, trained.modelCid(), test, 500);
+            sent.add(evaluate.taskId());
             send(JobQueues.DISPATCH, JobCodec.encode(evaluate));
             TaskResult evaluated = nextResult(results, runner);
             assertEquals(evaluate.taskId(), evaluated.taskId());
@@ -278,6 +290,7 @@ class RunnerIT {
             // the oracle classifier: trained 1 epoch on the 10,000 test images, checks 300 training labels
             ClassifyTask classify = new ClassifyTask(UUID.randomUUID(), UUID.randomUUID(),
                     ReferenceModels.json("mlp"), test, train, 300, 1, 64, 3);
+            sent.add(classify.taskId());
             send(JobQueues.DISPATCH, JobCodec.encode(classify));
             TaskResult classified = nextResult(results, runner);
             assertEquals(classify.taskId(), classified.taskId());
@@ -316,7 +329,38 @@ class RunnerIT {
         for (String q : List.of(JobQueues.DISPATCH, JobQueues.RESULTS, JobQueues.PROGRESS)) {
             assertNull(server.getAddressInfo(SimpleString.of(q)), "unprefixed address " + q);
         }
+        // one registration with the figure the probe measured, then heartbeats
+        List<FakeExchange.RunnerRequest> calls = List.copyOf(exchange.runnerRequests);
+        assertFalse(calls.isEmpty(), log());
+        assertEquals("PUT", calls.get(0).method());
+        assertEquals("it-runner", calls.get(0).runnerId());
+        JsonNode registration = JSON.readTree(calls.get(0).body());
+        double capacity = registration.get("capacitySamplesPerSecond").asDouble();
+        assertTrue(capacity > 0, registration.toString());
+        assertEquals("mlp-784-256-10, batch 128, synthetic data", registration.get("measuredOn").asText());
+        assertEquals("provider", registration.get("provider").asText());
+        assertEquals("it-region", registration.get("region").asText());
+        assertTrue(registration.get("hardware").asText().endsWith("1 thread(s)"), registration.toString());
+        List<JsonNode> beats = new ArrayList<>();
+        for (FakeExchange.RunnerRequest c : calls.subList(1, calls.size())) {
+            assertEquals("POST", c.method(), "one registration, then heartbeats");
+            beats.add(JSON.readTree(c.body()));
+        }
+        // how many heartbeats arrive depends on the machine's speed (taskOfACrashedRunnerIsRedelivered waits for a
+        // busy one); each names a task of this test or none
+        for (JsonNode b : beats) {
+            if (b.get("busy").asBoolean() && !b.get("taskId").isNull()) {
+                assertTrue(sent.contains(UUID.fromString(b.get("taskId").asText())), b.toString());
+            } else {
+                assertTrue(b.get("taskId").isNull(), b.toString());
+            }
+        }
+        System.out.printf("RunnerIT: registered capacity %.1f samples/s (probe), %d heartbeat(s), %d busy%n",
+                capacity, beats.size(), beats.stream().filter(b -> b.get("busy").asBoolean()).count());
+
         String log = log();
+        assertTrue(log.contains("capacity ") && log.contains("samples/s (measured"), log);
+        assertTrue(log.contains("registered with the exchange as runner it-runner"), log);
         assertTrue(log.contains("discarding message"), log);
         assertTrue(log.matches("(?s).*samples/s, ETA \\d+ s.*"), log);
         assertFalse(log.contains(RUNNER_PASSWORD) || log.contains(CLIENT_SECRET), "secrets in the log");
@@ -329,12 +373,30 @@ class RunnerIT {
         send(JobQueues.DISPATCH, JobCodec.encode(task));
         EvaluateTask next = new EvaluateTask(UUID.randomUUID(), task.jobId(), ContentIds.of(new byte[] {1}), test, 100);
         send(JobQueues.DISPATCH, JobCodec.encode(next));
-        Process runner = startRunner(RUNNER_PASSWORD);
+        Process runner = startRunner(RUNNER_PASSWORD, "--capacity", "1500", "--heartbeat-seconds", "1");
         try (MessageConsumer c = session.createConsumer(session.createQueue(address(JobQueues.PROGRESS)))) {
             TextMessage first = (TextMessage) c.receive(RESULT_TIMEOUT.toMillis());
             assertNotNull(first, "runner reports progress; log:\n" + log());
             assertEquals(task.taskId(), JobCodec.decodeProgress(first.getText()).taskId());
         }
+        // the 5-epoch task runs for many seconds: a heartbeat reports it (busy, its id)
+        long beatDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        JsonNode busyBeat = null;
+        while (busyBeat == null && System.nanoTime() < beatDeadline) {
+            for (FakeExchange.RunnerRequest c : exchange.runnerRequests) {
+                JsonNode b = JSON.readTree(c.body());
+                if (c.method().equals("POST") && b.get("busy").asBoolean()) {
+                    busyBeat = b;
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(busyBeat, "a heartbeat while the task runs: " + exchange.runnerRequests + "\n" + log());
+        assertEquals(task.taskId().toString(), busyBeat.get("taskId").asText());
+        JsonNode registration = JSON.readTree(exchange.runnerRequests.get(0).body());
+        assertEquals("PUT", exchange.runnerRequests.get(0).method());
+        assertEquals(1500.0, registration.get("capacitySamplesPerSecond").asDouble(), "the declared capacity");
+        assertTrue(registration.get("measuredOn").asText().contains("declared"), registration.toString());
         Queue dispatch = serverQueue(address(JobQueues.DISPATCH));
         assertEquals(2, dispatch.getMessageCount());
         assertEquals(1, dispatch.getDeliveringCount(), "only the running task is out: no prefetch");
@@ -356,12 +418,17 @@ class RunnerIT {
 
     @Test
     void sigtermStopsAnIdleRunnerCleanly() throws Exception {
-        Process runner = startRunner(RUNNER_PASSWORD);
+        exchange.runnersEndpoint = false;  // an exchange without runner registration: 404, warnings only
+        Process runner = startRunner(RUNNER_PASSWORD, "--capacity", "1500");
+        String unavailable = "exchange unavailable for runner it-runner: registration";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!log().contains("one task at a time") && runner.isAlive() && System.nanoTime() < deadline) {
+        while (!(log().contains("one task at a time") && log().contains(unavailable)) && runner.isAlive()
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         assertTrue(log().contains("one task at a time"), log());
+        assertTrue(log().contains(unavailable) && log().contains("(HTTP 404)"), log());
+        assertFalse(log().contains("[ERROR]"), "an exchange without runner registration is not an error: " + log());
         runner.destroy();  // SIGTERM
         assertTrue(runner.waitFor(10, TimeUnit.SECONDS), "stops within the receive timeout");
         assertEquals(143, runner.exitValue(), "128 + SIGTERM, as for any JVM stopped by a signal");
@@ -371,7 +438,7 @@ class RunnerIT {
 
     @Test
     void rejectedCredentialsAndUnreachableBrokerAreExplained() throws Exception {
-        Process runner = startRunner("wrong-password");
+        Process runner = startRunner("wrong-password", "--capacity", "1500");
         assertTrue(runner.waitFor(60, TimeUnit.SECONDS));
         String log = log();
         assertEquals(3, runner.exitValue(), log);

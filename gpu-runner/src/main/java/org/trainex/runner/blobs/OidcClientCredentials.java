@@ -22,6 +22,11 @@ import java.util.Objects;
  *
  * <p>The token is cached until shortly before it expires: {@code expires_in} (seconds) minus 30 s, or minus
  * half its lifetime for tokens shorter than a minute. The secret never appears in logs or messages.
+ *
+ * <p>Errors of {@link #accessToken()}: HTTP 400/401 (wrong client id or secret) is a
+ * {@link CredentialsRejectedException}; an unreachable endpoint, any other status or a 200 without
+ * {@code access_token} is an {@link ExchangeUnavailableException} (see {@link StartupToken} for waiting on a
+ * token endpoint that is still starting).
  */
 public final class OidcClientCredentials implements TokenSource {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,11 +88,13 @@ public final class OidcClientCredentials implements TokenSource {
         if (response.statusCode() != 200) {
             String error = body == null ? "" : body.path("error").asText("") + " "
                     + body.path("error_description").asText("");
-            String hint = response.statusCode() == 400 || response.statusCode() == 401
-                    ? "; check TRAINEX_RUNNER_CLIENT_ID / TRAINEX_RUNNER_CLIENT_SECRET" : "";
-            throw new ExchangeUnavailableException("the OIDC token endpoint " + tokenUrl + " rejected client '"
-                    + clientId + "' (HTTP " + response.statusCode() + (error.isBlank() ? "" : ", " + error.trim())
-                    + ")" + hint);
+            String message = "the OIDC token endpoint " + tokenUrl + " rejected client '" + clientId + "' (HTTP "
+                    + response.statusCode() + (error.isBlank() ? "" : ", " + error.trim()) + ")";
+            if (response.statusCode() == 400 || response.statusCode() == 401) {
+                throw new CredentialsRejectedException(message
+                        + "; check TRAINEX_RUNNER_CLIENT_ID / TRAINEX_RUNNER_CLIENT_SECRET");
+            }
+            throw new ExchangeUnavailableException(message);
         }
         if (body == null || !body.hasNonNull("access_token")) {
             throw new ExchangeUnavailableException("the OIDC token endpoint " + tokenUrl

@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.trainex.runner.blobs.ExchangeUnavailableException;
 import org.trainex.runner.blobs.HttpBlobStore;
 import org.trainex.runner.blobs.OidcClientCredentials;
+import org.trainex.runner.blobs.StartupToken;
+import org.trainex.runner.capacity.CapacityProbe;
+import org.trainex.runner.capacity.ExchangeRegistration;
 import org.trainex.runner.messaging.BrokerConnector;
 import org.trainex.runner.messaging.BrokerException;
 import org.trainex.runner.messaging.TaskLoop;
@@ -25,10 +28,14 @@ import org.trainex.runner.training.TaskExecutor;
  * Entry point of {@code gpu-runner.jar}: parses {@link RunnerOptions}, then either prints help or a reference
  * model configuration, or runs the task loop until {@code --max-tasks} tasks are done or a signal arrives.
  *
- * <p>Start-up order fails fast with one clear message: native threads, an OIDC token (exit 4 if the token
- * endpoint is unreachable or rejects the client), the broker connection and queues (exit 3 if unreachable or
- * the credentials are rejected, AMQ229031). On SIGTERM an idle runner stops after its current receive (at
- * most 1 s); a busy one closes its connection so that the broker redelivers the unfinished task.
+ * <p>Start-up order, each step with one clear message: native threads; an OIDC token (an unreachable token
+ * endpoint is retried for {@code --start-timeout-seconds}, 1 s doubling to 15 s, then exit 4; rejected client
+ * credentials exit 4 at once: {@link StartupToken}); the capacity ({@code --capacity}, or measured by
+ * {@link CapacityProbe}, about 2.5 s); the broker connection and queues (exit 3 if unreachable or the
+ * credentials are rejected, AMQ229031); then registration with the exchange and heartbeats on a background
+ * thread ({@link ExchangeRegistration}: an unreachable exchange is logged and retried, never fatal). On SIGTERM
+ * an idle runner stops after its current receive (at most 1 s); a busy one closes its connection so that the
+ * broker redelivers the unfinished task; the heartbeat thread stops with the loop.
  *
  * <p>Exit codes: {@value #OK} done, {@value #ERROR} unexpected error, {@value #USAGE} bad usage,
  * {@value #BROKER} broker problem, {@value #EXCHANGE} exchange/OIDC problem; 143/130 when stopped by
@@ -85,14 +92,27 @@ public final class RunnerMain {
                     .followRedirects(HttpClient.Redirect.NORMAL).build();
             OidcClientCredentials tokens = new OidcClientCredentials(http, o.tokenUrl(), o.clientId(),
                     o.clientSecret(), Clock.systemUTC());
-            tokens.accessToken();
+            StartupToken.await(tokens, o.tokenUrl().toString(), Duration.ofSeconds(o.startTimeoutSeconds()));
             LOG.info("OIDC token obtained from {} for client {}", o.tokenUrl(), o.clientId());
+            CapacityProbe.Capacity capacity = o.capacity().isPresent()
+                    ? CapacityProbe.declared(o.capacity().getAsDouble())
+                    : new CapacityProbe(CapacityProbe.Settings.DEFAULT).measure();
+            if (capacity.declared()) {
+                LOG.info("capacity {}", capacity.describe());
+            }
+            ExchangeRegistration.Profile profile = new ExchangeRegistration.Profile(o.provider(), o.region(),
+                    CapacityProbe.hardware(o.threads()), capacity.samplesPerSecond(), capacity.measuredOn());
             Path cache = o.cacheDir();
             HttpBlobStore blobs = new HttpBlobStore(http, o.exchangeUrl(), tokens, cache.resolve("blobs"));
             TaskExecutor executor = new TaskExecutor(blobs, o.runnerId(), cache.resolve("work"),
                     cache.resolve("oracles"));
-            return consume(new TaskLoop(new BrokerConnector(o.brokerUrl(), o.brokerUser(), o.brokerPassword()),
-                    executor, o.runnerId()), o.maxTasks());
+            TaskLoop loop = new TaskLoop(new BrokerConnector(o.brokerUrl(), o.brokerUser(), o.brokerPassword()),
+                    executor, o.runnerId());
+            ExchangeRegistration registration = new ExchangeRegistration(http, o.exchangeUrl(), tokens,
+                    o.runnerId(), profile,
+                    () -> new ExchangeRegistration.Activity(loop.busy(), loop.currentTaskId().orElse(null)),
+                    Duration.ofSeconds(o.heartbeatSeconds()));
+            return consume(loop, registration, o.maxTasks());
         } catch (ExchangeUnavailableException e) {
             LOG.error("{}", e.getMessage());
             return EXCHANGE;
@@ -105,14 +125,22 @@ public final class RunnerMain {
         }
     }
 
-    private static int consume(TaskLoop loop, long maxTasks) throws BrokerException, IOException {
-        loop.open();
+    private static int consume(TaskLoop loop, ExchangeRegistration registration, long maxTasks)
+            throws BrokerException, IOException {
+        try {
+            loop.open();
+        } catch (BrokerException e) {
+            registration.close();
+            throw e;
+        }
+        registration.start();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             if (finished.getCount() == 0) {
                 return;
             }
             loop.stop();
+            registration.close();
             if (loop.busy()) {
                 LOG.warn("stopping while a task runs: closing the connection, the broker redelivers the task");
                 loop.close();
@@ -129,6 +157,7 @@ public final class RunnerMain {
             LOG.info("runner stopping after {} task(s)", n);
             return OK;
         } finally {
+            registration.close();
             loop.close();
             finished.countDown();
             try {

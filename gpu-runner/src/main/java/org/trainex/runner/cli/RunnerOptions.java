@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import org.trainex.runner.training.NativeThreads;
 
@@ -31,10 +32,21 @@ import org.trainex.runner.training.NativeThreads;
  * @param cacheDir       directory of verified blobs and temporary files
  * @param maxTasks       exit (0) after this many tasks; 0 = unlimited
  * @param threads        native (ND4J/OpenBLAS) threads
+ * @param capacity       capacity to report to the exchange, samples/s (finite, positive); empty: measure it at
+ *                       start with {@link org.trainex.runner.capacity.CapacityProbe}
+ * @param provider       provider operating this runner, reported at registration (1 to 100 characters)
+ * @param region         region reported at registration (1 to 100 characters)
+ * @param heartbeatSeconds    seconds between heartbeats to the exchange, at least 1
+ * @param startTimeoutSeconds seconds to keep retrying an unreachable OIDC token endpoint at start, at least 1
  */
 public record RunnerOptions(Command command, String modelName, String brokerUrl, String brokerUser,
                             String brokerPassword, URI exchangeUrl, URI tokenUrl, String clientId,
-                            String clientSecret, String runnerId, Path cacheDir, long maxTasks, int threads) {
+                            String clientSecret, String runnerId, Path cacheDir, long maxTasks, int threads,
+                            OptionalDouble capacity, String provider, String region, int heartbeatSeconds,
+                            int startTimeoutSeconds) {
+
+    /** Longest provider and region names the exchange accepts. */
+    static final int MAX_LABEL = 100;
 
     /** What the process does. */
     public enum Command { RUN, HELP, MODEL_CONFIG }
@@ -47,6 +59,7 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
                 case "--runner-id" -> "<hostname>-<pid>, here " + defaultValue.get();
                 case "--cache-dir" -> "${java.io.tmpdir}/trainex-runner-cache, here " + defaultValue.get();
                 case "--threads" -> "OMP_NUM_THREADS if set, else 1; here " + defaultValue.get();
+                case "--capacity" -> "measured at start (reference MLP, synthetic data, about 2.5 s)";
                 default -> secret ? "(development default, not shown)" : defaultValue.get();
             };
         }
@@ -58,7 +71,7 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
             new Option("--broker-user", "TRAINEX_BROKER_USER", "broker user", () -> "runner", false),
             new Option("--broker-password", "TRAINEX_BROKER_PASSWORD", "broker password",
                     () -> "runner-dev-password", true),
-            new Option("--exchange", "TRAINEX_EXCHANGE_URL", "exchange base URL (blobs at {url}/api/blobs/{cid})",
+            new Option("--exchange", "TRAINEX_EXCHANGE_URL", "exchange base URL (blobs at {url}/api/blobs/{cid}, runners at {url}/api/runners/{id})",
                     () -> "http://127.0.0.1:8080/trainex", false),
             new Option("--token-url", "TRAINEX_OIDC_TOKEN_URL", "OIDC token endpoint (client credentials grant)",
                     () -> "http://127.0.0.1:8180/realms/trainex/protocol/openid-connect/token", false),
@@ -72,7 +85,17 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
             new Option("--max-tasks", "TRAINEX_RUNNER_MAX_TASKS", "exit 0 after N tasks (0 = unlimited)",
                     () -> "0", false),
             new Option("--threads", "TRAINEX_RUNNER_THREADS", "native ND4J/OpenBLAS threads",
-                    () -> Integer.toString(NativeThreads.defaultThreads()), false));
+                    () -> Integer.toString(NativeThreads.defaultThreads()), false),
+            new Option("--capacity", "TRAINEX_RUNNER_CAPACITY",
+                    "capacity in samples/s to report instead of measuring it", () -> "", false),
+            new Option("--provider", "TRAINEX_RUNNER_PROVIDER", "provider operating this runner (registration)",
+                    () -> "provider", false),
+            new Option("--region", "TRAINEX_RUNNER_REGION", "region of this runner (registration)",
+                    () -> "local", false),
+            new Option("--heartbeat-seconds", "TRAINEX_RUNNER_HEARTBEAT_SECONDS",
+                    "seconds between heartbeats to the exchange", () -> "5", false),
+            new Option("--start-timeout-seconds", "TRAINEX_RUNNER_START_TIMEOUT_SECONDS",
+                    "seconds to wait for the OIDC token endpoint at start", () -> "120", false));
 
     /**
      * Parses the command line against the environment.
@@ -159,10 +182,42 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
         }
         long maxTasks = integer(v, "--max-tasks", 0);
         int threads = (int) integer(v, "--threads", 1);
+        OptionalDouble capacity = samplesPerSecond(v, "--capacity");
+        String provider = label(v, "--provider");
+        String region = label(v, "--region");
+        int heartbeatSeconds = (int) integer(v, "--heartbeat-seconds", 1);
+        int startTimeoutSeconds = (int) integer(v, "--start-timeout-seconds", 1);
         return new RunnerOptions(command, model, v.get("--broker"), v.get("--broker-user"),
                 v.get("--broker-password"), httpUrl(v, "--exchange"), httpUrl(v, "--token-url"),
                 v.get("--client-id"), v.get("--client-secret"), v.get("--runner-id"),
-                Path.of(v.get("--cache-dir")), maxTasks, threads);
+                Path.of(v.get("--cache-dir")), maxTasks, threads, capacity, provider, region, heartbeatSeconds,
+                startTimeoutSeconds);
+    }
+
+    /** Blank: empty (measure); else a finite positive number (samples/s). */
+    private static OptionalDouble samplesPerSecond(Map<String, String> v, String flag) throws UsageException {
+        String s = v.get(flag).trim();
+        if (s.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double d = Double.parseDouble(s);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return OptionalDouble.of(d);
+        } catch (NumberFormatException e) {
+            throw new UsageException(v.get(flag + "#source") + ": '" + s + "' is not a positive number of samples/s");
+        }
+    }
+
+    /** Non-blank, at most {@value #MAX_LABEL} characters (the exchange's limit), stripped. */
+    private static String label(Map<String, String> v, String flag) throws UsageException {
+        String s = v.get(flag).strip();
+        if (s.isEmpty() || s.length() > MAX_LABEL) {
+            throw new UsageException(v.get(flag + "#source") + ": must have 1 to " + MAX_LABEL + " characters");
+        }
+        return s;
     }
 
     private static long integer(Map<String, String> v, String flag, long min) throws UsageException {
@@ -218,16 +273,23 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
                 """);
         for (Option o : OPTIONS) {
             String def = o.shownDefault();
-            sb.append(String.format("  %-18s %-29s %s%n  %-18s %-29s   default: %s%n", o.flag(), o.env(),
+            sb.append(String.format("  %-23s %-36s %s%n  %-23s %-36s   default: %s%n", o.flag(), o.env(),
                     o.meaning(), "", "", def));
         }
         sb.append("""
-                  --help, -h                                       this text
+                  --help, -h                                                    this text
 
                 Threads: on 2 cores run ONE native thread. The launcher (./trainex runner) exports
                 OMP_NUM_THREADS=1; without it the runner sets ND4J/OpenBLAS to --threads (default 1) itself.
                 On JDK 22+ pass --enable-native-access=ALL-UNNAMED (java -jar reads it from the manifest).
                 Secrets (passwords, client secret) are never logged; prefer the environment variables.
+
+                Capacity: at start the runner trains the reference MLP 784-256-10 on synthetic data for about
+                2.5 s and reports samples/s to the exchange (PUT {exchange}/api/runners/{runner-id}), then sends a
+                heartbeat every --heartbeat-seconds (POST .../heartbeat). An unreachable exchange is retried in
+                the background (1 s doubling to 30 s) and never stops the runner. An unreachable OIDC token
+                endpoint is retried for --start-timeout-seconds before exit code 4; rejected client credentials
+                exit at once.
 
                 Exit codes: 0 done (--max-tasks reached), 143/130 stopped by SIGTERM/SIGINT, 1 unexpected error,
                 2 bad usage, 3 broker unreachable / credentials rejected (AMQ229031) / connection lost,
@@ -242,6 +304,8 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
         return "broker=" + brokerUrl + " brokerUser=" + brokerUser + " brokerPassword=**** exchange=" + exchangeUrl
                 + " tokenUrl=" + tokenUrl + " clientId=" + clientId + " clientSecret=**** runnerId=" + runnerId
                 + " cacheDir=" + cacheDir + " maxTasks=" + (maxTasks == 0 ? "unlimited" : maxTasks)
-                + " threads=" + threads;
+                + " threads=" + threads + " capacity=" + (capacity.isPresent() ? capacity.getAsDouble() + " samples/s"
+                : "measured") + " provider=" + provider + " region=" + region + " heartbeatSeconds=" + heartbeatSeconds
+                + " startTimeoutSeconds=" + startTimeoutSeconds;
     }
 }

@@ -11,6 +11,8 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainex.jobs.protocol.JobCodec;
@@ -71,6 +73,7 @@ public final class TaskLoop implements AutoCloseable {
     private MessageProducer progress;
     private volatile boolean stopping;
     private volatile boolean busy;
+    private volatile UUID currentTaskId;
     private volatile JMSException connectionFailure;
 
     public TaskLoop(BrokerConnector connector, TaskExecutor executor, String runnerId) {
@@ -142,6 +145,7 @@ public final class TaskLoop implements AutoCloseable {
                     executed++;
                 }
             } finally {
+                currentTaskId = null;
                 busy = false;
             }
         }
@@ -163,6 +167,7 @@ public final class TaskLoop implements AutoCloseable {
             commit("acknowledge malformed message " + id);
             return false;
         }
+        currentTaskId = task.taskId();
         int deliveries = deliveryCount(message);
         LOG.info("task {} ({}, job {}) received{}", task.taskId(), task.getClass().getSimpleName(), task.jobId(),
                 deliveries > 1 ? ", delivery " + deliveries : "");
@@ -228,9 +233,17 @@ public final class TaskLoop implements AutoCloseable {
         stopping = true;
     }
 
-    /** True while a task is being executed. */
+    /** True while a task is being executed (from its receipt until its result is committed). Thread-safe. */
     public boolean busy() {
         return busy;
+    }
+
+    /**
+     * The id of the task being executed, once its message is decoded; empty when idle (and briefly while a
+     * received message is being decoded). Thread-safe: the heartbeat reports it.
+     */
+    public Optional<UUID> currentTaskId() {
+        return Optional.ofNullable(currentTaskId);
     }
 
     /** Closes the connection; an uncommitted task is rolled back by the broker and redelivered. */

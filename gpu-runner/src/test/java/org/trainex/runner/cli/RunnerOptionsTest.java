@@ -1,5 +1,6 @@
 package org.trainex.runner.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,6 +32,62 @@ class RunnerOptionsTest {
         assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "trainex-runner-cache"), o.cacheDir());
         assertEquals(0, o.maxTasks());
         assertEquals(1, o.threads());  // surefire runs with OMP_NUM_THREADS=1
+        assertTrue(o.capacity().isEmpty(), "measured at start");
+        assertEquals("provider", o.provider());
+        assertEquals("local", o.region());
+        assertEquals(5, o.heartbeatSeconds());
+        assertEquals(120, o.startTimeoutSeconds());
+    }
+
+    @Test
+    void capacityRegistrationAndStartOptions() throws Exception {
+        Map<String, String> env = Map.of("TRAINEX_RUNNER_CAPACITY", "2500.5", "TRAINEX_RUNNER_PROVIDER", "acme gpus",
+                "TRAINEX_RUNNER_REGION", "eu-north", "TRAINEX_RUNNER_HEARTBEAT_SECONDS", "10",
+                "TRAINEX_RUNNER_START_TIMEOUT_SECONDS", "30");
+        RunnerOptions o = RunnerOptions.parse(NONE, env);
+        assertEquals(2500.5, o.capacity().getAsDouble());
+        assertEquals("acme gpus", o.provider());
+        assertEquals("eu-north", o.region());
+        assertEquals(10, o.heartbeatSeconds());
+        assertEquals(30, o.startTimeoutSeconds());
+        RunnerOptions c = RunnerOptions.parse(new String[] {"--capacity", "1e4", "--region=us-east",
+                "--provider", "  p1 ", "--heartbeat-seconds", "1", "--start-timeout-seconds=5"}, env);
+        assertEquals(10_000, c.capacity().getAsDouble());
+        assertEquals("us-east", c.region());
+        assertEquals("p1", c.provider(), "stripped");
+        assertEquals(1, c.heartbeatSeconds());
+        assertEquals(5, c.startTimeoutSeconds());
+        assertTrue(RunnerOptions.parse(NONE, Map.of("TRAINEX_RUNNER_CAPACITY", " ")).capacity().isEmpty(),
+                "blank: measure");
+        String line = c.toString();
+        assertTrue(line.contains("capacity=10000.0 samples/s") && line.contains("region=us-east")
+                && line.contains("provider=p1") && line.contains("heartbeatSeconds=1")
+                && line.contains("startTimeoutSeconds=5"), line);
+        assertTrue(RunnerOptions.parse(NONE, Map.of()).toString().contains("capacity=measured"));
+    }
+
+    @Test
+    void badCapacityRegistrationAndStartOptionsAreExplained() {
+        assertEquals("--capacity: '0' is not a positive number of samples/s", assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(new String[] {"--capacity", "0"}, Map.of())).getMessage());
+        assertEquals("TRAINEX_RUNNER_CAPACITY: 'fast' is not a positive number of samples/s",
+                assertThrows(UsageException.class,
+                        () -> RunnerOptions.parse(NONE, Map.of("TRAINEX_RUNNER_CAPACITY", "fast"))).getMessage());
+        for (String bad : new String[] {"-5", "NaN", "Infinity"}) {
+            assertThrows(UsageException.class, () -> RunnerOptions.parse(new String[] {"--capacity", bad}, Map.of()),
+                    bad);
+        }
+        assertEquals("--region: must have 1 to 100 characters", assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(new String[] {"--region", "  "}, Map.of())).getMessage());
+        assertEquals("TRAINEX_RUNNER_PROVIDER: must have 1 to 100 characters", assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(NONE, Map.of("TRAINEX_RUNNER_PROVIDER", "p".repeat(101)))).getMessage());
+        assertEquals("p".repeat(100), assertDoesNotThrow(
+                () -> RunnerOptions.parse(NONE, Map.of("TRAINEX_RUNNER_PROVIDER", "p".repeat(100)))).provider());
+        assertEquals("--heartbeat-seconds: '0' is not an integer >= 1", assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(new String[] {"--heartbeat-seconds", "0"}, Map.of())).getMessage());
+        assertEquals("TRAINEX_RUNNER_START_TIMEOUT_SECONDS: '-1' is not an integer >= 1",
+                assertThrows(UsageException.class, () -> RunnerOptions.parse(NONE,
+                        Map.of("TRAINEX_RUNNER_START_TIMEOUT_SECONDS", "-1"))).getMessage());
     }
 
     @Test

@@ -172,7 +172,7 @@ public class OrderService implements TrainingOrders, EscrowChain {
                 new Ledger.Posting("consumer:" + order.consumer(), order.maxPriceWei().negate()),
                 new Ledger.Posting("escrow:" + order.id(), order.maxPriceWei())));
         outbox.submit(escrowRequestId(order.id()), EscrowChain.LOCK_ESCROW_KIND, Json.createObjectBuilder()
-                .add("orderId", order.id().toString()).add("orderKey", bytes32(order.id()))
+                .add("orderId", order.id().toString()).add("orderKey", org.trainex.shared.api.ChainKeys.bytes32(order.id()))
                 .add("consumer", order.consumerWallet()).add("value", order.maxPriceWei().toString()).build()
                 .toString());
         LOG.info(() -> "order " + order.id() + " matched: " + order.toView(null).matchNote() + "; "
@@ -186,13 +186,6 @@ public class OrderService implements TrainingOrders, EscrowChain {
         return UUID.nameUUIDFromBytes(("escrow-lock:" + orderId).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
-    /** A UUID as bytes32 hex: its 16 bytes, left-padded. */
-    static String bytes32(UUID id) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32);
-        b.position(16);
-        b.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-        return "0x" + java.util.HexFormat.of().formatHex(b.array());
-    }
 
     @Override
     public void escrowLocked(UUID orderId, String txHash, long blockNumber) {

@@ -6,7 +6,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import org.trainex.datamarket.domain.RegistryBatch;
 import org.trainex.datamarket.domain.RegistryEntry;
 import org.trainex.datamarket.domain.RegistryRepository;
 import org.trainex.jobs.protocol.ContentIds;
+import org.trainex.shared.api.ChainKeys;
 import org.trainex.shared.api.ChainOutbox;
 import org.trainex.shared.api.NotFoundException;
 import org.trainex.shared.api.Settings;
@@ -124,12 +124,9 @@ public class RegistryService implements Registry {
         return UUID.nameUUIDFromBytes(("mint-shares:" + batchId).getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** A UUID as a bytes32 hex string: its 16 bytes, left-padded with zeros. */
+    /** A UUID as a bytes32 hex string: its 16 bytes, left-padded with zeros ({@link ChainKeys#bytes32}). */
     public static String bytes32(UUID id) {
-        ByteBuffer b = ByteBuffer.allocate(32);
-        b.position(16);
-        b.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-        return "0x" + HexFormat.of().formatHex(b.array());
+        return org.trainex.shared.api.ChainKeys.bytes32(id);
     }
 
     @Override

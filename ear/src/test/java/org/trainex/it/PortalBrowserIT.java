@@ -216,6 +216,25 @@ class PortalBrowserIT {
                 JSON.createObjectNode().put("provider", "provider").put("region", "browser-land")
                         .put("hardware", "cpu").put("capacitySamplesPerSecond", 4321.0).toString());
         assertEquals(200, joined.statusCode(), joined.body());
+        // the runner beats while the test works in the browser (a silent runner is LOST after the lease)
+        String runnerToken = JobProtocolIT.runnerToken();
+        java.util.concurrent.ScheduledExecutorService beats = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        beats.scheduleAtFixedRate(() -> {
+            try {
+                call("POST", "/api/runners/" + runnerId + "/heartbeat", runnerToken, "{\"busy\":false}");
+            } catch (Exception e) {
+                // the next beat retries
+            }
+        }, 0, 3, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            bidInThePortal(runnerId);
+        } finally {
+            beats.shutdownNow();
+        }
+    }
+
+    private void bidInThePortal(String runnerId) throws Exception {
         signIn("provider");
         browser.findElement(By.id("menuForm:menu")).findElement(By.linkText("Compute market")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("marketForm:runnersTable")));

@@ -35,11 +35,22 @@ public class MatchingService {
     TransactionSynchronizationRegistry transactions;
 
     private volatile MatchingJournal journal;
+    private Instant lastNow = Instant.EPOCH;
+
+    /**
+     * The book's clock: never earlier than a time it already applied (the book refuses time going backwards, and
+     * callers read the wall clock at different moments).
+     */
+    private Instant clock(Instant requested) {
+        lastNow = requested.isAfter(lastNow) ? requested : lastNow;
+        return lastNow;
+    }
 
     private MatchingJournal book() {
         if (journal == null) {
             MatchingJournal j = new MatchingJournal();
-            Instant now = Instant.now();
+            lastNow = Instant.EPOCH;
+            Instant now = clock(Instant.now());
             int added = 0;
             for (Bid b : repo.openBids().stream().sorted(java.util.Comparator.comparingLong(Bid::sequence))
                     .toList()) {
@@ -87,7 +98,8 @@ public class MatchingService {
 
     /** A bid was posted (in the caller's transaction). */
     public void bidPosted(Bid b) {
-        book().add(toEngine(b), Instant.now());
+        MatchingJournal book = book();
+        book.add(toEngine(b), clock(Instant.now()));
     }
 
     /** A bid was cancelled. */
@@ -97,12 +109,14 @@ public class MatchingService {
 
     /** Bids past their window leave the book. */
     public void expire(Instant now) {
-        book().expire(now);
+        MatchingJournal book = book();
+        book.expire(clock(now));
     }
 
     /** Matches an order against the book; a successful match consumes the bids' capacity in memory. */
     public MatchResult match(OrderRequest order) {
-        return book().match(order, Instant.now());
+        MatchingJournal book = book();
+        return book.match(order, clock(Instant.now()));
     }
 
     /** Remaining capacity of a bid in the book (for checks), -1 if not in the book. */

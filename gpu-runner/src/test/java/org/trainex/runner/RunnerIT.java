@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -47,19 +48,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.trainex.jobs.protocol.AggregateTask;
 import org.trainex.jobs.protocol.ClassifyTask;
 import org.trainex.jobs.protocol.ContentIds;
 import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.EvaluateTask;
 import org.trainex.jobs.protocol.JobCodec;
 import org.trainex.jobs.protocol.JobQueues;
+import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskProgress;
 import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.jobs.protocol.TrainTask;
 import org.trainex.runner.messaging.BrokerConnector;
 import org.trainex.runner.messaging.BrokerException;
+import org.trainex.runner.blobs.BlobException;
+import org.trainex.runner.blobs.BlobStore;
 import org.trainex.runner.messaging.TaskLoop;
 import org.trainex.runner.models.ReferenceModels;
+import org.trainex.runner.training.TaskExecutor;
 
 /**
  * The packaged runner ({@code target/gpu-runner.jar}, started as a child process with OMP_NUM_THREADS=1)
@@ -76,6 +90,13 @@ import org.trainex.runner.models.ReferenceModels;
  * <p>The runner also registers with the fake exchange ({@code PUT /trainex/api/runners/it-runner}: capacity measured
  * by the probe in the first test, declared with {@code --capacity} in the others) and sends heartbeats; one test
  * runs against an exchange without that endpoint (404: warnings only).
+ *
+ * <p>Targeted dispatch and no prefetch: the packaged runner skips a task targeted at another runner and takes
+ * one targeted at it and an untargeted one (FedAvg aggregations of models uploaded to the fake exchange);
+ * in-process {@link TaskLoop}s, whose tasks block in a gated blob store for as long as the test wants them busy,
+ * show with the broker's delivering count that a busy runner holds no second task while another runner takes
+ * one (with a negative control: a consumer with Artemis' default window prefetches everything), and that a
+ * runner id with a quote selects its own tasks.
  */
 class RunnerIT {
     static final String RUNNER_USER = "runner";
@@ -176,6 +197,17 @@ class RunnerIT {
 
     Queue serverQueue(String name) {
         return broker.getActiveMQServer().locateQueue(SimpleString.of(name));
+    }
+
+    /** Sends a task to the dispatch queue as the exchange does, targeted at {@code runner} unless null. */
+    void dispatch(Task task, String runner) throws Exception {
+        try (MessageProducer p = session.createProducer(session.createQueue(address(JobQueues.DISPATCH)))) {
+            TextMessage m = session.createTextMessage(JobCodec.encode(task));
+            if (runner != null) {
+                m.setStringProperty(JobQueues.TARGET_RUNNER_PROPERTY, runner);
+            }
+            p.send(m);
+        }
     }
 
     void send(String queue, String text) throws Exception {
@@ -454,4 +486,250 @@ class RunnerIT {
         assertTrue(e.getMessage().startsWith("cannot reach the broker at tcp://127.0.0.1:" + closedPort), e.getMessage());
     }
 
+    /** A 4-3-2 network with every parameter {@code fill}, as a DL4J model zip. */
+    static byte[] modelOf(double fill) throws IOException {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
+                .updater(new Adam(1e-2)).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(3).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        net.params().assign(fill);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, true);
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void takesUntargetedTasksAndItsOwnAndAggregates() throws Exception {
+        String ones = exchange.add(modelOf(1.0));
+        String threes = exchange.add(modelOf(3.0));
+        UUID job = UUID.randomUUID();
+        List<AggregateTask.WeightedModel> models = List.of(new AggregateTask.WeightedModel(ones, 1_000),
+                new AggregateTask.WeightedModel(threes, 3_000));
+        AggregateTask forOther = new AggregateTask(UUID.randomUUID(), job, models, 1);
+        AggregateTask forMe = new AggregateTask(UUID.randomUUID(), job, models, 1);
+        AggregateTask forAnyone = new AggregateTask(UUID.randomUUID(), job, models.subList(0, 1), 1);
+        dispatch(forOther, "other-runner");  // first in the queue: the selector must skip it
+        dispatch(forMe, "it-runner");
+        dispatch(forAnyone, null);
+
+        Process runner = startRunner(RUNNER_PASSWORD, "--max-tasks", "2", "--capacity", "1500");
+        Map<UUID, TaskResult> results = new java.util.HashMap<>();
+        try (MessageConsumer c = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
+            for (int i = 0; i < 2; i++) {
+                TaskResult r = nextResult(c, runner);
+                results.put(r.taskId(), r);
+            }
+        }
+        assertEquals(Set.of(forMe.taskId(), forAnyone.taskId()), results.keySet());
+        TaskResult averaged = results.get(forMe.taskId());
+        assertEquals(TaskResult.Status.SUCCEEDED, averaged.status(), averaged.error());
+        assertEquals(TaskResult.Kind.AGGREGATE, averaged.kind());
+        assertEquals(4_000, averaged.samples());
+        byte[] model = exchange.blobs.get(averaged.modelCid());
+        assertNotNull(model, "the averaged model was uploaded");
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new java.io.ByteArrayInputStream(model), false);
+        assertEquals(2.5, net.params().minNumber().doubleValue(), 0.0, "(1,000 * 1 + 3,000 * 3) / 4,000");
+        assertEquals(2.5, net.params().maxNumber().doubleValue(), 0.0);
+        assertEquals(TaskResult.Status.SUCCEEDED, results.get(forAnyone.taskId()).status());
+        assertEquals(1_000, results.get(forAnyone.taskId()).samples());
+
+        assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "runner exits after --max-tasks 2");
+        assertEquals(0, runner.exitValue(), log());
+        assertTrue(log().contains("selector \"trainexRunnerId IS NULL OR trainexRunnerId = 'it-runner'\""), log());
+        Queue dispatch = serverQueue(address(JobQueues.DISPATCH));
+        assertEquals(1, dispatch.getMessageCount(), "the task for another runner is still queued");
+        try (MessageConsumer c = session.createConsumer(session.createQueue(address(JobQueues.DISPATCH)))) {
+            TextMessage left = (TextMessage) c.receive(5_000);
+            assertNotNull(left);
+            assertEquals(forOther.taskId(), JobCodec.decodeTask(left.getText()).taskId());
+            assertEquals("other-runner", left.getStringProperty(JobQueues.TARGET_RUNNER_PROPERTY));
+            assertFalse(left.getJMSRedelivered(), "never delivered to the runner");
+        }
+    }
+
+    /** A blob store whose fetches block until the test lets them go, then fail: the task is busy until then. */
+    static final class GatedBlobs implements BlobStore {
+        /** One permit per fetch that began: a task is busy. */
+        final Semaphore started = new Semaphore(0);
+        /** One permit per fetch allowed to finish. */
+        final Semaphore release = new Semaphore(0);
+
+        @Override
+        public Path fetch(String contentId) throws BlobException {
+            started.release();
+            try {
+                if (!release.tryAcquire(60, TimeUnit.SECONDS)) {
+                    throw new BlobException(contentId, "gate not opened within 60 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new BlobException(contentId, "blob " + contentId + " withheld by the test");
+        }
+
+        @Override
+        public String put(Path file) {
+            throw new UnsupportedOperationException();
+        }
+
+        void awaitBusy() throws InterruptedException {
+            assertTrue(started.tryAcquire(30, TimeUnit.SECONDS), "a task started");
+        }
+    }
+
+    /** An in-process runner: the real TaskLoop (its broker settings, selector, transactions) on a thread. */
+    final class InProcessRunner implements AutoCloseable {
+        final GatedBlobs blobs = new GatedBlobs();
+        final TaskLoop loop;
+        final Thread thread;
+        volatile Throwable failure;
+
+        InProcessRunner(String runnerId) throws Exception {
+            TaskExecutor executor = new TaskExecutor(blobs, runnerId, tmp.resolve(runnerId.replace('\'', '_'))
+                    .resolve("work"));
+            loop = new TaskLoop(new BrokerConnector("tcp://127.0.0.1:" + brokerPort, RUNNER_USER, RUNNER_PASSWORD),
+                    executor, runnerId);
+            loop.open();
+            thread = new Thread(() -> {
+                try {
+                    loop.run(0);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }, "runner-" + runnerId);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            loop.stop();
+            blobs.release.release(1_000);
+            thread.join(10_000);
+            loop.close();
+            assertNull(failure, () -> "runner loop failed: " + failure);
+        }
+    }
+
+    static AggregateTask aggregateOf(String modelCid) {
+        return new AggregateTask(UUID.randomUUID(), UUID.randomUUID(),
+                List.of(new AggregateTask.WeightedModel(modelCid, 1)), 1);
+    }
+
+    /** Waits until the queue's delivering count stays the same for {@code quietMillis}; returns it. */
+    static long settledDeliveringCount(Queue queue, long quietMillis) throws InterruptedException {
+        long count = queue.getDeliveringCount();
+        long since = System.nanoTime();
+        long deadline = since + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() - since < TimeUnit.MILLISECONDS.toNanos(quietMillis) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            long now = queue.getDeliveringCount();
+            if (now != count) {
+                count = now;
+                since = System.nanoTime();
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void aBusyRunnerHoldsNoSecondTask() throws Exception {
+        Queue dispatch = serverQueue(address(JobQueues.DISPATCH));
+        List<UUID> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            AggregateTask t = aggregateOf(ContentIds.of(new byte[] {(byte) i}));
+            sent.add(t.taskId());
+            dispatch(t, null);
+        }
+        Map<UUID, String> ranOn = new java.util.HashMap<>();
+        try (InProcessRunner a = new InProcessRunner("runner-a");
+             MessageConsumer results = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
+            a.blobs.awaitBusy();
+            assertEquals(1, settledDeliveringCount(dispatch, 1_500), "busy runner a holds only its task");
+            assertEquals(4, dispatch.getMessageCount());
+            try (InProcessRunner b = new InProcessRunner("runner-b")) {
+                b.blobs.awaitBusy();  // b got a task although a is busy and connected first
+                assertEquals(2, settledDeliveringCount(dispatch, 1_500), "one task per busy runner");
+                assertEquals(4, dispatch.getMessageCount());
+                a.blobs.release.release();  // a answers its task and takes the next one
+                a.blobs.awaitBusy();
+                assertEquals(2, settledDeliveringCount(dispatch, 1_500));
+                assertEquals(3, dispatch.getMessageCount());
+                a.blobs.release.release(10);
+                b.blobs.release.release(10);
+                for (int i = 0; i < 4; i++) {
+                    TextMessage m = (TextMessage) results.receive(RESULT_TIMEOUT.toMillis());
+                    assertNotNull(m, "result " + i);
+                    TaskResult r = JobCodec.decodeResult(m.getText());
+                    assertEquals(TaskResult.Status.FAILED, r.status());
+                    assertTrue(r.error().contains("withheld by the test"), r.error());
+                    ranOn.put(r.taskId(), r.runnerId());
+                }
+            }
+        }
+        assertEquals(Set.copyOf(sent), ranOn.keySet());
+        assertTrue(ranOn.values().stream().filter("runner-a"::equals).count() >= 2, ranOn.toString());
+        assertTrue(ranOn.containsValue("runner-b"), ranOn.toString());
+        assertEquals(0, dispatch.getMessageCount());
+        assertEquals(0, dispatch.getDeliveringCount());
+
+        // negative control: the same measure sees prefetch where there is some. A consumer with Artemis' default
+        // window (1 MiB) that receives one task holds all the queued ones; the runner's factory holds one.
+        for (int i = 0; i < 3; i++) {
+            dispatch(aggregateOf(ContentIds.of(new byte[] {9, (byte) i})), null);
+        }
+        ActiveMQConnectionFactory defaults = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        ActiveMQConnectionFactory runners = new BrokerConnector("tcp://127.0.0.1:" + brokerPort, RUNNER_USER,
+                RUNNER_PASSWORD).factory();
+        assertEquals(0, runners.getConsumerWindowSize());
+        for (ActiveMQConnectionFactory cf : List.of(defaults, runners)) {
+            try (Connection c = cf.createConnection(RUNNER_USER, RUNNER_PASSWORD)) {
+                Session s = c.createSession(true, Session.SESSION_TRANSACTED);
+                // the runners' factory has the 1.x prefixes: the plain name is jms.queue.TaskDispatch
+                MessageConsumer consumer = s.createConsumer(s.createQueue(cf == defaults
+                        ? address(JobQueues.DISPATCH) : JobQueues.DISPATCH));
+                c.start();
+                assertNotNull(consumer.receive(5_000));
+                long held = settledDeliveringCount(dispatch, 1_000);
+                assertEquals(cf == defaults ? 3 : 1, held, cf == defaults ? "default window: prefetch" : "window 0");
+                s.rollback();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (dispatch.getDeliveringCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertEquals(3, dispatch.getMessageCount());
+    }
+
+    @Test
+    void aRunnerIdWithAQuoteSelectsItsOwnTasks() throws Exception {
+        String runnerId = "o'brien";
+        AggregateTask forOther = aggregateOf(ContentIds.of(new byte[] {1}));
+        AggregateTask forPrefix = aggregateOf(ContentIds.of(new byte[] {2}));
+        AggregateTask forMe = aggregateOf(ContentIds.of(new byte[] {3}));
+        AggregateTask forAnyone = aggregateOf(ContentIds.of(new byte[] {4}));
+        dispatch(forOther, "other-runner");
+        dispatch(forPrefix, "o'brien-2");
+        dispatch(forMe, runnerId);
+        dispatch(forAnyone, null);
+        Set<UUID> taken = new java.util.HashSet<>();
+        try (InProcessRunner r = new InProcessRunner(runnerId);
+             MessageConsumer results = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
+            r.blobs.release.release(10);
+            for (int i = 0; i < 2; i++) {
+                TextMessage m = (TextMessage) results.receive(RESULT_TIMEOUT.toMillis());
+                assertNotNull(m, "result " + i);
+                TaskResult result = JobCodec.decodeResult(m.getText());
+                assertEquals(runnerId, result.runnerId());
+                assertEquals(runnerId, m.getStringProperty(TaskLoop.RUNNER_ID_PROPERTY));
+                taken.add(result.taskId());
+            }
+            assertNull(results.receive(1_500), "nothing else is for this runner");
+        }
+        assertEquals(Set.of(forMe.taskId(), forAnyone.taskId()), taken);
+        assertEquals(2, serverQueue(address(JobQueues.DISPATCH)).getMessageCount(), "the others' tasks stay");
+    }
 }

@@ -33,8 +33,14 @@ import org.trainex.runner.training.TaskExecutor;
  *       committed and the broker redelivers the task (to this or another runner; after the broker's
  *       max-delivery-attempts it goes to {@link JobQueues#DEAD_LETTER}). The exchange records results
  *       idempotently by task id.</li>
- *   <li>No prefetch ({@code consumerWindowSize=0}, {@link BrokerConnector}): an idle runner never holds tasks
- *       it is not executing.</li>
+ *   <li>No prefetch ({@code consumerWindowSize=0}, {@link BrokerConnector}): a runner never holds tasks it is
+ *       not executing, neither while idle nor while busy; every other queued task stays available to idle
+ *       runners (the broker's delivering count of the queue is at most one per busy runner; RunnerIT checks it
+ *       with two runners and a negative control).</li>
+ *   <li>Targeted tasks: the dispatch consumer has the selector {@link JobQueues#targetSelector(String)},
+ *       {@code trainexRunnerId IS NULL OR trainexRunnerId = '<runnerId>'} (quotes in the id doubled): it takes
+ *       untargeted tasks and those whose {@link JobQueues#TARGET_RUNNER_PROPERTY} names this runner, never
+ *       those targeted at another runner (they stay queued for it).</li>
  *   <li>A task that fails (bad model, missing blob, digest mismatch...) is answered with a FAILED result and
  *       committed: it would fail again anywhere.</li>
  *   <li>A message that is not a decodable task (not a text message, not JSON, unknown fields) is logged and
@@ -53,7 +59,9 @@ public final class TaskLoop implements AutoCloseable {
     /** Time-to-live of progress messages, ms: stale progress is worthless. */
     public static final long PROGRESS_TTL_MILLIS = 10 * 60 * 1000;
     /** Message properties on results and progress reports, for monitoring and selectors (the body is the
-     * record; JMSCorrelationID of a result is also its task id). Same naming as the exchange's dispatcher. */
+     * record; JMSCorrelationID of a result is also its task id). Same naming as the exchange's dispatcher;
+     * {@code trainexRunnerId} names the sending runner here, the target runner on a task
+     * ({@link JobQueues#TARGET_RUNNER_PROPERTY}). */
     public static final String TASK_ID_PROPERTY = "trainexTaskId";
     public static final String JOB_ID_PROPERTY = "trainexJobId";
     public static final String RUNNER_ID_PROPERTY = "trainexRunnerId";
@@ -65,6 +73,7 @@ public final class TaskLoop implements AutoCloseable {
     private final BrokerConnector connector;
     private final TaskExecutor executor;
     private final String runnerId;
+    private final String selector;
     private Connection connection;
     private Session taskSession;
     private MessageConsumer dispatch;
@@ -76,10 +85,15 @@ public final class TaskLoop implements AutoCloseable {
     private volatile UUID currentTaskId;
     private volatile JMSException connectionFailure;
 
+    /**
+     * @param runnerId this runner's id: written into results and progress, and selects the tasks targeted at it
+     * @throws IllegalArgumentException if {@code runnerId} is blank
+     */
     public TaskLoop(BrokerConnector connector, TaskExecutor executor, String runnerId) {
         this.connector = Objects.requireNonNull(connector);
         this.executor = Objects.requireNonNull(executor);
         this.runnerId = Objects.requireNonNull(runnerId);
+        this.selector = JobQueues.targetSelector(runnerId);
     }
 
     /**
@@ -98,7 +112,7 @@ public final class TaskLoop implements AutoCloseable {
             });
             taskSession = connection.createSession(true, Session.SESSION_TRANSACTED);
             Queue dispatchQueue = taskSession.createQueue(JobQueues.DISPATCH);
-            dispatch = taskSession.createConsumer(dispatchQueue);
+            dispatch = taskSession.createConsumer(dispatchQueue, selector);
             results = taskSession.createProducer(taskSession.createQueue(JobQueues.RESULTS));
             results.setDeliveryMode(DeliveryMode.PERSISTENT);
             progressSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -106,8 +120,8 @@ public final class TaskLoop implements AutoCloseable {
             progress.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             progress.setTimeToLive(PROGRESS_TTL_MILLIS);
             connection.start();
-            LOG.info("runner {} consuming {} (address {}{}), one task at a time", runnerId, JobQueues.DISPATCH,
-                    JobQueues.ARTEMIS_ADDRESS_PREFIX, JobQueues.DISPATCH);
+            LOG.info("runner {} consuming {} (address {}{}, selector \"{}\"), one task at a time, no prefetch",
+                    runnerId, JobQueues.DISPATCH, JobQueues.ARTEMIS_ADDRESS_PREFIX, JobQueues.DISPATCH, selector);
         } catch (JMSException e) {
             close();
             throw connector.explain(e, "open queues on");

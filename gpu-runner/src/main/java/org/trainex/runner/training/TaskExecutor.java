@@ -24,6 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trainex.jobs.protocol.AggregateTask;
 import org.trainex.jobs.protocol.ClassifyTask;
 import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.EvaluateTask;
@@ -65,9 +66,17 @@ import org.trainex.runner.data.LabelledImages;
  * declared label equals the prediction ({@code accuracy}), with {@code samples} = sample size, {@code epochs} =
  * the oracle's training epochs, {@code loss} NaN and samples/s of the prediction.
  *
+ * <p><b>Aggregate</b> ({@link AggregateTask}, the server step of a FedAvg round, McMahan et al. 2017, Algorithm 1):
+ * {@link FedAvgAggregator} averages the models' parameters weighted by their samples,
+ * {@code w = sum_k (n_k / n) w^k}, into a copy of the first model, saves it without updater state and uploads it;
+ * answers {@code AGGREGATE} with {@code modelCid} = the average, {@code samples} = n (the sum of the models'
+ * samples), {@code epochs} 0, {@code loss} and {@code accuracy} NaN, samples/s 0. Models of different
+ * configurations, parameter counts or data types, or with non-finite parameters, fail the task.
+ *
  * <p><b>Errors</b>: everything that is the task's fault (unparseable configuration, shapes that do not fit the
  * dataset, missing or corrupt blobs, bad IDX files, a model blob that is not a DL4J model, a loss that
- * diverges to NaN/infinity, any exception DL4J throws while training) ends in a FAILED result with a message.
+ * diverges to NaN/infinity, models that cannot be averaged, any exception DL4J throws while training) ends in a
+ * FAILED result with a message.
  * {@link ExchangeUnavailableException} and other {@link IOException}s of the runner's own disk are thrown: the
  * caller rolls the task back for redelivery.
  */
@@ -83,6 +92,7 @@ public final class TaskExecutor {
     private final Path workDir;
     private final DatasetLoader datasets;
     private final OracleCache oracles;
+    private final FedAvgAggregator aggregator;
 
     /**
      * An executor that keeps its oracle index in {@code oracles/} beside {@code workDir}.
@@ -105,6 +115,7 @@ public final class TaskExecutor {
         this.workDir = Objects.requireNonNull(workDir);
         this.datasets = new DatasetLoader(blobs);
         this.oracles = new OracleCache(Objects.requireNonNull(oracleDir));
+        this.aggregator = new FedAvgAggregator(blobs, workDir);
     }
 
     /**
@@ -124,6 +135,9 @@ public final class TaskExecutor {
             if (task instanceof ClassifyTask classify) {
                 return classify(classify, progress, start);
             }
+            if (task instanceof AggregateTask aggregate) {
+                return aggregate(aggregate, start);
+            }
             return evaluate((EvaluateTask) task, progress, start);
         } catch (TaskFailedException | BlobException | IdxFormatException e) {
             return failed(task, kind, start, e.getMessage());
@@ -135,6 +149,7 @@ public final class TaskExecutor {
                 case TRAIN -> "training";
                 case EVALUATE -> "evaluation";
                 case CLASSIFY -> "classification";
+                case AGGREGATE -> "aggregation";
             };
             return failed(task, kind, start, what + " failed: " + describe(e));
         }
@@ -246,6 +261,19 @@ public final class TaskExecutor {
         return new TaskResult(task.taskId(), task.jobId(), runnerId, TaskResult.Kind.CLASSIFY,
                 TaskResult.Status.SUCCEEDED, modelCid, sample.length, task.epochs(), Double.NaN, agreement,
                 sample.length / predictSeconds, wallMillis, null);
+    }
+
+    private TaskResult aggregate(AggregateTask task, long start)
+            throws TaskFailedException, BlobException, IOException {
+        long n = task.totalSamples();
+        LOG.info("task {}: FedAvg round {}: averaging {} model(s) trained on {} samples", task.taskId(), task.round(),
+                task.models().size(), n);
+        String modelCid = aggregator.aggregate(task);
+        long wallMillis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("task {}: FedAvg round {}: averaged model {} ({} ms)", task.taskId(), task.round(), modelCid,
+                wallMillis);
+        return new TaskResult(task.taskId(), task.jobId(), runnerId, TaskResult.Kind.AGGREGATE,
+                TaskResult.Status.SUCCEEDED, modelCid, n, 0, Double.NaN, Double.NaN, 0, wallMillis, null);
     }
 
     /** A fresh network of the configuration, initialized from {@code seed} (every layer and ND4J's RNG). */

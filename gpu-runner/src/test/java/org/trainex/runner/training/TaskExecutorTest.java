@@ -16,12 +16,16 @@ import java.util.UUID;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.trainex.jobs.protocol.AggregateTask;
 import org.trainex.jobs.protocol.ClassifyTask;
 import org.trainex.jobs.protocol.ContentIds;
 import org.trainex.jobs.protocol.DatasetRef;
@@ -210,5 +214,51 @@ class TaskExecutorTest {
         r = executor.execute(classify("{ nope", data), ProgressSink.NONE);
         assertEquals(TaskResult.Kind.CLASSIFY, r.kind());
         assertTrue(r.error().startsWith("modelConfigJson is not valid JSON"), r.error());
+    }
+
+    @Test
+    void fedAvgRoundTrainsShardsAggregatesAndTrainsOn() throws Exception {
+        // round 1: two runners train the same fresh model (same seed) on shards of 100 and 300 samples
+        UUID job = UUID.randomUUID();
+        TrainTask shard1 = new TrainTask(UUID.randomUUID(), job, config(16, 2), null, data, 0, 100, 2, 32, 7);
+        TrainTask shard2 = new TrainTask(UUID.randomUUID(), job, config(16, 2), null, data, 100, 300, 2, 32, 7);
+        TaskResult r1 = executor.execute(shard1, ProgressSink.NONE);
+        TaskResult r2 = executor.execute(shard2, ProgressSink.NONE);
+        assertEquals(TaskResult.Status.SUCCEEDED, r1.status(), r1.error());
+        assertEquals(TaskResult.Status.SUCCEEDED, r2.status(), r2.error());
+
+        AggregateTask aggregate = new AggregateTask(UUID.randomUUID(), job, List.of(
+                new AggregateTask.WeightedModel(r1.modelCid(), 100), new AggregateTask.WeightedModel(r2.modelCid(), 300)),
+                1);
+        TaskResult avg = executor.execute(aggregate, progress::add);
+        assertEquals(TaskResult.Status.SUCCEEDED, avg.status(), avg.error());
+        assertEquals(TaskResult.Kind.AGGREGATE, avg.kind());
+        assertEquals(aggregate.taskId(), avg.taskId());
+        assertEquals(400, avg.samples());
+        assertEquals(0, avg.epochs());
+        assertTrue(Double.isNaN(avg.loss()) && Double.isNaN(avg.accuracy()));
+        assertEquals(0.0, avg.samplesPerSecond());
+        assertNull(avg.error());
+        Path model = blobs.fetch(avg.modelCid());
+        assertEquals(avg.modelCid(), ContentIds.of(Files.readAllBytes(model)));
+
+        INDArray p1 = ModelSerializer.restoreMultiLayerNetwork(blobs.fetch(r1.modelCid()).toFile(), false).params();
+        INDArray p2 = ModelSerializer.restoreMultiLayerNetwork(blobs.fetch(r2.modelCid()).toFile(), false).params();
+        MultiLayerNetwork averaged = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), true);
+        double[] expected = p1.mul(0.25).addi(p2.mul(0.75)).toDoubleVector();
+        double[] got = averaged.params().toDoubleVector();
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(expected[i], got[i], 1e-7, "parameter " + i);
+        }
+
+        TaskResult ev = executor.execute(new EvaluateTask(UUID.randomUUID(), job, avg.modelCid(), data, 64),
+                ProgressSink.NONE);
+        assertEquals(TaskResult.Status.SUCCEEDED, ev.status(), ev.error());
+        assertTrue(ev.accuracy() > 0.9, "the averaged model classifies: " + ev.accuracy());
+
+        // round 2 starts from the average (no updater state in it: the updater starts afresh)
+        TaskResult round2 = executor.execute(new TrainTask(UUID.randomUUID(), job, config(16, 2), avg.modelCid(), data,
+                0, 100, 1, 32, 8), ProgressSink.NONE);
+        assertEquals(TaskResult.Status.SUCCEEDED, round2.status(), round2.error());
     }
 }

@@ -9,7 +9,11 @@ package org.trainex.jobs.protocol;
  * that the plain name below resolves to that address.
  */
 public final class JobQueues {
-    /** Tasks for runners: {@link TrainTask}, {@link EvaluateTask}, {@link ClassifyTask}. One at a time per runner. */
+    /**
+     * Tasks for runners: {@link TrainTask}, {@link EvaluateTask}, {@link ClassifyTask}, {@link AggregateTask}. One
+     * at a time per runner, without prefetch; a message may be meant for one runner
+     * ({@link #TARGET_RUNNER_PROPERTY}).
+     */
     public static final String DISPATCH = "TaskDispatch";
     /** Exactly one {@link TaskResult} per finished task, sent by the runner that executed it. */
     public static final String RESULTS = "TaskResults";
@@ -23,12 +27,40 @@ public final class JobQueues {
     public static final String RESULTS_JNDI = "java:/jms/queue/" + RESULTS;
     public static final String PROGRESS_JNDI = "java:/jms/queue/" + PROGRESS;
 
+    /**
+     * JMS string property of a {@link #DISPATCH} message naming the runner (its runner id, as it registers with the
+     * exchange and writes into results) that the task is meant for, e.g. the runner that holds a FedAvg shard.
+     * Absent (or null): any runner may take the task. A runner consumes with the selector
+     * {@link #targetSelector(String)}, so a task targeted at another runner stays on the queue for that runner
+     * (also when it is redelivered after a crash: the exchange must dispatch it again to reassign it).
+     *
+     * <p>The same property name is set on {@link #RESULTS} and {@link #PROGRESS} messages, where it names the
+     * runner that sent them.
+     */
+    public static final String TARGET_RUNNER_PROPERTY = "trainexRunnerId";
+
     /** Address prefix WildFly gives JMS queues (Artemis 1.x naming). */
     public static final String ARTEMIS_ADDRESS_PREFIX = "jms.queue.";
 
     /** JNDI name of a queue inside the server, e.g. {@code java:/jms/queue/TaskDispatch}. */
     public static String jndiName(String queue) {
         return "java:/jms/queue/" + queue;
+    }
+
+    /**
+     * The JMS message selector (SQL-92 subset, Jakarta Messaging 3.1, section 3.8.1.1) with which runner
+     * {@code runnerId} consumes {@link #DISPATCH}: untargeted tasks and tasks targeted at it, e.g.
+     * {@code trainexRunnerId IS NULL OR trainexRunnerId = 'gpu-1'}. A single quote in the id is doubled, as a
+     * selector string literal requires ({@code o'brien} gives {@code 'o''brien'}).
+     *
+     * @throws IllegalArgumentException if {@code runnerId} is null or blank
+     */
+    public static String targetSelector(String runnerId) {
+        if (runnerId == null || runnerId.isBlank()) {
+            throw new IllegalArgumentException("a runner id is required");
+        }
+        return TARGET_RUNNER_PROPERTY + " IS NULL OR " + TARGET_RUNNER_PROPERTY + " = '"
+                + runnerId.replace("'", "''") + "'";
     }
 
     private JobQueues() {

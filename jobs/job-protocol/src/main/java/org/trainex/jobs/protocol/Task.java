@@ -6,15 +6,19 @@ import java.util.UUID;
 
 /**
  * A unit of work sent to one runner over {@link JobQueues#DISPATCH}. Serialized as JSON with a {@code type}
- * discriminator ({@code train}, {@code evaluate}, {@code classify}).
+ * discriminator ({@code train}, {@code evaluate}, {@code classify}, {@code aggregate}).
+ *
+ * <p>A task may be meant for one runner: the dispatcher then sets the message property
+ * {@link JobQueues#TARGET_RUNNER_PROPERTY} (absent: any runner may take it).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = TrainTask.class, name = "train"),
     @JsonSubTypes.Type(value = EvaluateTask.class, name = "evaluate"),
-    @JsonSubTypes.Type(value = ClassifyTask.class, name = "classify")
+    @JsonSubTypes.Type(value = ClassifyTask.class, name = "classify"),
+    @JsonSubTypes.Type(value = AggregateTask.class, name = "aggregate")
 })
-public sealed interface Task permits TrainTask, EvaluateTask, ClassifyTask {
+public sealed interface Task permits TrainTask, EvaluateTask, ClassifyTask, AggregateTask {
     /** Unique per dispatch; a result names it so the exchange can record it exactly once. */
     UUID taskId();
 

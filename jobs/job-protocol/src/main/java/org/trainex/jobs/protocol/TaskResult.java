@@ -14,17 +14,19 @@ import java.util.UUID;
  * @param status           outcome
  * @param modelCid         train: content id of the uploaded model zip; evaluate: the model evaluated;
  *                         classify: the oracle model trained (or reused) on the reference data, uploaded for
- *                         audit
+ *                         audit; aggregate: the averaged model (FedAvg), uploaded without updater state
  * @param samples          samples processed (train: per epoch x epochs; evaluate: test samples; classify: the
- *                         sample size, candidate samples checked)
- * @param epochs           epochs trained (0 for evaluation; classify: the oracle's training epochs, also when
- *                         the model was reused)
+ *                         sample size, candidate samples checked; aggregate: n, the sum of the models' samples,
+ *                         at least 1)
+ * @param epochs           epochs trained (0 for evaluation and aggregation; classify: the oracle's training
+ *                         epochs, also when the model was reused)
  * @param loss             train: mean loss of the last epoch; evaluate: mean cross-entropy on the test set;
- *                         classify: NaN
+ *                         classify and aggregate: NaN
  * @param accuracy         evaluate: fraction of correctly classified test samples in [0,1]; classify: the
  *                         agreement, the fraction of sampled candidate samples whose declared label equals the
- *                         oracle's prediction, in [0,1]; train: training accuracy is not measured, NaN
- * @param samplesPerSecond throughput of the work in samples/s
+ *                         oracle's prediction, in [0,1]; train: training accuracy is not measured, NaN;
+ *                         aggregate: NaN
+ * @param samplesPerSecond throughput of the work in samples/s (aggregate: 0, no samples are processed)
  * @param wallMillis       wall time of the task on the runner in milliseconds
  * @param error            failure reason when {@code status} is FAILED, else null
  */
@@ -38,7 +40,9 @@ public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, St
         /** An {@link EvaluateTask}. */
         EVALUATE,
         /** A {@link ClassifyTask}: {@code accuracy} is the agreement with the oracle. */
-        CLASSIFY;
+        CLASSIFY,
+        /** An {@link AggregateTask}: {@code modelCid} is the FedAvg average, {@code samples} the models' sum. */
+        AGGREGATE;
 
         /** The kind of result a task gets. */
         public static Kind of(Task task) {
@@ -50,6 +54,9 @@ public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, St
             }
             if (task instanceof ClassifyTask) {
                 return CLASSIFY;
+            }
+            if (task instanceof AggregateTask) {
+                return AGGREGATE;
             }
             throw new IllegalArgumentException("unknown task type " + task.getClass().getName());
         }
@@ -69,6 +76,10 @@ public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, St
             if (kind == Kind.CLASSIFY && !(accuracy >= 0 && accuracy <= 1)) {
                 throw new IllegalArgumentException("the agreement of a classify result must be in [0,1]: "
                         + accuracy);
+            }
+            if (kind == Kind.AGGREGATE && samples < 1) {
+                throw new IllegalArgumentException("an aggregate result counts the models' samples, at least 1: "
+                        + samples);
             }
         }
     }

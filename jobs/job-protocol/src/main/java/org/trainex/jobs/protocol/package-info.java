@@ -24,7 +24,15 @@
  *       prediction), {@code samples} = sample size, {@code modelCid} = the oracle model, {@code loss} = NaN.
  *       The exchange votes no when the agreement is below its configured threshold and abstains when the
  *       request has no reference data; shuffled labels agree about as often as chance.</li>
+ *   <li>{@code aggregate}, {@link org.trainex.jobs.protocol.AggregateTask}: the server step of a FedAvg round
+ *       (McMahan et al. 2017, Algorithm 1): the runner averages the parameters of the runners' locally trained
+ *       models weighted by their samples, {@code w = sum_k n_k/n w^k}, uploads the average (without updater
+ *       state) and answers {@code AGGREGATE} with {@code modelCid} = the average, {@code samples} = n.</li>
  * </ul>
+ *
+ * <p>A task message may be meant for one runner: the string property
+ * {@link org.trainex.jobs.protocol.JobQueues#TARGET_RUNNER_PROPERTY} names it; runners consume with
+ * {@link org.trainex.jobs.protocol.JobQueues#targetSelector(String)} and without prefetch.
  *
  * <p>This package holds no Jakarta EE and no DL4J type (DESIGN.md, Modules: jobs).
  */

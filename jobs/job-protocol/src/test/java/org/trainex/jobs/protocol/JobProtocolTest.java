@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -157,5 +158,94 @@ class JobProtocolTest {
                 () -> JobCodec.decodeTask(json.replace("\"sampleOffset\":0", "\"sampleOffset\":500")));
         assertThrows(JobCodec.MalformedMessageException.class,
                 () -> JobCodec.decodeTask(json.replace("\"epochs\":1", "\"epochs\":1,\"extra\":1")));
+    }
+
+    static final String OTHER_CID = ContentIds.of(new byte[] {7});
+
+    @Test
+    void aggregateTasksRoundTripWithTheirShape() {
+        UUID taskId = UUID.fromString("00000000-0000-0000-0000-000000000001");
+        UUID jobId = UUID.fromString("00000000-0000-0000-0000-000000000002");
+        AggregateTask task = new AggregateTask(taskId, jobId, List.of(new AggregateTask.WeightedModel(HELLO_CID, 30000),
+                new AggregateTask.WeightedModel(OTHER_CID, 10000)), 3);
+        String json = JobCodec.encode(task);
+        assertEquals("{\"type\":\"aggregate\",\"taskId\":\"" + taskId + "\",\"jobId\":\"" + jobId + "\","
+                + "\"models\":[{\"modelCid\":\"" + HELLO_CID + "\",\"samples\":30000},"
+                + "{\"modelCid\":\"" + OTHER_CID + "\",\"samples\":10000}],\"round\":3}", json);
+        Task decoded = JobCodec.decodeTask(json);
+        assertEquals(task, decoded);
+        assertEquals(TaskResult.Kind.AGGREGATE, TaskResult.Kind.of(decoded));
+        assertEquals(40000, task.totalSamples());
+        assertThrows(UnsupportedOperationException.class, () -> task.models().add(task.models().get(0)));
+        // the same model twice is allowed (two runners may return identical models), round 0 too
+        AggregateTask twice = new AggregateTask(taskId, jobId, List.of(new AggregateTask.WeightedModel(HELLO_CID, 1),
+                new AggregateTask.WeightedModel(HELLO_CID, 1)), 0);
+        assertEquals(twice, JobCodec.decodeTask(JobCodec.encode(twice)));
+
+        TaskResult r = new TaskResult(taskId, jobId, "runner-1", TaskResult.Kind.AGGREGATE,
+                TaskResult.Status.SUCCEEDED, OTHER_CID, 40000, 0, Double.NaN, Double.NaN, 0, 120, null);
+        String resultJson = JobCodec.encode(r);
+        assertTrue(resultJson.contains("\"kind\":\"AGGREGATE\""), resultJson);
+        assertEquals(r, JobCodec.decodeResult(resultJson));
+        TaskResult failed = TaskResult.failed(task, TaskResult.Kind.AGGREGATE, "runner-1", 5, "mismatch");
+        assertEquals(failed, JobCodec.decodeResult(JobCodec.encode(failed)));
+        // a successful aggregation counts the models' samples
+        assertThrows(JobCodec.MalformedMessageException.class,
+                () -> JobCodec.decodeResult(resultJson.replace("\"samples\":40000", "\"samples\":0")));
+        assertThrows(JobCodec.MalformedMessageException.class,
+                () -> JobCodec.decodeResult(resultJson.replace(OTHER_CID, "bafkrei-not-a-cid")));
+    }
+
+    @Test
+    void aggregateTasksAreValidated() {
+        UUID id = UUID.randomUUID();
+        AggregateTask.WeightedModel m = new AggregateTask.WeightedModel(HELLO_CID, 5);
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> new AggregateTask(id, id, List.of(), 1));
+        assertEquals("an aggregation needs at least one model", none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new AggregateTask(id, id, List.of(m), -1));
+        assertThrows(NullPointerException.class, () -> new AggregateTask(id, id, null, 1));
+        assertThrows(NullPointerException.class, () -> new AggregateTask(null, id, List.of(m), 1));
+        assertThrows(NullPointerException.class, () -> new AggregateTask(id, id, Arrays.asList(m, null), 1));
+        assertThrows(IllegalArgumentException.class, () -> new AggregateTask(id, id,
+                List.of(new AggregateTask.WeightedModel(HELLO_CID, Long.MAX_VALUE), m), 1));
+        assertThrows(IllegalArgumentException.class, () -> new AggregateTask.WeightedModel(HELLO_CID, 0));
+        assertThrows(IllegalArgumentException.class, () -> new AggregateTask.WeightedModel(HELLO_CID, -3));
+        assertThrows(IllegalArgumentException.class, () -> new AggregateTask.WeightedModel(null, 3));
+        IllegalArgumentException badCid = assertThrows(IllegalArgumentException.class,
+                () -> new AggregateTask.WeightedModel("Qm123", 3));
+        assertTrue(badCid.getMessage().contains("not a CIDv1"), badCid.getMessage());
+
+        String json = JobCodec.encode(new AggregateTask(id, id, List.of(m), 2));
+        assertEquals(new AggregateTask(id, id, List.of(m), 2), JobCodec.decodeTask(json));
+        for (String bad : List.of(
+                json.replace("\"samples\":5", "\"samples\":0"),
+                json.replace("\"samples\":5", "\"samples\":-5"),
+                json.replace("\"samples\":5", "\"samples\":null"),
+                json.replace("\"samples\":5", "\"samples\":\"many\""),
+                json.replace(HELLO_CID, HELLO_CID.toUpperCase()),
+                json.replace("\"modelCid\":\"" + HELLO_CID + "\",", ""),
+                json.replace("\"samples\":5", "\"samples\":5,\"extra\":1"),
+                json.replace("\"round\":2", "\"round\":-1"),
+                json.replace("\"round\":2", "\"round\":null"),
+                json.replaceAll("\\[.*]", "[]"),
+                json.replaceAll("\\[.*]", "[null]"),
+                json.replaceAll("\\[.*]", "null"),
+                json.replaceAll(",\"models\":\\[.*]", ""),
+                json.replaceAll("\\[(.*)]", "$1"),
+                json.replace("\"aggregate\"", "\"average\""))) {
+            assertNotEquals(json, bad);
+            assertThrows(JobCodec.MalformedMessageException.class, () -> JobCodec.decodeTask(bad), bad);
+        }
+    }
+
+    @Test
+    void runnersSelectUntargetedTasksAndTheirOwn() {
+        assertEquals("trainexRunnerId", JobQueues.TARGET_RUNNER_PROPERTY);
+        assertEquals("trainexRunnerId IS NULL OR trainexRunnerId = 'gpu-1'", JobQueues.targetSelector("gpu-1"));
+        assertEquals("trainexRunnerId IS NULL OR trainexRunnerId = 'o''brien''s'",
+                JobQueues.targetSelector("o'brien's"));
+        assertThrows(IllegalArgumentException.class, () -> JobQueues.targetSelector(null));
+        assertThrows(IllegalArgumentException.class, () -> JobQueues.targetSelector(" "));
     }
 }

@@ -16,7 +16,7 @@ import org.trainex.jobs.protocol.TaskResult;
 
 /**
  * Consumes runners' results from {@value JobQueues#RESULTS} and records each exactly once through the compute
- * market (training, evaluation) or the data market (the oracle's CLASSIFY checks of proposals) (DESIGN.md convention 5: an MDB named after what it consumes calls an application service). The
+ * market (training, evaluation, FedAvg aggregation) or the data market (the oracle's CLASSIFY checks of proposals) (DESIGN.md convention 5: an MDB named after what it consumes calls an application service). The
  * message is acknowledged only when the recording transaction commits; a failure rolls back and the broker
  * redelivers (up to its limit, then the dead-letter queue). A message that is not a valid result can never
  * succeed: it is logged and dropped.
@@ -49,10 +49,10 @@ public class TaskResultConsumer implements MessageListener {
         } catch (JMSException e) {
             throw new IllegalStateException("cannot read result message", e);
         }
-        if (result.kind() == TaskResult.Kind.CLASSIFY) {
-            dataRequests.recordOracleResult(result); // the oracle's check of a data proposal
-        } else {
-            jobs.recordResult(result);
+        switch (result.kind()) {
+            case CLASSIFY -> dataRequests.recordOracleResult(result); // the oracle's check of a data proposal
+            case TRAIN, EVALUATE, AGGREGATE -> jobs.recordResult(result);  // compute market
+            default -> jobs.recordResult(result);  // a kind added later: the compute market decides, nothing dropped
         }
     }
 }

@@ -14,4 +14,14 @@ public interface TaskDispatcher {
      * @throws IllegalStateException if the broker cannot take the message (the transaction rolls back)
      */
     void dispatch(Task task);
+
+    /**
+     * Queues the task for runner {@code runnerId} only (a chunk of a matched order goes to the runner that won it);
+     * {@code null} means any runner. Other runners never receive it; if that runner never comes back, the exchange
+     * re-dispatches the work after the chunk's lease (the message itself does not expire).
+     *
+     * @throws IllegalArgumentException if {@code runnerId} is blank
+     * @throws IllegalStateException    if the broker cannot take the message (the transaction rolls back)
+     */
+    void dispatch(Task task, String runnerId);
 }

@@ -294,9 +294,13 @@ def data_market(admin, reference, phases):
                                                         "txHash", "blockNumber", "sharesTxHash")}
             p["tally"] = {"txHash": tally["tallyTxHash"], "block": tally["tallyBlock"],
                           "ballotsRoot": tally["ballotsRoot"]}
+            earlier = iso(entry["createdAt"]) < iso(proposal(p)["createdAt"])
+            p["registryEntry"]["enteredInAnEarlierRun"] = earlier
             log(f"  shard {p['shard']}: entry {entry['id']} anchored (root {entry['merkleRoot'][:12]}..., tx "
                 f"{entry['txHash'][:12]}...), {entry['shares']:,} shares to {p['wallet']}; tally tx "
-                f"{tally['tallyTxHash'][:12]}...")
+                f"{tally['tallyTxHash'][:12]}..."
+                + (" [the same data was entered by an earlier demo run; its anchoring is that run's, and a dev "
+                   "chain restarted since no longer holds it]" if earlier else ""))
         else:
             tally = wait_for("the tally on chain", lambda: proposal(p).get("tallyTxHash") and proposal(p), 120)
             p["tally"] = {"txHash": tally["tallyTxHash"], "block": tally["tallyBlock"],

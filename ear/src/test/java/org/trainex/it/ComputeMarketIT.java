@@ -107,6 +107,16 @@ class ComputeMarketIT {
         String dearId = json(dear).get("id").asText();
         String cheapId = json(cheap).get("id").asText();
 
+        // the live estimate from the book (changes nothing) is what the order then costs
+        HttpResponse<String> quoted = call("GET", "/api/orders/quote?trainDatasetId=" + trainId + "&epochs=1"
+                + "&minCapacitySamplesPerSecond=3000&maxDurationSeconds=3600&region=" + region, consumer, null);
+        assertEquals(200, quoted.statusCode(), quoted.body());
+        JsonNode q = json(quoted);
+        assertTrue(q.get("covered").asBoolean(), q.toString());
+        assertEquals("5", q.get("totalCostWei").asText(), q.toString());
+        assertEquals(2, q.get("bids").asInt());
+        assertEquals(400, call("GET", "/api/orders/quote?trainDatasetId=" + trainId, consumer, null).statusCode());
+
         // 200 samples x 1 epoch = 200 sample-steps; 3,000 samples/s needed: all of cheap (1,000) + 2,000 of dear
         HttpResponse<String> placed = call("POST", "/api/orders", consumer, order(3000, "1000000", region).toString());
         assertEquals(201, placed.statusCode(), placed.body());

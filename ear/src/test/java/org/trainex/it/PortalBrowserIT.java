@@ -192,7 +192,8 @@ class PortalBrowserIT {
         openBrowser();
         signIn("curator3");
         By row = By.xpath("//tr[td[contains(., '" + title + "')]]");
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             d.get(EXCHANGE + "/datamarket/curation.xhtml");
             return !d.findElements(row).isEmpty() && !d.findElement(row).findElements(By.cssSelector(".vote-yes"))
                     .isEmpty();

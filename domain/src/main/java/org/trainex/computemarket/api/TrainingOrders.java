@@ -29,4 +29,14 @@ public interface TrainingOrders {
      * @throws org.trainex.shared.api.NotFoundException if the order is unknown or not matched
      */
     MatchView match(java.util.UUID orderId);
+
+    /**
+     * A price estimate from the book for an order with these conditions (the max price is not applied).
+     *
+     * @param trainDatasetId the training dataset (its size times epochs is the work)
+     * @throws org.trainex.shared.api.InvalidInputException if a condition is missing or not positive
+     * @throws org.trainex.shared.api.NotFoundException     if the dataset is unknown
+     */
+    QuoteView quote(java.util.UUID trainDatasetId, Integer epochs, Long minCapacitySamplesPerSecond,
+                    Long maxDurationSeconds, java.util.List<String> regions);
 }

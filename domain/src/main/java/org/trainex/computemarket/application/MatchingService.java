@@ -119,6 +119,12 @@ public class MatchingService {
         return book.match(order, clock(Instant.now()));
     }
 
+    /** A quote: what matching {@code order} would give now; changes nothing. */
+    public MatchResult quote(OrderRequest order) {
+        MatchingJournal book = book();
+        return book.quote(order, clock(Instant.now()));
+    }
+
     /** Remaining capacity of a bid in the book (for checks), -1 if not in the book. */
     public long remaining(UUID bidId) {
         return book().remainingCapacity(bidId).orElse(-1);

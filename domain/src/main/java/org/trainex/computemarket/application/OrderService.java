@@ -202,6 +202,35 @@ public class OrderService implements TrainingOrders, EscrowChain {
                 + orderId + " has no match"));
     }
 
+    @Override
+    public org.trainex.computemarket.api.QuoteView quote(UUID trainDatasetId, Integer epochs, Long minCapacity,
+                                                         Long maxDurationSeconds, List<String> regions) {
+        if (trainDatasetId == null || minCapacity == null || maxDurationSeconds == null || minCapacity <= 0
+                || maxDurationSeconds <= 0) {
+            throw new InvalidInputException("a quote needs trainDatasetId, and positive minCapacitySamplesPerSecond "
+                    + "and maxDurationSeconds");
+        }
+        int e = epochs == null ? DEFAULT_EPOCHS : epochs;
+        if (e < 1 || e > 100) {
+            throw new InvalidInputException("epochs must be between 1 and 100");
+        }
+        long steps = (long) datasets.get(trainDatasetId).sampleCount() * e;
+        java.util.Set<String> allowed = regions == null ? java.util.Set.of() : new java.util.TreeSet<>(regions);
+        MatchResult r = matching.quote(new org.trainex.computemarket.domain.matching.OrderRequest(UUID.randomUUID(),
+                steps, minCapacity, maxDurationSeconds, BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE),
+                allowed));
+        if (r instanceof Match m) {
+            return new org.trainex.computemarket.api.QuoteView(steps, true, m.totalCostWei().toString(),
+                    m.totalCapacity(), m.estimatedSeconds(), m.fills().size(), m.fills().size() + " bid(s) at "
+                    + m.fills().get(0).pricePerKiloSampleStepWei() + "–"
+                    + m.fills().get(m.fills().size() - 1).pricePerKiloSampleStepWei()
+                    + " wei per 1,000 sample-steps");
+        }
+        NoMatch no = (NoMatch) r;
+        return new org.trainex.computemarket.api.QuoteView(steps, false, null, no.offeredCapacity(), 0, 0,
+                no.message());
+    }
+
     /** Ids of orders waiting for bids. */
     public List<UUID> awaitingBids(int limit) {
         return matches.awaitingBids(limit);

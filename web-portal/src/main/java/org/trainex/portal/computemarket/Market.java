@@ -26,7 +26,7 @@ public class Market implements Serializable {
     @Inject
     Providers providers;
 
-    private List<String> runnerIds = List.of();
+    private List<String> runnerIds = new java.util.ArrayList<>();
     private String price = "10";
     private int validHours = 24;
 

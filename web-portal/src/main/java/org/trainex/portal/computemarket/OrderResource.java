@@ -56,6 +56,21 @@ public class OrderResource {
         return orders.get(id);
     }
 
+    /**
+     * A live price estimate from the order book: {@code GET /api/orders/quote?trainDatasetId=..&epochs=..
+     * &minCapacitySamplesPerSecond=..&maxDurationSeconds=..&region=..} (region repeatable; none = any).
+     */
+    @GET
+    @Path("quote")
+    @RolesAllowed({Roles.CONSUMER, Roles.ADMIN})
+    public org.trainex.computemarket.api.QuoteView quote(@jakarta.ws.rs.QueryParam("trainDatasetId") UUID train,
+            @jakarta.ws.rs.QueryParam("epochs") Integer epochs,
+            @jakarta.ws.rs.QueryParam("minCapacitySamplesPerSecond") Long minCapacity,
+            @jakarta.ws.rs.QueryParam("maxDurationSeconds") Long maxDuration,
+            @jakarta.ws.rs.QueryParam("region") List<String> regions) {
+        return orders.quote(train, epochs, minCapacity, maxDuration, regions);
+    }
+
     /** The match of a priced order: fills with bids, runners, capacity, work share, price and cost. */
     @GET
     @Path("{id}/match")

@@ -135,6 +135,11 @@ public final class MatchingJournal {
         return result;
     }
 
+    /** A quote: what matching {@code order} would give now; changes nothing and is not journaled. */
+    public MatchResult quote(OrderRequest order, Instant now) {
+        return book.quote(order, now);
+    }
+
     /** The commands applied so far, in order (an unmodifiable copy). */
     public List<Command> commands() {
         return List.copyOf(commands);

@@ -217,6 +217,23 @@ public final class OrderBook {
     public MatchResult match(OrderRequest order, Instant now) {
         Checks.notNull("order", order);
         checkTime(now);
+        return walk(order, now, true);
+    }
+
+    /**
+     * What {@link #match} would give now, without changing anything (not the bids, not the book's time): a price
+     * quote for an order being written (issue 5 item 6, "a live price estimate from the book"). A quote is not a
+     * promise: other orders may take the bids first.
+     *
+     * @throws IllegalArgumentException if {@code order} is null, or {@code now} is null or before the book's time
+     */
+    public MatchResult quote(OrderRequest order, Instant now) {
+        Checks.notNull("order", order);
+        checkTime(now);
+        return walk(order, now, false);
+    }
+
+    private MatchResult walk(OrderRequest order, Instant now, boolean consume) {
         long required = order.requiredCapacitySamplesPerSecond();
         long need = required;
         long nowSeconds = now.getEpochSecond();
@@ -256,6 +273,9 @@ public final class OrderBook {
         Match match = Match.of(order, fills, now, sequence);
         if (match.totalCostWei().compareTo(order.maxPriceWei()) > 0) {
             return NoMatch.priceExceeded(order, match.totalCostWei(), now, sequence);
+        }
+        if (!consume) {
+            return match;
         }
         time = now;
         for (int i = 0; i < taken.size(); i++) {

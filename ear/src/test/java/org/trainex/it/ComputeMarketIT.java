@@ -177,6 +177,41 @@ class ComputeMarketIT {
         assertNotNull(matched.get("jobId"), matched.toString());
     }
 
+    @Test
+    void aLostRunnersBidLeavesTheBookUntilItBeatsAgain() throws Exception {
+        String id = "it-flaky-" + SUFFIX;
+        register(id, "flaky-" + SUFFIX, 700, "provider");
+        HttpResponse<String> posted = bid(id, "15", null);
+        assertEquals(201, posted.statusCode(), posted.body());
+        String bidId = json(posted).get("id").asText();
+        // no heartbeat: after the lease (20 s) the runner is LOST and its bid out of the book
+        JsonNode lost = await(Duration.ofSeconds(60), () -> {
+            for (JsonNode r : json(call("GET", "/api/runners", admin, null))) {
+                if (r.get("id").asText().equals(id) && "LOST".equals(r.get("state").asText())) {
+                    return r;
+                }
+            }
+            return null;
+        });
+        assertNotNull(lost);
+        await(Duration.ofSeconds(10), () -> inBook(bidId) ? null : JSON.createObjectNode());
+        HttpResponse<String> none = call("GET", "/api/orders/quote?trainDatasetId=" + trainId
+                + "&minCapacitySamplesPerSecond=700&maxDurationSeconds=3600&region=flaky-" + SUFFIX, consumer, null);
+        assertFalse(json(none).get("covered").asBoolean(), "a lost runner's capacity is not offered: " + none.body());
+        // it beats again: the bid is back
+        assertEquals(204, call("POST", "/api/runners/" + id + "/heartbeat", runner, "{\"busy\":false}").statusCode());
+        await(Duration.ofSeconds(10), () -> inBook(bidId) ? JSON.createObjectNode() : null);
+    }
+
+    static boolean inBook(String bidId) throws Exception {
+        for (JsonNode b : json(call("GET", "/api/bids", admin, null))) {
+            if (b.get("id").asText().equals(bidId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     interface Probe {
         JsonNode get() throws Exception;
     }

@@ -68,9 +68,18 @@ public class ProviderService implements Providers {
         Runner r = repo.lockRunner(runnerId).orElseThrow(() -> new NotFoundException("runner " + runnerId
                 + " is not registered"));
         boolean wasLost = r.state() == Runner.State.LOST;
-        r.heartbeat(busy, taskId, Instant.now());
+        Instant now = Instant.now();
+        r.heartbeat(busy, taskId, now);
         if (wasLost) {
             LOG.info(() -> "runner " + runnerId + " is back");
+            for (Bid b : repo.bidsOfRunner(runnerId, Bid.State.SUSPENDED)) {
+                boolean allActive = b.runnerIds().stream().allMatch(id -> repo.runner(id)
+                        .map(x -> x.state() == Runner.State.ACTIVE).orElse(false));
+                if (allActive && b.validUntil().isAfter(now) && b.resume()) {
+                    matching.bidPosted(b);
+                    LOG.info(() -> "bid " + b.id() + " is back in the book");
+                }
+            }
         }
     }
 
@@ -171,6 +180,12 @@ public class ProviderService implements Providers {
             if (r.expire(now, lease)) {
                 lost++;
                 LOG.warning(() -> "runner " + r.id() + " lost: no heartbeat for " + lease.toSeconds() + " s");
+                for (Bid b : repo.bidsOfRunner(r.id(), Bid.State.OPEN)) {
+                    if (b.suspend()) {
+                        matching.bidCancelled(b.id());
+                        LOG.info(() -> "bid " + b.id() + " suspended: its runner " + r.id() + " is lost");
+                    }
+                }
             }
         }
         repo.expiredBids(now).forEach(b -> b.expire(now));

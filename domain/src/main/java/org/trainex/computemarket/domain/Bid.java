@@ -19,13 +19,14 @@ import org.trainex.shared.api.InvalidInputException;
  * item 2): capacity of named runners (samples/s on the reference model) offered at a price per 1,000
  * sample-steps (wei) for a validity window. A sample-step is one sample passed forward and backward once. OPEN
  * while capacity remains; matching consumes capacity (partial fills); FILLED when none remains, CANCELLED by its
- * provider, EXPIRED after its window.
+ * provider, EXPIRED after its window. SUSPENDED while one of its runners is LOST (no heartbeats): out of the book
+ * until the runner beats again, when it re-enters at the back of its price level.
  */
 @Entity
 @Table(name = "bid", schema = "computemarket")
 public class Bid {
     /** Bid states. */
-    public enum State { OPEN, FILLED, CANCELLED, EXPIRED }
+    public enum State { OPEN, SUSPENDED, FILLED, CANCELLED, EXPIRED }
 
     @Id
     private UUID id;
@@ -112,9 +113,27 @@ public class Bid {
         return true;
     }
 
+    /** A runner of the bid is LOST: out of the book. @return false if not OPEN */
+    public boolean suspend() {
+        if (state != State.OPEN) {
+            return false;
+        }
+        state = State.SUSPENDED;
+        return true;
+    }
+
+    /** Its runners beat again. @return false if not SUSPENDED */
+    public boolean resume() {
+        if (state != State.SUSPENDED) {
+            return false;
+        }
+        state = State.OPEN;
+        return true;
+    }
+
     /** @return true if it expired now */
     public boolean expire(Instant now) {
-        if (state == State.OPEN && !validUntil.isAfter(now)) {
+        if ((state == State.OPEN || state == State.SUSPENDED) && !validUntil.isAfter(now)) {
             state = State.EXPIRED;
             return true;
         }

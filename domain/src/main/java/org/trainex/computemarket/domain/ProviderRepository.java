@@ -27,6 +27,9 @@ public interface ProviderRepository {
     /** OPEN bids whose window ended by {@code now}. */
     List<Bid> expiredBids(Instant now);
 
+    /** Bids in {@code state} that name runner {@code runnerId}. */
+    List<Bid> bidsOfRunner(String runnerId, Bid.State state);
+
     /** The next bid sequence number (strictly increasing, from a database sequence). */
     long nextBidSequence();
 }

@@ -62,8 +62,16 @@ public class JpaProviderRepository implements ProviderRepository {
 
     @Override
     public List<Bid> expiredBids(Instant now) {
-        return em.createQuery("select b from Bid b where b.state = :s and b.validUntil <= :now", Bid.class)
-                .setParameter("s", Bid.State.OPEN).setParameter("now", now).getResultList();
+        return em.createQuery("select b from Bid b where b.state in :s and b.validUntil <= :now", Bid.class)
+                .setParameter("s", List.of(Bid.State.OPEN, Bid.State.SUSPENDED)).setParameter("now", now)
+                .getResultList();
+    }
+
+    @Override
+    public List<Bid> bidsOfRunner(String runnerId, Bid.State state) {
+        return em.createQuery("select b from Bid b where b.state = :s and concat(',', b.runnerIds, ',') like :r "
+                        + "order by b.sequence", Bid.class).setParameter("s", state)
+                .setParameter("r", "%," + runnerId.replace("%", "\\%").replace("_", "\\_") + ",%").getResultList();
     }
 
     @Override

@@ -69,4 +69,18 @@ class RunnerTest {
         assertThrows(InvalidInputException.class, () -> new Bid(UUID.randomUUID(), "p", List.of("r1"),
                 BigInteger.ONE, 1, "eu", T0, T0, T0, 3));
     }
+
+    @Test
+    void aSuspendedBidResumesOrExpires() {
+        Bid b = new Bid(UUID.randomUUID(), "provider", List.of("r1"), BigInteger.TEN, 1_000, "eu-west", T0,
+                T0.plusSeconds(60), T0, 1);
+        assertTrue(b.suspend());
+        assertFalse(b.suspend(), "already suspended");
+        assertThrows(IllegalStateException.class, () -> b.fill(1), "a suspended bid is not matched");
+        assertTrue(b.resume());
+        assertEquals(Bid.State.OPEN, b.state());
+        b.suspend();
+        assertTrue(b.expire(T0.plusSeconds(60)), "a suspended bid still expires at the end of its window");
+        assertFalse(b.resume());
+    }
 }

@@ -61,7 +61,6 @@ class CurationDividendPipelineIT {
     static TransactionPipeline pipeline;
     static ChainVotingPower votingPower;
     static final InMemoryOutbox outbox = new InMemoryOutbox();
-    static final Map<String, ChainContracts.Deployed> deployed = new HashMap<>();
 
     /** What the data market heard: callback name, id, and the rest. */
     record Heard(String what, UUID id, String root, String txHash, long block) {
@@ -106,22 +105,7 @@ class CurationDividendPipelineIT {
         }
     };
 
-    static final ChainContracts contractsBook = new ChainContracts() {
-        @Override
-        public Optional<Deployed> find(long chainId, String name) {
-            return Optional.ofNullable(deployed.get(name));
-        }
-
-        @Override
-        public List<Deployed> all() {
-            return List.copyOf(deployed.values());
-        }
-
-        @Override
-        public void record(Deployed d) {
-            deployed.putIfAbsent(d.name(), d);
-        }
-    };
+    static final ChainContracts contractsBook = new InMemoryContracts();
 
     @BeforeAll
     static void startChain() throws Exception {

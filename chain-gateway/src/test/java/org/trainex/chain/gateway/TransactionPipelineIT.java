@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -36,27 +34,11 @@ class TransactionPipelineIT {
     static DevChain chain;
     static Credentials gateway;
     static final InMemoryOutbox outbox = new InMemoryOutbox();
-    static final Map<String, ChainContracts.Deployed> deployed = new HashMap<>();
     static final List<Registry.AnchoredBatch> anchored = new ArrayList<>();
     static final List<UUID> minted = new ArrayList<>();
     static ContractBook book;
 
-    static final ChainContracts contractsBook = new ChainContracts() {
-        @Override
-        public Optional<Deployed> find(long chainId, String name) {
-            return Optional.ofNullable(deployed.get(name));
-        }
-
-        @Override
-        public List<Deployed> all() {
-            return List.copyOf(deployed.values());
-        }
-
-        @Override
-        public void record(Deployed d) {
-            deployed.putIfAbsent(d.name(), d);
-        }
-    };
+    static final ChainContracts contractsBook = new InMemoryContracts();
 
     static final Registry registry = new Registry() {
         @Override

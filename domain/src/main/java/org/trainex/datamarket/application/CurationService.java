@@ -34,6 +34,7 @@ import org.trainex.datamarket.domain.Dataset;
 import org.trainex.datamarket.domain.DatasetRepository;
 import org.trainex.datamarket.domain.IdxInspector;
 import org.trainex.shared.api.AccessDeniedException;
+import org.trainex.shared.api.ChainKeys;
 import org.trainex.shared.api.ChainOutbox;
 import org.trainex.shared.api.ChainUnavailableException;
 import org.trainex.shared.api.InvalidInputException;
@@ -331,7 +332,7 @@ public class CurationService implements Curation, CurationChain {
                     .add("weight", b.weight().toString()));
         }
         outbox.submit(tallyRequestId(proposalId), RECORD_TALLY_KIND, Json.createObjectBuilder()
-                .add("proposalId", proposalId.toString()).add("proposalKey", RegistryService.bytes32(proposalId))
+                .add("proposalId", proposalId.toString()).add("proposalKey", ChainKeys.bytes32(proposalId))
                 .add("snapshotBlock", snapshot).add("yesVotes", result.yes().toString())
                 .add("noVotes", result.no().toString()).add("accepted", result.accepted()).add("ballots", ballots)
                 .build().toString());

@@ -28,6 +28,7 @@ import org.trainex.datamarket.domain.DataUsageRepository;
 import org.trainex.datamarket.domain.DividendSplit;
 import org.trainex.datamarket.domain.RegistryEntry;
 import org.trainex.jobs.protocol.ContentIds;
+import org.trainex.shared.api.ChainKeys;
 import org.trainex.shared.api.ChainOutbox;
 import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.Ledger;
@@ -122,7 +123,7 @@ public class DividendService implements Dividends, DividendChain {
             amounts.add(v.toString());
         });
         outbox.submit(u.id(), PAY_DATA_FEE_KIND, Json.createObjectBuilder().add("usageId", u.id().toString())
-                .add("usageKey", RegistryService.bytes32(u.id())).add("usageDigest", digest).add("holders", holders)
+                .add("usageKey", ChainKeys.bytes32(u.id())).add("usageDigest", digest).add("holders", holders)
                 .add("amounts", amounts).add("value", fee.toString()).build().toString());
         LOG.info(() -> "usage " + reference + ": data fee " + fee + " wei split over " + lines.size() + " entr"
                 + (lines.size() == 1 ? "y" : "ies") + " to " + perWallet.size() + " shareholder(s)");

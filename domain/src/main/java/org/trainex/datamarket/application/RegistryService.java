@@ -103,7 +103,7 @@ public class RegistryService implements Registry {
                     .add("sampleCount", e.sampleCount()).add("shares", e.shares().toString()));
         }
         String payload = Json.createObjectBuilder().add("batchId", batch.id().toString())
-                .add("registryId", bytes32(registryId)).add("entries", entries).build().toString();
+                .add("registryId", ChainKeys.bytes32(registryId)).add("entries", entries).build().toString();
         outbox.submit(batch.id(), ANCHOR_BATCH_KIND, payload);
         JsonArrayBuilder contributors = Json.createArrayBuilder();
         JsonArrayBuilder amounts = Json.createArrayBuilder();
@@ -112,7 +112,7 @@ public class RegistryService implements Registry {
             amounts.add(e.shares().toString());
         });
         outbox.submit(mintRequestId(batch.id()), MINT_SHARES_KIND, Json.createObjectBuilder()
-                .add("batchId", batch.id().toString()).add("registryId", bytes32(registryId))
+                .add("batchId", batch.id().toString()).add("registryId", ChainKeys.bytes32(registryId))
                 .add("contributors", contributors).add("amounts", amounts).build().toString());
         LOG.info(() -> "registry batch " + batch.id() + " of " + members.size() + " entr"
                 + (members.size() == 1 ? "y" : "ies") + " submitted for anchoring");
@@ -122,11 +122,6 @@ public class RegistryService implements Registry {
     /** The outbox request id of a batch's share mint (derived, so a batch has exactly one). */
     public static UUID mintRequestId(UUID batchId) {
         return UUID.nameUUIDFromBytes(("mint-shares:" + batchId).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** A UUID as a bytes32 hex string: its 16 bytes, left-padded with zeros ({@link ChainKeys#bytes32}). */
-    public static String bytes32(UUID id) {
-        return org.trainex.shared.api.ChainKeys.bytes32(id);
     }
 
     @Override

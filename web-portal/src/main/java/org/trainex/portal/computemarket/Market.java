@@ -1,7 +1,5 @@
 package org.trainex.portal.computemarket;
 
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -13,6 +11,7 @@ import org.trainex.computemarket.api.BidView;
 import org.trainex.computemarket.api.PostBidCommand;
 import org.trainex.computemarket.api.Providers;
 import org.trainex.computemarket.api.RunnerView;
+import org.trainex.portal.shared.FacesMessages;
 
 /**
  * Screen (provider, consumer): the runners with their measured and observed capacity, the order book in price-time
@@ -36,7 +35,7 @@ public class Market implements Serializable {
 
     /** The signed-in provider's ACTIVE runners. */
     public List<RunnerView> getMyRunners() {
-        String me = FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal().getName();
+        String me = FacesMessages.user();
         return providers.runners().stream().filter(r -> r.provider().equals(me) && "ACTIVE".equals(r.state()))
                 .toList();
     }
@@ -46,19 +45,13 @@ public class Market implements Serializable {
     }
 
     public void postBid() {
-        FacesContext ctx = FacesContext.getCurrentInstance();
         try {
             BidView b = providers.postBid(new PostBidCommand(runnerIds, price, null, null, null,
-                    Instant.now().plus(Duration.ofHours(validHours))), ctx.getExternalContext().getUserPrincipal()
-                    .getName());
-            ctx.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Bid posted: " + b.capacity()
-                    + " samples/s at " + b.pricePerKiloSampleStepWei() + " wei per 1,000 sample-steps", null));
+                    Instant.now().plus(Duration.ofHours(validHours))), FacesMessages.user());
+            FacesMessages.info("Bid posted: " + b.capacity() + " samples/s at " + b.pricePerKiloSampleStepWei()
+                    + " wei per 1,000 sample-steps");
         } catch (RuntimeException e) {
-            Throwable t = e;
-            while (t instanceof jakarta.ejb.EJBException && t.getCause() != null) {
-                t = t.getCause();
-            }
-            ctx.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, t.getMessage(), null));
+            FacesMessages.error(e);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.trainex.portal.computemarket;
 
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,6 +13,7 @@ import org.trainex.computemarket.api.QuoteView;
 import org.trainex.computemarket.api.TrainingOrders;
 import org.trainex.datamarket.api.DatasetView;
 import org.trainex.datamarket.api.Datasets;
+import org.trainex.portal.shared.FacesMessages;
 
 /**
  * Screen (consumer): order training on registered data with conditions and a price; a live estimate from the
@@ -58,7 +57,7 @@ public class PlaceOrder implements Serializable {
         try {
             quote = orders.quote(trainDatasetId, epochs, minCapacity, maxDurationSeconds, regionList());
         } catch (RuntimeException e) {
-            message(FacesMessage.SEVERITY_WARN, e);
+            FacesMessages.warn(e);
         }
     }
 
@@ -66,20 +65,12 @@ public class PlaceOrder implements Serializable {
         try {
             OrderView o = orders.place(new PlaceOrderCommand(trainDatasetId, testDatasetId, null, null, epochs,
                     batchSize, null, minCapacity, maxDurationSeconds, maxPriceWei, regionList(), "none", wallet),
-                    FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal().getName());
-            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
-                    "Order " + o.id() + " " + o.state() + (o.matchNote() == null ? "" : ": " + o.matchNote()), null));
+                    FacesMessages.user());
+            FacesMessages.info("Order " + o.id() + " " + o.state() + (o.matchNote() == null ? "" : ": "
+                    + o.matchNote()));
         } catch (RuntimeException e) {
-            message(FacesMessage.SEVERITY_ERROR, e);
+            FacesMessages.error(e);
         }
-    }
-
-    private static void message(FacesMessage.Severity severity, RuntimeException e) {
-        Throwable t = e;
-        while (t instanceof jakarta.ejb.EJBException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, t.getMessage(), null));
     }
 
     public QuoteView getQuote() {

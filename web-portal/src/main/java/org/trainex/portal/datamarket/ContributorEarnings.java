@@ -1,5 +1,6 @@
 package org.trainex.portal.datamarket;
 
+import org.trainex.portal.shared.FacesMessages;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ public class ContributorEarnings implements Serializable {
 
     @PostConstruct
     void init() {
-        earnings = dividends.earnings(Faces.user());
+        earnings = dividends.earnings(FacesMessages.user());
     }
 
     public Dividends.EarningsView getEarnings() {

@@ -1,5 +1,6 @@
 package org.trainex.portal.datamarket;
 
+import org.trainex.portal.shared.FacesMessages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -29,44 +30,44 @@ public class CurateProposals implements Serializable {
     private String delegate;
 
     public Curation.CuratorView getMe() {
-        return curation.me(Faces.user());
+        return curation.me(FacesMessages.user());
     }
 
     public List<Curation.QueueItem> getQueue() {
-        return curation.queue(Faces.user());
+        return curation.queue(FacesMessages.user());
     }
 
     /** The link message for the wallet typed in the form (or the template). */
     public String getLinkMessage() {
         String w = wallet == null || wallet.isBlank() ? "<wallet>" : wallet.strip();
-        return "Trainex: link wallet " + w + " to curator account " + Faces.user();
+        return "Trainex: link wallet " + w + " to curator account " + FacesMessages.user();
     }
 
     public void link() {
         try {
-            curation.linkWallet(Faces.user(), wallet, signature);
-            Faces.info("Wallet linked");
+            curation.linkWallet(FacesMessages.user(), wallet, signature);
+            FacesMessages.info("Wallet linked");
         } catch (RuntimeException e) {
-            Faces.error(e);
+            FacesMessages.error(e);
         }
     }
 
     public void saveDelegation() {
         try {
-            Curation.CuratorView v = curation.delegate(Faces.user(), delegate);
-            Faces.info(v.delegate() == null ? "You vote yourself" : "Your voting power goes to " + v.delegate());
+            Curation.CuratorView v = curation.delegate(FacesMessages.user(), delegate);
+            FacesMessages.info(v.delegate() == null ? "You vote yourself" : "Your voting power goes to " + v.delegate());
         } catch (RuntimeException e) {
-            Faces.error(e);
+            FacesMessages.error(e);
         }
     }
 
     public void vote(UUID proposalId, boolean support) {
         try {
-            Curation.VoteView v = curation.vote(proposalId, support, Faces.user());
-            Faces.info("You voted " + (support ? "yes" : "no") + " with " + v.weight() + " (snapshot block "
+            Curation.VoteView v = curation.vote(proposalId, support, FacesMessages.user());
+            FacesMessages.info("You voted " + (support ? "yes" : "no") + " with " + v.weight() + " (snapshot block "
                     + v.snapshotBlock() + ")");
         } catch (RuntimeException e) {
-            Faces.error(e);
+            FacesMessages.error(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.trainex.portal.datamarket;
 
+import org.trainex.portal.shared.FacesMessages;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -80,13 +81,13 @@ public class ListDataRequests implements Serializable {
                     Instant.now().plus(Duration.ofDays(deadlineDays)), referenceDatasetId,
                     referenceDatasetId == null ? null : oracleThreshold, format,
                     "CSV".equals(format) ? Arrays.stream(columns.split(",")).map(String::strip).toList() : null,
-                    "CSV".equals(format) ? labelColumn.strip() : null), Faces.user());
+                    "CSV".equals(format) ? labelColumn.strip() : null), FacesMessages.user());
             selected = r.id();
-            Faces.info("Data request '" + r.title() + "' posted");
+            FacesMessages.info("Data request '" + r.title() + "' posted");
         } catch (NumberFormatException e) {
-            Faces.error(new IllegalArgumentException("labels must be comma-separated integers, e.g. 0,1,2"));
+            FacesMessages.error(new IllegalArgumentException("labels must be comma-separated integers, e.g. 0,1,2"));
         } catch (RuntimeException e) {
-            Faces.error(e);
+            FacesMessages.error(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.trainex.portal.datamarket;
 
+import org.trainex.portal.shared.FacesMessages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -45,7 +46,7 @@ public class SubmitProposal implements Serializable {
 
     /** The caller's proposals, newest request first. */
     public List<DataProposalView> getMine() {
-        String me = Faces.user();
+        String me = FacesMessages.user();
         List<DataProposalView> mine = new ArrayList<>();
         for (DataRequestView r : requests.list()) {
             requests.proposals(r.id()).stream().filter(p -> me.equals(p.contributor())).forEach(mine::add);
@@ -65,16 +66,16 @@ public class SubmitProposal implements Serializable {
             DataProposalView p;
             if (csv) {
                 p = requests.submit(requestId, new SubmitProposalCommand(wallet, null, null, license,
-                        store(images).value()), Faces.user());
+                        store(images).value()), FacesMessages.user());
             } else {
                 p = requests.submit(requestId, new SubmitProposalCommand(wallet, store(images).value(),
-                        store(labels).value(), license, null), Faces.user());
+                        store(labels).value(), license, null), FacesMessages.user());
             }
-            Faces.info("Proposal " + p.id() + " submitted: " + p.sampleCount() + " samples");
+            FacesMessages.info("Proposal " + p.id() + " submitted: " + p.sampleCount() + " samples");
         } catch (IOException e) {
-            Faces.error(new IllegalStateException("cannot read the upload: " + e.getMessage()));
+            FacesMessages.error(new IllegalStateException("cannot read the upload: " + e.getMessage()));
         } catch (RuntimeException e) {
-            Faces.error(e);
+            FacesMessages.error(e);
         }
     }
 
@@ -84,7 +85,7 @@ public class SubmitProposal implements Serializable {
             cid = ContentIds.of(in);
         }
         try (InputStream in = f.getInputStream()) {
-            return blobs.store(ContentId.of(cid), in, Faces.user()).blob().contentId();
+            return blobs.store(ContentId.of(cid), in, FacesMessages.user()).blob().contentId();
         }
     }
 

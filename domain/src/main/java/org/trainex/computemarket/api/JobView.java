@@ -30,11 +30,15 @@ import java.util.UUID;
  * @param createdAt              when queued
  * @param trainedAt              when the training result was recorded
  * @param completedAt            when the evaluation result was recorded
+ * @param rounds                 FedAvg rounds ordered (1 for a single-task job)
+ * @param roundHistory           the rounds of a federated job so far, oldest first (empty otherwise)
+ * @param chunks                 every chunk attempt of a federated job, by round, slot and attempt
  */
 public record JobView(UUID id, UUID orderId, String state, String runnerId, String evalRunnerId, String modelCid,
                       Long samplesTrained, Integer epochsTrained, Double trainLoss, Double trainSamplesPerSecond,
                       Long trainWallMillis, Long testSamples, Double testAccuracy, Double testLoss,
                       Long evalWallMillis, double progressFraction, Integer progressEpoch, Double progressLoss,
                       Double progressSamplesPerSecond, Long progressEtaSeconds, String failure, Instant createdAt,
-                      Instant trainedAt, Instant completedAt) {
+                      Instant trainedAt, Instant completedAt, int rounds,
+                      java.util.List<RoundView> roundHistory, java.util.List<ChunkView> chunks) {
 }

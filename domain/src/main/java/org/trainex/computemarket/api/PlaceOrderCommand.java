@@ -23,9 +23,14 @@ import java.util.UUID;
  * @param regions        allowed regions; empty = any
  * @param verificationTier {@code none} (default; more tiers come with verification)
  * @param consumerWallet the consumer's wallet (checksummed), required with a price: escrow refunds go there
+ * @param trainDatasetIds further training datasets (e.g. several accepted registry entries), trained together with
+ *                       {@code trainDatasetId}; priced orders only; same shape and classes
+ * @param rounds         FedAvg rounds (priced orders): each round every chunk trains {@code epochs} local epochs
+ *                       from the last global model; default 3, 1..50
  */
 public record PlaceOrderCommand(UUID trainDatasetId, UUID testDatasetId, String modelName, String modelConfig,
                                 Integer epochs, Integer batchSize, Long seed, Long minCapacitySamplesPerSecond,
                                 Long maxDurationSeconds, String maxPriceWei, java.util.List<String> regions,
-                                String verificationTier, String consumerWallet) {
+                                String verificationTier, String consumerWallet,
+                                java.util.List<UUID> trainDatasetIds, Integer rounds) {
 }

@@ -44,4 +44,23 @@ public interface Providers {
 
     /** The order book: OPEN bids in price-time priority. */
     List<BidView> book();
+
+    /** The message a provider's wallet signs (EIP-191) to become its payout wallet. */
+    static String walletMessage(String provider, String wallet) {
+        return "Trainex provider " + provider + " is paid at wallet " + wallet;
+    }
+
+    /**
+     * Links the payout wallet (when new, its signature is checked) and adds to the stake: a ledger journal
+     * ({@code provider:P} to {@code stake:P}) and a {@link EscrowChain#STAKE_KIND} chain request, in one
+     * transaction. Bids need a wallet and at least {@code TRAINEX_MIN_STAKE_WEI} staked.
+     *
+     * @throws org.trainex.shared.api.InvalidInputException if the wallet, signature or amount is malformed, the
+     *                                                      signature is not the wallet's, or the amount is not
+     *                                                      positive; nothing changes
+     */
+    ProviderAccountView stake(StakeCommand command, String provider);
+
+    /** The provider's wallet, stake and earnings (an empty account if it never staked). */
+    ProviderAccountView account(String provider);
 }

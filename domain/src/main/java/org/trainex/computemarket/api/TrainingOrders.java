@@ -39,4 +39,11 @@ public interface TrainingOrders {
      */
     QuoteView quote(java.util.UUID trainDatasetId, Integer epochs, Long minCapacitySamplesPerSecond,
                     Long maxDurationSeconds, java.util.List<String> regions);
+
+    /**
+     * The order's itemised bill (issue 5 item 5).
+     *
+     * @throws org.trainex.shared.api.NotFoundException if the order is unknown or unpriced
+     */
+    BillView bill(java.util.UUID orderId);
 }

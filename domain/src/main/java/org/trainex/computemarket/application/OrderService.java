@@ -197,6 +197,31 @@ public class OrderService implements TrainingOrders, EscrowChain {
     }
 
     @Override
+    public void escrowVerified(UUID orderId, String txHash, long blockNumber, long challengeEndsAt) {
+        throw new UnsupportedOperationException("settlement in progress");
+    }
+
+    @Override
+    public void escrowReleased(UUID orderId, String txHash, long blockNumber) {
+        throw new UnsupportedOperationException("settlement in progress");
+    }
+
+    @Override
+    public void escrowRefunded(UUID orderId, String txHash, long blockNumber) {
+        throw new UnsupportedOperationException("settlement in progress");
+    }
+
+    @Override
+    public void stakeConfirmed(UUID stakeId, String txHash, long blockNumber) {
+        throw new UnsupportedOperationException("settlement in progress");
+    }
+
+    @Override
+    public org.trainex.computemarket.api.BillView bill(UUID orderId) {
+        throw new UnsupportedOperationException("settlement in progress");
+    }
+
+    @Override
     public MatchView match(UUID orderId) {
         return matches.find(orderId).map(OrderMatch::toView).orElseThrow(() -> new NotFoundException("order "
                 + orderId + " has no match"));

@@ -192,4 +192,15 @@ public class ProviderService implements Providers {
         matching.expire(now);
         return lost;
     }
+
+    @Override
+    public org.trainex.computemarket.api.ProviderAccountView stake(org.trainex.computemarket.api.StakeCommand c,
+                                                                   String provider) {
+        throw new UnsupportedOperationException("staking in progress");
+    }
+
+    @Override
+    public org.trainex.computemarket.api.ProviderAccountView account(String provider) {
+        throw new UnsupportedOperationException("staking in progress");
+    }
 }

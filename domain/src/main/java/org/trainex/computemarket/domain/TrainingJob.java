@@ -246,6 +246,7 @@ public class TrainingJob {
         return new JobView(id, orderId, state.name(), runnerId, evalRunnerId, modelCid, samplesTrained,
                 epochsTrained, trainLoss, trainSamplesPerSecond, trainWallMillis, testSamples, testAccuracy,
                 testLoss, evalWallMillis, fraction, progressEpoch, progressLoss, progressSamplesPerSecond,
-                progressEtaSeconds, failure, createdAt, trainedAt, completedAt);
+                progressEtaSeconds, failure, createdAt, trainedAt, completedAt, 1, java.util.List.of(),
+                java.util.List.of());
     }
 }

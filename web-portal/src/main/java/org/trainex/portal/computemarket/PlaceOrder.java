@@ -64,7 +64,7 @@ public class PlaceOrder implements Serializable {
     public void place() {
         try {
             OrderView o = orders.place(new PlaceOrderCommand(trainDatasetId, testDatasetId, null, null, epochs,
-                    batchSize, null, minCapacity, maxDurationSeconds, maxPriceWei, regionList(), "none", wallet),
+                    batchSize, null, minCapacity, maxDurationSeconds, maxPriceWei, regionList(), "none", wallet, null, null),
                     FacesMessages.user());
             FacesMessages.info("Order " + o.id() + " " + o.state() + (o.matchNote() == null ? "" : ": "
                     + o.matchNote()));

@@ -26,7 +26,8 @@ import org.trainex.shared.api.NotFoundException;
  * Records what runners report about jobs: progress while training, then results, exactly once (the job row is
  * locked and only the current task's result in the expected state applies; see {@link TrainingJob}). A
  * successful training result dispatches evaluation on the order's held-out dataset in the same transaction
- * (evaluation is runner work: the exchange never loads DL4J).
+ * (evaluation is runner work: the exchange never loads DL4J). Jobs of matched orders run as FedAvg rounds: their
+ * results and progress go to {@link FederatedTraining}.
  */
 @Stateless
 public class JobService implements TrainingJobs {
@@ -45,15 +46,21 @@ public class JobService implements TrainingJobs {
     TaskDispatcher dispatcher;
     @Inject
     ProviderService providers;
+    @Inject
+    FederatedTraining federated;
+
+    private JobView view(TrainingJob job) {
+        return job.isFederated() ? federated.view(job) : job.toView();
+    }
 
     @Override
     public JobView get(UUID id) {
-        return jobs.find(id).map(TrainingJob::toView).orElseThrow(() -> new NotFoundException("no job " + id));
+        return jobs.find(id).map(this::view).orElseThrow(() -> new NotFoundException("no job " + id));
     }
 
     @Override
     public List<JobView> list() {
-        return jobs.list().stream().map(TrainingJob::toView).toList();
+        return jobs.list().stream().map(this::view).toList();
     }
 
     @Override
@@ -64,6 +71,9 @@ public class JobService implements TrainingJobs {
             return false;
         }
         TrainingJob job = found.get();
+        if (job.isFederated()) {
+            return federated.onResult(job, r, Instant.now());
+        }
         boolean modelStored = r.status() == TaskResult.Status.SUCCEEDED
                 && blobs.find(ContentId.of(r.modelCid())).isPresent();
         TrainingJob.Effect effect = job.applyResult(r, modelStored, UUID.randomUUID(), Instant.now());
@@ -95,6 +105,11 @@ public class JobService implements TrainingJobs {
 
     @Override
     public void recordProgress(TaskProgress p) {
+        Optional<TrainingJob> found = jobs.find(p.jobId());
+        if (found.isPresent() && found.get().isFederated()) {
+            federated.onProgress(p, Instant.now());
+            return;
+        }
         jobs.findForUpdate(p.jobId()).ifPresent(job -> {
             if (job.applyProgress(p, Instant.now())) {
                 orders.find(job.orderId()).ifPresent(TrainingOrder::markRunning);

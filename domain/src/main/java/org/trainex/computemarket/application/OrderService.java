@@ -20,6 +20,7 @@ import org.trainex.computemarket.domain.matching.MatchResult;
 import org.trainex.computemarket.domain.matching.NoMatch;
 import org.trainex.shared.api.ChainOutbox;
 import org.trainex.shared.api.Ledger;
+import org.trainex.shared.api.Settings;
 import org.trainex.shared.api.WalletAddress;
 import java.time.Instant;
 import java.util.List;
@@ -42,15 +43,18 @@ import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.NotFoundException;
 
 /**
- * Places training orders: validates them against the datasets, records order and job, and dispatches the
- * training task to the runner fleet in the same transaction (DKLabs, seed 002, Section 7.1: a consumer's
- * problem definition becomes work for providers). Matching against providers' bids and escrow come with the
- * compute-market issue.
+ * Places training orders (DKLabs, seed 002, Sections 7.1-7.2; issue 5 items 1 and 3). An unpriced order is
+ * dispatched at once as one training task to any runner (the exchange's own capacity, no payment). A priced order
+ * (conditions, maximum price, consumer wallet) waits in AWAITING_BIDS until the order book matches it; then, in one
+ * transaction, the bids are filled, the match recorded, the maximum price locked in escrow (ledger journal and
+ * chain request) and its job started as FedAvg rounds over the matched runners ({@link FederatedTraining}).
+ * {@code TRAINEX_DATA_FEE_BPS} (default 1000 = 10 %) sets the data fee of new priced orders, in basis points of the
+ * match cost; the matched compute may cost at most the maximum price less that fee.
  */
 @Stateless
-@jakarta.ejb.Local({TrainingOrders.class, EscrowChain.class})
+@jakarta.ejb.Local(TrainingOrders.class)
 @jakarta.ejb.LocalBean
-public class OrderService implements TrainingOrders, EscrowChain {
+public class OrderService implements TrainingOrders {
     private static final Logger LOG = Logger.getLogger(OrderService.class.getName());
     static final int DEFAULT_EPOCHS = 2;
     static final int DEFAULT_BATCH = 128;
@@ -75,6 +79,22 @@ public class OrderService implements TrainingOrders, EscrowChain {
     Ledger ledger;
     @Inject
     ChainOutbox outbox;
+    @Inject
+    FederatedTraining federated;
+    @Inject
+    SettlementService settlement;
+
+    /** Default FedAvg rounds of a priced order. */
+    static final int DEFAULT_ROUNDS = 3;
+
+    /** Data fee of priced orders in basis points of the match cost: {@code TRAINEX_DATA_FEE_BPS}, default 1000. */
+    static int dataFeeBps() {
+        long bps = Settings.getLong("data.fee.bps", 1000);
+        if (bps < 0 || bps > 10_000) {
+            throw new IllegalStateException("TRAINEX_DATA_FEE_BPS must be 0..10000, is " + bps);
+        }
+        return (int) bps;
+    }
 
     @Override
     public OrderView place(PlaceOrderCommand c, String consumer) {
@@ -117,14 +137,32 @@ public class OrderService implements TrainingOrders, EscrowChain {
                 throw new InvalidInputException("a priced order needs minCapacitySamplesPerSecond, maxDurationSeconds "
                         + "and consumerWallet");
             }
-            order.conditions((long) train.sampleCount() * order.epochs(), c.minCapacitySamplesPerSecond(),
+            List<UUID> extra = c.trainDatasetIds() == null ? List.of() : c.trainDatasetIds().stream()
+                    .filter(id -> !id.equals(train.id())).distinct().toList();
+            long samples = train.sampleCount();
+            for (UUID id : extra) {
+                DatasetView d = datasets.get(id);
+                if (!"IDX_IMAGES".equals(d.format()) || d.rows() != train.rows() || d.columns() != train.columns()
+                        || d.classes() != train.classes()) {
+                    throw new InvalidInputException("training dataset " + id + " (" + d.format() + ", " + shape(d)
+                            + ") differs from " + train.id() + " (" + shape(train) + ")");
+                }
+                samples += d.sampleCount();
+            }
+            order.federated(extra, c.rounds() == null ? DEFAULT_ROUNDS : c.rounds(), dataFeeBps());
+            order.conditions(samples * order.epochs() * order.rounds(), c.minCapacitySamplesPerSecond(),
                     c.maxDurationSeconds(), new BigInteger(c.maxPriceWei()), c.regions(), c.verificationTier(),
                     WalletAddress.of(c.consumerWallet()));
             orders.add(order);
-            LOG.info(() -> "order " + order.id() + " by " + consumer + ": " + name + ", " + order.epochs()
-                    + " epoch(s) on " + train.sampleCount() + " samples, at most " + c.maxPriceWei() + " wei");
+            LOG.info(() -> "order " + order.id() + " by " + consumer + ": " + name + ", " + order.rounds()
+                    + " round(s) x " + order.epochs() + " local epoch(s) on " + order.trainDatasetIds().size()
+                    + " dataset(s), " + order.sampleSteps() + " sample-steps, at most " + c.maxPriceWei() + " wei");
             tryMatch(order);
             return order.toView(jobs.findByOrder(order.id()).map(TrainingJob::id).orElse(null));
+        }
+        if (c.trainDatasetIds() != null && !c.trainDatasetIds().isEmpty() || c.rounds() != null) {
+            throw new InvalidInputException("trainDatasetIds and rounds need a priced order (maxPriceWei and "
+                    + "conditions): federated training runs on matched runners");
         }
         orders.add(order);
         UUID jobId = startJob(order, train, now);
@@ -177,7 +215,7 @@ public class OrderService implements TrainingOrders, EscrowChain {
                 .toString());
         LOG.info(() -> "order " + order.id() + " matched: " + order.toView(null).matchNote() + "; "
                 + order.maxPriceWei() + " wei to escrow");
-        startJob(order, datasets.get(order.trainDatasetId()), Instant.now());
+        federated.start(order, matches.find(order.id()).orElseThrow().toView(), Instant.now());
         return true;
     }
 
@@ -188,37 +226,8 @@ public class OrderService implements TrainingOrders, EscrowChain {
 
 
     @Override
-    public void escrowLocked(UUID orderId, String txHash, long blockNumber) {
-        TrainingOrder order = orders.findForUpdate(orderId).orElseThrow(() -> new NotFoundException("no order "
-                + orderId));
-        if (order.escrowLocked(txHash, blockNumber)) {
-            LOG.info(() -> "escrow of order " + orderId + " locked on chain: tx " + txHash + " in block " + blockNumber);
-        }
-    }
-
-    @Override
-    public void escrowVerified(UUID orderId, String txHash, long blockNumber, long challengeEndsAt) {
-        throw new UnsupportedOperationException("settlement in progress");
-    }
-
-    @Override
-    public void escrowReleased(UUID orderId, String txHash, long blockNumber) {
-        throw new UnsupportedOperationException("settlement in progress");
-    }
-
-    @Override
-    public void escrowRefunded(UUID orderId, String txHash, long blockNumber) {
-        throw new UnsupportedOperationException("settlement in progress");
-    }
-
-    @Override
-    public void stakeConfirmed(UUID stakeId, String txHash, long blockNumber) {
-        throw new UnsupportedOperationException("settlement in progress");
-    }
-
-    @Override
     public org.trainex.computemarket.api.BillView bill(UUID orderId) {
-        throw new UnsupportedOperationException("settlement in progress");
+        return settlement.bill(orderId);
     }
 
     @Override

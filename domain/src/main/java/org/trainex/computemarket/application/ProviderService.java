@@ -21,6 +21,18 @@ import org.trainex.computemarket.api.RunnerView;
 import org.trainex.computemarket.domain.Bid;
 import org.trainex.computemarket.domain.ProviderRepository;
 import org.trainex.computemarket.domain.Runner;
+import org.trainex.computemarket.api.EscrowChain;
+import org.trainex.computemarket.api.ProviderAccountView;
+import org.trainex.computemarket.api.StakeCommand;
+import org.trainex.computemarket.domain.FederatedRepository;
+import org.trainex.computemarket.domain.ProviderAccount;
+import org.trainex.computemarket.domain.ProviderStake;
+import org.trainex.computemarket.domain.Settlement;
+import org.trainex.computemarket.domain.SettlementRepository;
+import org.trainex.shared.api.ChainOutbox;
+import org.trainex.shared.api.Ledger;
+import org.trainex.shared.api.WalletAddress;
+import org.trainex.shared.api.WalletSignatures;
 import org.trainex.shared.api.AccessDeniedException;
 import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.NotFoundException;
@@ -29,7 +41,10 @@ import org.trainex.shared.api.Settings;
 /**
  * Runners join (capacity, region, hardware), beat, and are spot-checked; providers post and cancel bids on their
  * runners' capacity (DKLabs, seed 002, Section 7.2 items 2-3; issue 5 item 2). A runner whose heartbeats stop for
- * {@code TRAINEX_RUNNER_LEASE_SECONDS} (default 20) is LOST; bids expire at the end of their window.
+ * {@code TRAINEX_RUNNER_LEASE_SECONDS} (default 20) is LOST; bids expire at the end of their window. A heartbeat
+ * also renews the leases of the runner's chunk attempts ({@link FederatedTraining}). Providers link a payout wallet
+ * and stake through the escrow contract; bidding needs {@code TRAINEX_MIN_STAKE_WEI} (default 10^15 wei) staked
+ * (DKLabs, seed 002, Section 7.2 item 3).
  */
 @Stateless
 @Local(Providers.class)
@@ -41,6 +56,16 @@ public class ProviderService implements Providers {
     ProviderRepository repo;
     @Inject
     MatchingService matching;
+    @Inject
+    SettlementRepository settlements;
+    @Inject
+    FederatedRepository federated;
+    @Inject
+    WalletSignatures signatures;
+    @Inject
+    Ledger ledger;
+    @Inject
+    ChainOutbox outbox;
 
     @Override
     public RunnerView register(String runnerId, RegisterRunnerCommand c) {
@@ -65,6 +90,9 @@ public class ProviderService implements Providers {
 
     @Override
     public void heartbeat(String runnerId, boolean busy, UUID taskId) {
+        Instant beat = Instant.now();
+        // leases first, then the runner row: the same lock order as a result (chunk, then runner)
+        federated.renewLeases(runnerId, beat.plus(FederatedTraining.lease()));
         Runner r = repo.lockRunner(runnerId).orElseThrow(() -> new NotFoundException("runner " + runnerId
                 + " is not registered"));
         boolean wasLost = r.state() == Runner.State.LOST;
@@ -114,6 +142,13 @@ public class ProviderService implements Providers {
         Set<String> ids = new LinkedHashSet<>(c.runnerIds());
         if (ids.size() != c.runnerIds().size()) {
             throw new InvalidInputException("runnerIds repeats a runner");
+        }
+        ProviderAccount account = settlements.account(provider).orElseThrow(() -> new InvalidInputException(
+                "provider " + provider + " has no payout wallet: link one and stake at least " + minStake()
+                        + " wei first (POST /api/providers/me/stake)"));
+        if (account.stakedWei().compareTo(minStake()) < 0) {
+            throw new InvalidInputException("provider " + provider + " has staked " + account.stakedWei()
+                    + " wei; bidding needs at least " + minStake() + " wei (TRAINEX_MIN_STAKE_WEI)");
         }
         long capacity = 0;
         Set<String> regions = new LinkedHashSet<>();
@@ -193,14 +228,68 @@ public class ProviderService implements Providers {
         return lost;
     }
 
-    @Override
-    public org.trainex.computemarket.api.ProviderAccountView stake(org.trainex.computemarket.api.StakeCommand c,
-                                                                   String provider) {
-        throw new UnsupportedOperationException("staking in progress");
+    /** Least stake (wei) a provider needs to bid: {@code TRAINEX_MIN_STAKE_WEI}, default 10^15. */
+    static BigInteger minStake() {
+        return new BigInteger(Settings.get("min.stake.wei", "1000000000000000"));
     }
 
     @Override
-    public org.trainex.computemarket.api.ProviderAccountView account(String provider) {
-        throw new UnsupportedOperationException("staking in progress");
+    public ProviderAccountView stake(StakeCommand c, String provider) {
+        if (c == null || c.wallet() == null || c.amountWei() == null) {
+            throw new InvalidInputException("staking needs wallet, amountWei and (for a new wallet) signature");
+        }
+        WalletAddress wallet = WalletAddress.of(c.wallet());
+        if (!c.amountWei().matches("[0-9]{1,78}") || new BigInteger(c.amountWei()).signum() <= 0) {
+            throw new InvalidInputException("amountWei must be a positive decimal integer of wei");
+        }
+        BigInteger amount = new BigInteger(c.amountWei());
+        Instant now = Instant.now();
+        ProviderAccount account = settlements.lockAccount(provider).orElse(null);
+        if (account == null || !account.wallet().equalsIgnoreCase(wallet.value())) {
+            if (c.signature() == null || c.signature().isBlank()) {
+                throw new InvalidInputException("a new payout wallet needs the signature of \""
+                        + Providers.walletMessage(provider, wallet.value()) + "\" by that wallet (EIP-191)");
+            }
+            WalletAddress signer = signatures.signerOf(Providers.walletMessage(provider, wallet.value()),
+                    c.signature());
+            if (!signer.equals(wallet)) {
+                throw new InvalidInputException("the signature is by " + signer.value() + ", not by "
+                        + wallet.value());
+            }
+            if (account == null) {
+                account = new ProviderAccount(provider, wallet, now);
+                settlements.add(account);
+            } else {
+                account.wallet(wallet, now);
+            }
+        }
+        account.stake(amount, now);
+        ProviderStake stake = new ProviderStake(UUID.randomUUID(), provider, wallet.value(), amount, now);
+        settlements.add(stake);
+        ledger.post("PROVIDER_STAKE", stake.id().toString(), "stake of provider " + provider, List.of(
+                new Ledger.Posting("provider-deposit:" + provider, amount.negate()),
+                new Ledger.Posting("stake:" + provider, amount)));
+        outbox.submit(stake.id(), EscrowChain.STAKE_KIND, jakarta.json.Json.createObjectBuilder()
+                .add("stakeId", stake.id().toString()).add("provider", wallet.value())
+                .add("value", amount.toString()).build().toString());
+        LOG.info(() -> "provider " + provider + " stakes " + amount + " wei from " + wallet.value());
+        return account(provider);
+    }
+
+    @Override
+    public ProviderAccountView account(String provider) {
+        ProviderAccount a = settlements.account(provider).orElse(null);
+        List<ProviderAccountView.Payout> payouts = new ArrayList<>();
+        for (Settlement s : settlements.paying(provider)) {
+            for (Settlement.Line l : s.lines()) {
+                if (l.kind() == Settlement.Kind.PROVIDER && l.party().equals(provider)) {
+                    payouts.add(new ProviderAccountView.Payout(s.orderId(), l.sampleSteps() == null ? 0 : l.sampleSteps(),
+                            l.amountWei().toString(), s.state().name(), s.releaseTxHash()));
+                }
+            }
+        }
+        return new ProviderAccountView(provider, a == null ? null : a.wallet(),
+                a == null ? "0" : a.stakedWei().toString(), a == null ? "0" : a.stakeOnChainWei().toString(),
+                ledger.balance("provider:" + provider).toString(), payouts);
     }
 }

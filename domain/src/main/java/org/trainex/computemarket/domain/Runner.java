@@ -139,6 +139,11 @@ public class Runner {
         return region;
     }
 
+    /** When its last heartbeat (or registration) arrived. */
+    public Instant lastHeartbeat() {
+        return lastHeartbeat;
+    }
+
     public State state() {
         return state;
     }

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.trainex.computemarket.api.JobView;
@@ -53,8 +54,14 @@ public class TrainingJob {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 20)
     private State state;
-    @Column(name = "train_task_id", nullable = false, unique = true)
+    @Column(name = "train_task_id", unique = true)
     private UUID trainTaskId;
+    @Column(nullable = false)
+    private boolean federated;
+    @Column(nullable = false)
+    private int rounds = 1;
+    @Column(name = "current_round")
+    private Integer currentRound;
     @Column(name = "eval_task_id", unique = true)
     private UUID evalTaskId;
     @Column(name = "runner_id")
@@ -119,6 +126,95 @@ public class TrainingJob {
         this.state = State.QUEUED;
         this.createdAt = Objects.requireNonNull(now);
         this.updatedAt = now;
+    }
+
+    /**
+     * A job that trains as FedAvg rounds over the matched runners (issue 5 item 4): its rounds and chunks are
+     * {@link TrainingRound} and {@link TrainingChunk}; this row keeps the job's state and final result.
+     *
+     * @param rounds FedAvg rounds, at least 1
+     */
+    public static TrainingJob federated(UUID id, UUID orderId, int rounds, Instant now) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("a federated job needs at least one round");
+        }
+        TrainingJob j = new TrainingJob();
+        j.id = Objects.requireNonNull(id);
+        j.orderId = Objects.requireNonNull(orderId);
+        j.federated = true;
+        j.rounds = rounds;
+        j.state = State.QUEUED;
+        j.createdAt = now;
+        j.updatedAt = now;
+        return j;
+    }
+
+    /** Whether the job trains as FedAvg rounds. */
+    public boolean isFederated() {
+        return federated;
+    }
+
+    /** FedAvg rounds ordered. */
+    public int rounds() {
+        return rounds;
+    }
+
+    /** The round being trained, null before the first. */
+    public Integer currentRound() {
+        return currentRound;
+    }
+
+    /** Round {@code round} started: TRAINING. */
+    public void roundStarted(int round, Instant now) {
+        requireFederatedRunning();
+        this.currentRound = round;
+        this.state = State.TRAINING;
+        this.updatedAt = now;
+    }
+
+    /** The last round's global model {@code modelCid} is aggregated; its evaluation decides: EVALUATING. */
+    public void lastRoundAggregated(String modelCid, long samplesTrained, double loss, Instant now) {
+        requireFederatedRunning();
+        this.modelCid = modelCid;
+        this.samplesTrained = samplesTrained;
+        this.epochsTrained = rounds;
+        this.trainLoss = loss;
+        this.trainedAt = now;
+        this.state = State.EVALUATING;
+        this.updatedAt = now;
+    }
+
+    /** The final global model's evaluation: COMPLETED. */
+    public void federatedCompleted(long testSamples, double accuracy, double loss, Instant now) {
+        if (!federated || state != State.EVALUATING) {
+            throw new IllegalStateException("job " + id + " is " + state + ", not EVALUATING");
+        }
+        this.testSamples = testSamples;
+        this.testAccuracy = accuracy;
+        this.testLoss = finiteOrNull(loss);
+        this.completedAt = now;
+        this.state = State.COMPLETED;
+        this.updatedAt = now;
+    }
+
+    /** A federated job cannot go on: FAILED. @return false if it had already ended */
+    public boolean federatedFailed(String reason, Instant now) {
+        if (state == State.COMPLETED || state == State.FAILED) {
+            return false;
+        }
+        fail(reason, now);
+        return true;
+    }
+
+    /** Whether the job ended (COMPLETED or FAILED). */
+    public boolean ended() {
+        return state == State.COMPLETED || state == State.FAILED;
+    }
+
+    private void requireFederatedRunning() {
+        if (!federated || ended()) {
+            throw new IllegalStateException("job " + id + " is not a running federated job (" + state + ")");
+        }
     }
 
     /**
@@ -240,13 +336,32 @@ public class TrainingJob {
     }
 
     public JobView toView() {
+        return toView(List.of(), List.of());
+    }
+
+    /** The view with a federated job's rounds and chunk attempts. */
+    public JobView toView(List<org.trainex.computemarket.api.RoundView> roundViews,
+                          List<org.trainex.computemarket.api.ChunkView> chunkViews) {
+        if (federated) {
+            long planned = roundViews.isEmpty() ? 0 : roundViews.get(0).samples() * rounds
+                    * chunkViews.stream().mapToInt(org.trainex.computemarket.api.ChunkView::epochs).max().orElse(1);
+            long accepted = chunkViews.stream().filter(c -> "DONE".equals(c.state()))
+                    .mapToLong(org.trainex.computemarket.api.ChunkView::samplesTotal).sum();
+            long live = chunkViews.stream().filter(c -> "LEASED".equals(c.state()))
+                    .mapToLong(org.trainex.computemarket.api.ChunkView::samplesDone).sum();
+            double fraction = ended() || state == State.EVALUATING ? 1.0
+                    : planned == 0 ? 0.0 : Math.min(1.0, (double) (accepted + live) / planned);
+            return new JobView(id, orderId, state.name(), runnerId, evalRunnerId, modelCid, samplesTrained,
+                    epochsTrained, trainLoss, trainSamplesPerSecond, trainWallMillis, testSamples, testAccuracy,
+                    testLoss, evalWallMillis, fraction, currentRound, progressLoss, progressSamplesPerSecond,
+                    progressEtaSeconds, failure, createdAt, trainedAt, completedAt, rounds, roundViews, chunkViews);
+        }
         double fraction = state == State.COMPLETED || state == State.EVALUATING ? 1.0
                 : progressSamplesTotal == null || progressSamplesTotal == 0 ? 0.0
                 : Math.min(1.0, (double) progressSamplesDone / progressSamplesTotal);
         return new JobView(id, orderId, state.name(), runnerId, evalRunnerId, modelCid, samplesTrained,
                 epochsTrained, trainLoss, trainSamplesPerSecond, trainWallMillis, testSamples, testAccuracy,
                 testLoss, evalWallMillis, fraction, progressEpoch, progressLoss, progressSamplesPerSecond,
-                progressEtaSeconds, failure, createdAt, trainedAt, completedAt, 1, java.util.List.of(),
-                java.util.List.of());
+                progressEtaSeconds, failure, createdAt, trainedAt, completedAt, 1, roundViews, chunkViews);
     }
 }

@@ -71,6 +71,12 @@ public class TrainingOrder {
     private String escrowTxHash;
     @Column(name = "escrow_block")
     private Long escrowBlock;
+    @Column(name = "extra_train_dataset_ids", nullable = false, length = 4000)
+    private String extraTrainDatasetIds = "";
+    @Column(nullable = false)
+    private int rounds = 1;
+    @Column(name = "data_fee_bps", nullable = false)
+    private int dataFeeBps;
     @Version
     private long version;
 
@@ -148,15 +154,75 @@ public class TrainingOrder {
         this.state = State.AWAITING_BIDS;
     }
 
+    /** Upper bound of FedAvg rounds. */
+    public static final int MAX_ROUNDS = 50;
+
+    /**
+     * The federated part of a priced order (issue 5 item 4): further training datasets, FedAvg rounds (each of
+     * {@link #epochs()} local epochs) and the data fee rate (basis points of the match cost, paid to the registry
+     * entries' shareholders; DataBright, seed 000, Section 2). Call before {@link #conditions}: the work is
+     * {@code samples x epochs x rounds} sample-steps.
+     *
+     * @throws InvalidInputException if rounds are outside 1..{@value #MAX_ROUNDS}, a dataset repeats, or the fee
+     *                               rate is outside 0..10000
+     */
+    public void federated(java.util.List<UUID> extraTrainDatasets, int rounds, int dataFeeBps) {
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new InvalidInputException("rounds must be between 1 and " + MAX_ROUNDS + ", got " + rounds);
+        }
+        if (dataFeeBps < 0 || dataFeeBps > 10_000) {
+            throw new InvalidInputException("the data fee rate must be 0..10000 basis points");
+        }
+        java.util.List<UUID> all = new java.util.ArrayList<>();
+        all.add(trainDatasetId);
+        all.addAll(extraTrainDatasets);
+        if (all.stream().distinct().count() != all.size() || all.contains(testDatasetId)) {
+            throw new InvalidInputException("training datasets must be distinct and none may be the test dataset");
+        }
+        this.extraTrainDatasetIds = String.join(",", extraTrainDatasets.stream().map(UUID::toString).toList());
+        this.rounds = rounds;
+        this.dataFeeBps = dataFeeBps;
+    }
+
+    /** Every training dataset: {@link #trainDatasetId()} first, then the extra ones in order. */
+    public java.util.List<UUID> trainDatasetIds() {
+        java.util.List<UUID> all = new java.util.ArrayList<>();
+        all.add(trainDatasetId);
+        if (!extraTrainDatasetIds.isEmpty()) {
+            for (String s : extraTrainDatasetIds.split(",")) {
+                all.add(UUID.fromString(s));
+            }
+        }
+        return all;
+    }
+
+    public int rounds() {
+        return rounds;
+    }
+
+    public int dataFeeBps() {
+        return dataFeeBps;
+    }
+
+    public Long sampleSteps() {
+        return sampleSteps;
+    }
+
     /** Whether the order goes through the order book (it has conditions and a price). */
     public boolean priced() {
         return maxPriceWei != null;
     }
 
-    /** What the matching engine needs. */
+    /**
+     * What the matching engine needs. The price limit is the compute budget: the maximum price less room for the
+     * data fee ({@link org.trainex.computemarket.domain.federated.SettlementPlan#computeBudget}), so the whole
+     * bill fits in the lock.
+     */
     public org.trainex.computemarket.domain.matching.OrderRequest toRequest() {
         return new org.trainex.computemarket.domain.matching.OrderRequest(id, sampleSteps, minCapacity,
-                maxDurationSeconds, maxPriceWei, regions == null || regions.isEmpty() ? java.util.Set.of()
+                maxDurationSeconds,
+                org.trainex.computemarket.domain.federated.SettlementPlan.computeBudget(maxPriceWei, dataFeeBps),
+                regions == null || regions.isEmpty() ? java.util.Set.of()
                 : new java.util.TreeSet<>(java.util.List.of(regions.split(","))));
     }
 
@@ -247,6 +313,7 @@ public class TrainingOrder {
                 state.name(), createdAt, jobId, sampleSteps, minCapacity, maxDurationSeconds,
                 maxPriceWei == null ? null : maxPriceWei.toString(),
                 regions == null || regions.isEmpty() ? java.util.List.of() : java.util.List.of(regions.split(",")),
-                verificationTier, consumerWallet, matchNote, escrowTxHash, escrowBlock);
+                verificationTier, consumerWallet, matchNote, escrowTxHash, escrowBlock, trainDatasetIds(), rounds,
+                dataFeeBps);
     }
 }

@@ -61,6 +61,14 @@ public interface Dividends {
      */
     UsageView recordUsage(RecordUsageCommand command, String recordedBy);
 
+    /**
+     * Records a usage whose data fee is paid out of a compute order's escrow (issue 5 item 5): the same split,
+     * validation and ledger journal as {@link #recordUsage} (the payer is the escrow account, e.g.
+     * {@code escrow:<orderId>}), but no chain request: the escrow's {@code release} pays the dividends, and its
+     * confirmation calls {@link DividendChain#dataFeePaid}. Same errors as {@link #recordUsage}.
+     */
+    UsageView recordEscrowedUsage(RecordUsageCommand command, String recordedBy);
+
     /** Newest first. */
     List<UsageView> usages();
 

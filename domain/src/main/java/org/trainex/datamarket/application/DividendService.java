@@ -58,6 +58,15 @@ public class DividendService implements Dividends, DividendChain {
 
     @Override
     public UsageView recordUsage(RecordUsageCommand c, String recordedBy) {
+        return record(c, recordedBy, true);
+    }
+
+    @Override
+    public UsageView recordEscrowedUsage(RecordUsageCommand c, String recordedBy) {
+        return record(c, recordedBy, false);
+    }
+
+    private UsageView record(RecordUsageCommand c, String recordedBy, boolean payOnChain) {
         if (c == null || c.reference() == null || c.reference().isBlank() || c.reference().length() > 100) {
             throw new InvalidInputException("reference is required (1-100 characters)");
         }
@@ -116,6 +125,11 @@ public class DividendService implements Dividends, DividendChain {
         postings.add(new Ledger.Posting(payer, fee.negate()));
         perWallet.forEach((w, v) -> postings.add(new Ledger.Posting("wallet:" + w, v)));
         ledger.post(JOURNAL_KIND, u.id().toString(), "data fee of " + reference, postings);
+        if (!payOnChain) {
+            LOG.info(() -> "usage " + reference + ": data fee " + fee + " wei from " + payer + " split over "
+                    + lines.size() + " entr" + (lines.size() == 1 ? "y" : "ies") + "; paid by the escrow release");
+            return view(u);
+        }
         JsonArrayBuilder holders = Json.createArrayBuilder();
         JsonArrayBuilder amounts = Json.createArrayBuilder();
         perWallet.forEach((w, v) -> {

@@ -1,0 +1,237 @@
+package org.trainex.computemarket.domain;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.trainex.computemarket.api.BillView;
+
+/**
+ * The settlement of an order's escrow lock and its itemised bill (issue 5 item 5; DKLabs, seed 002, Section 7.2
+ * item 5: after the challenge period "the results of the training are exchanged for payment through a
+ * decentralized escrow system"). The lines always sum to the lock (also a database CHECK).
+ *
+ * <pre>
+ * VERIFYING --markVerified on chain--> CHALLENGE_PERIOD --period over--> RELEASING --release on chain--> RELEASED
+ * REFUNDING --refund on chain--> REFUNDED     (a job that failed before any work was accepted)
+ * </pre>
+ */
+@Entity
+@Table(name = "settlement", schema = "computemarket")
+public class Settlement {
+    /** Settlement states. */
+    public enum State { VERIFYING, CHALLENGE_PERIOD, RELEASING, RELEASED, REFUNDING, REFUNDED }
+
+    /** Line kinds. */
+    public enum Kind { PROVIDER, DIVIDEND, REFUND }
+
+    /** A bill line. */
+    @Embeddable
+    public static class Line {
+        @Enumerated(EnumType.STRING)
+        @Column(nullable = false, length = 20)
+        private Kind kind;
+        @Column(nullable = false, length = 100)
+        private String party;
+        @Column(length = 42)
+        private String wallet;
+        @Column(name = "sample_steps")
+        private Long sampleSteps;
+        @Column(name = "amount_wei", nullable = false, precision = 78, scale = 0)
+        private BigInteger amountWei;
+        @Column(length = 500)
+        private String note;
+
+        protected Line() {
+        }
+
+        public Line(Kind kind, String party, String wallet, Long sampleSteps, BigInteger amountWei, String note) {
+            if (amountWei == null || amountWei.signum() < 0) {
+                throw new IllegalArgumentException("a bill line needs a non-negative amount");
+            }
+            this.kind = Objects.requireNonNull(kind);
+            this.party = Objects.requireNonNull(party);
+            this.wallet = wallet;
+            this.sampleSteps = sampleSteps;
+            this.amountWei = amountWei;
+            this.note = note;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        public String party() {
+            return party;
+        }
+
+        public String wallet() {
+            return wallet;
+        }
+
+        public BigInteger amountWei() {
+            return amountWei;
+        }
+
+        public Long sampleSteps() {
+            return sampleSteps;
+        }
+
+        BillView.Line toView() {
+            return new BillView.Line(kind.name(), party, wallet, sampleSteps, amountWei.toString(), note);
+        }
+    }
+
+    @Id
+    @Column(name = "order_id")
+    private UUID orderId;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private State state;
+    @Column(name = "locked_wei", nullable = false, precision = 78, scale = 0)
+    private BigInteger lockedWei;
+    @Column(name = "providers_wei", nullable = false, precision = 78, scale = 0)
+    private BigInteger providersWei;
+    @Column(name = "data_fee_wei", nullable = false, precision = 78, scale = 0)
+    private BigInteger dataFeeWei;
+    @Column(name = "refund_wei", nullable = false, precision = 78, scale = 0)
+    private BigInteger refundWei;
+    @Column(name = "usage_id")
+    private UUID usageId;
+    @Column(name = "usage_digest", length = 66)
+    private String usageDigest;
+    @Column(name = "verify_tx_hash", length = 66)
+    private String verifyTxHash;
+    @Column(name = "challenge_ends_at")
+    private Instant challengeEndsAt;
+    @Column(name = "release_tx_hash", length = 66)
+    private String releaseTxHash;
+    @Column(name = "release_block")
+    private Long releaseBlock;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "settled_at")
+    private Instant settledAt;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "settlement_line", schema = "computemarket", joinColumns = @JoinColumn(name = "order_id"))
+    @OrderColumn(name = "position")
+    private List<Line> lines = new ArrayList<>();
+    @Version
+    private long version;
+
+    protected Settlement() {
+    }
+
+    /**
+     * @param lines   PROVIDER, DIVIDEND and REFUND lines
+     * @param refund  whether this is a full refund (no work accepted): REFUNDING instead of VERIFYING
+     * @throws IllegalArgumentException if the lines do not sum to {@code lockedWei}
+     */
+    public Settlement(UUID orderId, BigInteger lockedWei, List<Line> lines, UUID usageId, String usageDigest,
+                      boolean refund, Instant now) {
+        this.orderId = Objects.requireNonNull(orderId);
+        this.lockedWei = lockedWei;
+        this.lines.addAll(lines);
+        this.providersWei = sum(Kind.PROVIDER);
+        this.dataFeeWei = sum(Kind.DIVIDEND);
+        this.refundWei = sum(Kind.REFUND);
+        if (!providersWei.add(dataFeeWei).add(refundWei).equals(lockedWei)) {
+            throw new IllegalArgumentException("bill of order " + orderId + " does not balance: " + providersWei
+                    + " + " + dataFeeWei + " + " + refundWei + " != " + lockedWei + " wei");
+        }
+        this.usageId = usageId;
+        this.usageDigest = usageDigest;
+        this.state = refund ? State.REFUNDING : State.VERIFYING;
+        this.createdAt = now;
+    }
+
+    private BigInteger sum(Kind k) {
+        return lines.stream().filter(l -> l.kind == k).map(l -> l.amountWei).reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    /** On chain: Verified, releasable from {@code challengeEndsAt}. @return false if not expected */
+    public boolean verified(String txHash, Instant challengeEndsAt) {
+        if (state != State.VERIFYING) {
+            return false;
+        }
+        this.verifyTxHash = txHash;
+        this.challengeEndsAt = challengeEndsAt;
+        this.state = State.CHALLENGE_PERIOD;
+        return true;
+    }
+
+    /** Whether the challenge period is over at {@code now}. */
+    public boolean releasable(Instant now) {
+        return state == State.CHALLENGE_PERIOD && !challengeEndsAt.isAfter(now);
+    }
+
+    /** The release is requested on chain. */
+    public void releasing() {
+        if (state != State.CHALLENGE_PERIOD) {
+            throw new IllegalStateException("settlement of " + orderId + " is " + state);
+        }
+        this.state = State.RELEASING;
+    }
+
+    /** The release or refund is on chain. @return false if already recorded or not expected */
+    public boolean settled(String txHash, long block, Instant now) {
+        if (state != State.RELEASING && state != State.REFUNDING) {
+            return false;
+        }
+        this.state = state == State.RELEASING ? State.RELEASED : State.REFUNDED;
+        this.releaseTxHash = txHash;
+        this.releaseBlock = block;
+        this.settledAt = now;
+        return true;
+    }
+
+    public UUID orderId() {
+        return orderId;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public List<Line> lines() {
+        return List.copyOf(lines);
+    }
+
+    public UUID usageId() {
+        return usageId;
+    }
+
+    public String usageDigest() {
+        return usageDigest;
+    }
+
+    public BigInteger refundWei() {
+        return refundWei;
+    }
+
+    public String releaseTxHash() {
+        return releaseTxHash;
+    }
+
+    public BillView toView() {
+        return new BillView(orderId, state.name(), lockedWei.toString(), lines.stream().map(Line::toView).toList(),
+                providersWei.toString(), dataFeeWei.toString(), refundWei.toString(),
+                providersWei.add(dataFeeWei).add(refundWei).equals(lockedWei), verifyTxHash, challengeEndsAt,
+                releaseTxHash, releaseBlock, settledAt);
+    }
+}

@@ -1,0 +1,85 @@
+package org.trainex.computemarket.domain.federated;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Money conservation of settlements (issue 5 item 7): lock = payments + data fee + refund, wei for wei. */
+class SettlementPlanTest {
+    static BigInteger wei(long v) {
+        return BigInteger.valueOf(v);
+    }
+
+    @Test
+    void paysAcceptedWorkAtMatchedPricesTakesTheFeeAndRefundsTheRest() {
+        SettlementPlan p = SettlementPlan.of(wei(1_000_000), List.of(
+                new SettlementPlan.AcceptedWork("alpha", 3_000, wei(100)),   // 300
+                new SettlementPlan.AcceptedWork("beta", 2_500, wei(120)),    // 300
+                new SettlementPlan.AcceptedWork("alpha", 1_001, wei(100))),  // floor(100.1) = 100
+                wei(700), 1000, true, true);
+        assertEquals(List.of(new SettlementPlan.Payment("alpha", 4_001, wei(400)),
+                new SettlementPlan.Payment("beta", 2_500, wei(300))), p.payments());
+        assertEquals(wei(70), p.dataFeeWei(), "10 % of the match cost");
+        assertEquals(wei(1_000_000 - 700 - 70), p.refundWei());
+    }
+
+    @Test
+    void noDataFeeForAFailedJobOrWithoutRegistryData() {
+        List<SettlementPlan.AcceptedWork> w = List.of(new SettlementPlan.AcceptedWork("a", 1000, wei(5)));
+        assertEquals(BigInteger.ZERO, SettlementPlan.of(wei(100), w, wei(50), 1000, false, true).dataFeeWei());
+        assertEquals(BigInteger.ZERO, SettlementPlan.of(wei(100), w, wei(50), 1000, true, false).dataFeeWei());
+        assertEquals(wei(95), SettlementPlan.of(wei(100), w, wei(50), 1000, false, true).refundWei());
+    }
+
+    @Test
+    void theComputeBudgetLeavesRoomForTheFee() {
+        Random rnd = new Random(11);
+        for (int i = 0; i < 10_000; i++) {
+            BigInteger max = new BigInteger(1 + rnd.nextInt(200), rnd).add(BigInteger.ONE);
+            int bps = rnd.nextInt(10_001);
+            BigInteger budget = SettlementPlan.computeBudget(max, bps);
+            BigInteger fee = budget.multiply(wei(bps)).divide(wei(10_000));
+            assertTrue(budget.add(fee).compareTo(max) <= 0, "budget + fee fits in the lock");
+        }
+    }
+
+    @Test
+    void randomSettlementsConserveMoneyWeiForWei() {
+        Random rnd = new Random(3);
+        for (int trial = 0; trial < 5_000; trial++) {
+            BigInteger lock = new BigInteger(1 + rnd.nextInt(120), rnd).add(wei(1_000_000_000L));
+            int bps = rnd.nextInt(10_001);
+            BigInteger budget = SettlementPlan.computeBudget(lock, bps);
+            // a match whose cost fits the budget, and accepted chunks that never cost more than the match
+            List<SettlementPlan.AcceptedWork> work = new ArrayList<>();
+            BigInteger cost = BigInteger.ZERO;
+            for (int i = 0, n = rnd.nextInt(8); i < n; i++) {
+                long steps = rnd.nextInt(1_000_000);
+                BigInteger price = budget.divide(wei(Math.max(1, steps))).divide(wei(8)).max(BigInteger.ZERO);
+                SettlementPlan.AcceptedWork w = new SettlementPlan.AcceptedWork("p" + rnd.nextInt(3), steps, price);
+                work.add(w);
+                cost = cost.add(SettlementPlan.chunkPayment(steps, price));
+            }
+            boolean completed = rnd.nextBoolean();
+            SettlementPlan p = SettlementPlan.of(lock, work, cost, bps, completed, rnd.nextBoolean());
+            assertEquals(lock, p.providersWei().add(p.dataFeeWei()).add(p.refundWei()), "conservation");
+            assertEquals(cost, p.providersWei(), "each accepted chunk paid once");
+            assertTrue(p.refundWei().signum() >= 0);
+        }
+    }
+
+    @Test
+    void refusesASettlementThatWouldExceedTheLock() {
+        assertThrows(IllegalArgumentException.class, () -> SettlementPlan.of(wei(10),
+                List.of(new SettlementPlan.AcceptedWork("a", 1000, wei(11))), wei(11), 0, true, true));
+        assertThrows(IllegalArgumentException.class, () -> SettlementPlan.of(wei(0), List.of(), wei(0), 0, true,
+                true));
+        assertThrows(IllegalArgumentException.class, () -> new SettlementPlan.AcceptedWork("a", -1, wei(1)));
+    }
+}

@@ -47,6 +47,8 @@ class ComputeMarketIT {
         consumer = token("consumer");
         admin = token("admin");
         String contributor = token("contributor");
+        stake(provider, "provider", org.web3j.crypto.Credentials.create(
+                org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(BigInteger.valueOf(0xA11CE), 64)), "1000000000000000");
         trainId = registerDataset(contributor, "market-it train", fashionSubset("train", 30000, 200)).get("id").asText();
         testId = registerDataset(contributor, "market-it test", fashionSubset("t10k", 7000, 100)).get("id").asText();
     }
@@ -71,7 +73,7 @@ class ComputeMarketIT {
 
     static ObjectNode order(long minCapacity, String maxPrice, String region) {
         ObjectNode o = JSON.createObjectNode().put("trainDatasetId", trainId).put("testDatasetId", testId)
-                .put("epochs", 1).put("batchSize", 50).put("minCapacitySamplesPerSecond", minCapacity)
+                .put("epochs", 1).put("rounds", 1).put("batchSize", 50).put("minCapacitySamplesPerSecond", minCapacity)
                 .put("maxDurationSeconds", 3600).put("maxPriceWei", maxPrice).put("consumerWallet", CONSUMER_WALLET);
         o.putArray("regions").add(region);
         return o;
@@ -210,22 +212,5 @@ class ComputeMarketIT {
             }
         }
         return false;
-    }
-
-    interface Probe {
-        JsonNode get() throws Exception;
-    }
-
-    static JsonNode await(Duration timeout, Probe probe) throws Exception {
-        Instant end = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(end)) {
-            JsonNode v = probe.get();
-            if (v != null) {
-                return v;
-            }
-            Thread.sleep(300);
-        }
-        fail("nothing within " + timeout.toSeconds() + " s");
-        return null;
     }
 }

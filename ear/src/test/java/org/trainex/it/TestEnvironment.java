@@ -162,14 +162,96 @@ public final class TestEnvironment {
     /** Registers a dataset from IDX bytes; returns its JSON view. */
     public static JsonNode registerDataset(String token, String name, byte[][] idx)
             throws IOException, InterruptedException {
+        return registerDataset(token, name, idx, null);
+    }
+
+    /** Registers a dataset; with a {@code contributorWallet} it also enters the registry (shares to that wallet). */
+    public static JsonNode registerDataset(String token, String name, byte[][] idx, String contributorWallet)
+            throws IOException, InterruptedException {
         String images = upload(token, idx[0]);
         String labels = upload(token, idx[1]);
-        HttpResponse<String> r = call("POST", "/api/datasets", token, JSON.createObjectNode().put("name", name)
-                .put("imagesCid", images).put("labelsCid", labels).toString());
+        var body = JSON.createObjectNode().put("name", name).put("imagesCid", images).put("labelsCid", labels);
+        if (contributorWallet != null) {
+            body.put("contributorWallet", contributorWallet);
+        }
+        HttpResponse<String> r = call("POST", "/api/datasets", token, body.toString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("register failed: " + r.statusCode() + " " + r.body());
         }
         return json(r);
+    }
+
+    /**
+     * Starts a gpu-runner process (the built jar) with its log in var/test/logs/{@code runnerId}.log.
+     *
+     * @param capacity samples/s to claim instead of measuring (null: measured at start)
+     */
+    public static Process startRunner(String runnerId, String provider, String region, Integer capacity)
+            throws IOException {
+        Path jar = HOME.resolve("gpu-runner/target/gpu-runner.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("build gpu-runner first: " + jar);
+        }
+        Path log = HOME.resolve("var/test/logs/" + runnerId + ".log");
+        Files.createDirectories(log.getParent());
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
+        if (Runtime.version().feature() >= 22) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (Runtime.version().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        cmd.addAll(java.util.List.of("-jar", jar.toString(), "--broker", BROKER, "--exchange", EXCHANGE,
+                "--token-url", TOKEN_URL, "--runner-id", runnerId, "--provider", provider, "--region", region,
+                "--cache-dir", HOME.resolve("var/test/runner-cache-" + runnerId).toString()));
+        if (capacity != null) {
+            cmd.addAll(java.util.List.of("--capacity", capacity.toString()));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb.start();
+    }
+
+    /**
+     * Links {@code key}'s address as the payout wallet of {@code provider} (EIP-191 signature) and stakes
+     * {@code amountWei}; returns the account.
+     */
+    public static JsonNode stake(String token, String provider, org.web3j.crypto.Credentials key, String amountWei)
+            throws IOException, InterruptedException {
+        String wallet = org.web3j.crypto.Keys.toChecksumAddress(key.getAddress());
+        org.web3j.crypto.Sign.SignatureData s = org.web3j.crypto.Sign.signPrefixedMessage(
+                org.trainex.computemarket.api.Providers.walletMessage(provider, wallet)
+                        .getBytes(StandardCharsets.UTF_8), key.getEcKeyPair());
+        byte[] sig = new byte[65];
+        System.arraycopy(s.getR(), 0, sig, 0, 32);
+        System.arraycopy(s.getS(), 0, sig, 32, 32);
+        sig[64] = s.getV()[0];
+        HttpResponse<String> r = call("POST", "/api/providers/me/stake", token, JSON.createObjectNode()
+                .put("wallet", wallet).put("signature", "0x" + java.util.HexFormat.of().formatHex(sig))
+                .put("amountWei", amountWei).toString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("stake failed: " + r.statusCode() + " " + r.body());
+        }
+        return json(r);
+    }
+
+    /** A condition polled by {@link #await}: a value when met, null while not. */
+    public interface Probe {
+        JsonNode get() throws Exception;
+    }
+
+    /** Polls {@code probe} every 300 ms until it returns a value; fails the test after {@code timeout}. */
+    public static JsonNode await(Duration timeout, Probe probe) throws Exception {
+        java.time.Instant end = java.time.Instant.now().plus(timeout);
+        while (java.time.Instant.now().isBefore(end)) {
+            JsonNode v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("nothing within " + timeout.toSeconds() + " s");
     }
 
     private TestEnvironment() {

@@ -2,16 +2,20 @@
 """The thin main job of Trainex, driven through the public REST API (README: `./trainex demo`).
 
 1. signs in as the demo users (Keycloak, OIDC password grant of the public client trainex-cli),
-2. uploads Fashion-MNIST's four IDX files as content-addressed blobs (CIDv1 of their SHA-256; the server re-hashes),
-   and registers the training set (60,000 images) and the held-out test set (10,000) as datasets,
+2. uploads Fashion-MNIST's held-out test set (10,000 images) as content-addressed blobs (CIDv1 of their SHA-256;
+   the server re-hashes) and registers it as a dataset,
 3. data market: an initiator requests Fashion-MNIST images with the test set as the oracle's reference; six
    contributors each propose a 10,000-image shard of the training set, one with shuffled labels; three curators
    with curator tokens vote, two through the oracle; the tally accepts the honest shards, rejects the bad one, and
    the accepted ones become registry entries anchored on chain with shares minted to their contributors,
-4. places a training order (default model: MLP 784-256-10 given as a DL4J configuration by the exchange),
-5. follows the job while a gpu-runner trains it (samples/s, epoch, loss, ETA) and evaluates it on the test set,
-6. records the job's usage of its registry entry and pays the data fee as dividends (ledger + chain),
-7. prints the test accuracy and writes a JSON report.
+4. compute market: two providers link payout wallets, stake through the escrow contract and bid their three
+   runners' capacity at different prices,
+5. a consumer orders the default MLP (784-256-10) on the accepted registry entries as FedAvg rounds, with conditions
+   that need all three runners; the order book fills the bids cheapest first and the price is locked in escrow,
+6. follows the rounds (per-runner progress, the global model's accuracy per round),
+7. waits for the settlement: the escrow is verified on chain, and after the challenge period released to the
+   providers (accepted work at the matched prices), the shareholders (data fee as dividends) and the consumer
+   (refund); checks the bill sums to the lock, prints the test accuracy and writes a JSON report.
 
 Only the Python standard library is used. Settings come from the environment the launcher exports.
 """
@@ -34,13 +38,10 @@ EXCHANGE = os.environ.get("TRAINEX_EXCHANGE_URL", "http://127.0.0.1:8080/trainex
 TOKEN_URL = os.environ.get("TRAINEX_OIDC_TOKEN_URL",
                            "http://127.0.0.1:8180/realms/trainex/protocol/openid-connect/token")
 PASSWORD = os.environ.get("TRAINEX_DEMO_PASSWORD", "demo")
-# the contributor's wallet: hardhat's public dev account #1 (the dev chain funds it); any address works
-CONTRIBUTOR_WALLET = os.environ.get("TRAINEX_DEMO_CONTRIBUTOR_WALLET", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
 DATA_DIR = os.environ.get("TRAINEX_FASHION_MNIST", "/usr/share/datasets/fashion-mnist")
 SHARDS = 6
 BAD_SHARD = int(os.environ.get("TRAINEX_DEMO_BAD_SHARD", "4"))  # 1-based: the shard whose labels are shuffled
 VOTING_SECONDS = int(os.environ.get("TRAINEX_DEMO_VOTING_SECONDS", "20"))
-DATA_FEE_WEI = os.environ.get("TRAINEX_DEMO_DATA_FEE_WEI", "1000000000000000")  # 0.001 ETH
 TOKEN = 10 ** 18  # CuratorToken base units per token
 CURATORS = [("curator", 40, "oracle"), ("curator2", 30, "oracle"), ("curator3", 30, None)]
 SIGNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sign-message.mjs")
@@ -141,28 +142,6 @@ def await_anchoring(client, dataset_id, timeout_s=120):
             raise SystemExit(f"[demo] registry entry not anchored within {timeout_s} s (state {entry['state']}); "
                              "see GET /api/admin/chain-requests and var/logs/wildfly/server.log")
         time.sleep(0.5)
-
-
-def follow(client, job_id, timeout_s):
-    start, last_line = time.time(), None
-    while True:
-        _, job = client.call("GET", f"/api/jobs/{job_id}")
-        state = job["state"]
-        if state == "TRAINING" and job.get("progressSamplesPerSecond"):
-            line = (f"  training on {job['runnerId']}: epoch {job['progressEpoch']}, "
-                    f"{100 * job['progressFraction']:.0f}%, loss {job['progressLoss']:.3f}, "
-                    f"{job['progressSamplesPerSecond']:,.0f} samples/s, ETA {job['progressEtaSeconds']} s")
-        else:
-            line = f"  job {state.lower()}"
-        if line != last_line:
-            log(line)
-            last_line = line
-        if state in ("COMPLETED", "FAILED"):
-            return job
-        if time.time() - start > timeout_s:
-            raise SystemExit(f"[demo] job {job_id} did not finish within {timeout_s} s (state {state}); "
-                             "is a runner running? ./trainex status")
-        time.sleep(1)
 
 
 def demo_key(name):
@@ -313,10 +292,82 @@ def data_market(admin, reference, phases):
             "rejected": SHARDS - len(accepted)}
 
 
+PROVIDERS = [("provider", "provider"), ("provider2", "provider2")]
+STAKE_WEI = "2000000000000000"  # 0.002 ETH per provider, above TRAINEX_MIN_STAKE_WEI
+MAX_PRICE_WEI = os.environ.get("TRAINEX_DEMO_MAX_PRICE_WEI", "2000000000000000")  # the consumer's escrow lock
+CONSUMER_WALLET = os.environ.get("TRAINEX_DEMO_CONSUMER_WALLET", "0x90F79bf6EB2c4f870365E785982E1f101E93b906")
+# bid prices in wei per 1,000 sample-steps: provider2's runner is cheapest, then provider's two runners
+PRICES = [3_000_000_000_000, 4_000_000_000_000, 5_000_000_000_000]
+
+
+def stake_and_bid(admin, phases):
+    """Two providers link payout wallets (EIP-191), stake through the escrow, and bid their runners' capacity."""
+    t0 = time.time()
+    log("compute market: providers stake through the escrow contract and bid their runners' capacity")
+    clients = {}
+    for user, _ in PROVIDERS:
+        c = Client(user)
+        wallet = wallet_of(user)
+        message = f"Trainex provider {user} is paid at wallet {wallet}"
+        _, acct = c.call("POST", "/api/providers/me/stake", body={
+            "wallet": wallet, "signature": node(demo_key(user), message), "amountWei": STAKE_WEI})
+        log(f"  {user}: payout wallet {wallet}, {int(acct['stakedWei']):,} wei staked")
+        clients[user] = c
+
+    def live_runners():
+        out = {}
+        for r in admin.call("GET", "/api/runners")[1]:
+            if r["state"] == "ACTIVE" and r["provider"] in clients and (time.time() - iso(r["lastHeartbeat"])) < 10:
+                out.setdefault(r["provider"], []).append(r)
+        return out if sum(len(v) for v in out.values()) >= 3 and len(out) == 2 else None
+
+    runners = wait_for("three live runners of two providers (./trainex status)", live_runners, 180)
+    ordered = sorted(runners["provider2"], key=lambda r: r["id"])[:1] + sorted(runners["provider"], key=lambda r: r["id"])[:2]
+    bids = []
+    until = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)).isoformat().replace("+00:00", "Z")
+    for r, price in zip(ordered, PRICES):
+        _, b = clients[r["provider"]].call("POST", "/api/bids", body={
+            "runnerIds": [r["id"]], "pricePerKiloSampleStepWei": str(price), "validUntil": until})
+        bids.append({"bidId": b["id"], "provider": r["provider"], "runnerId": r["id"],
+                     "capacitySamplesPerSecond": b["capacitySamplesPerSecond"], "priceWeiPerKiloSampleStep": str(price),
+                     "runnerMeasuredCapacity": r["claimedCapacity"]})
+        log(f"  {r['provider']} bids runner {r['id']}: {b['capacitySamplesPerSecond']:,} samples/s "
+            f"(measured on join) at {price:,} wei per 1,000 sample-steps")
+    phases["stake_and_bid"] = time.time() - t0
+    return bids
+
+
+def follow_federated(client, job_id, timeout_s):
+    """Prints each round's per-runner progress and the global model's accuracy until the job ends."""
+    start, last = time.time(), None
+    while True:
+        _, job = client.call("GET", f"/api/jobs/{job_id}")
+        per_runner = {}
+        for c in job.get("chunks", []):
+            if c["round"] == job.get("progressEpoch") and c["state"] in ("LEASED", "DONE"):
+                done, total = per_runner.get(c["runnerId"], (0, 0))
+                per_runner[c["runnerId"]] = (done + c["samplesDone"], total + c["samplesTotal"])
+        rounds = job.get("roundHistory", [])
+        evaluated = [f"r{r['round']} {r['testAccuracy']:.3f}" for r in rounds if r.get("testAccuracy") is not None]
+        line = (f"  {job['state'].lower()}, round {job.get('progressEpoch')}/{job['rounds']}: "
+                + ", ".join(f"{rid.split('-')[-1]} {100 * d / max(t, 1):.0f}%" for rid, (d, t) in sorted(per_runner.items()))
+                + (f"; accuracy {', '.join(evaluated)}" if evaluated else ""))
+        if line != last:
+            log(line)
+            last = line
+        if job["state"] in ("COMPLETED", "FAILED"):
+            return job
+        if time.time() - start > timeout_s:
+            raise SystemExit(f"[demo] job {job_id} did not finish within {timeout_s} s (state {job['state']}); "
+                             "are the runners running? ./trainex status")
+        time.sleep(1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--report", required=True)
-    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--epochs", type=int, default=2, help="local epochs per FedAvg round")
+    ap.add_argument("--rounds", type=int, default=3, help="FedAvg rounds")
     ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--timeout", type=int, default=1800, help="seconds to wait for the job")
     ap.add_argument("--phase", action="append", default=[], help="NAME=SECONDS measured by the launcher")
@@ -325,88 +376,101 @@ def main():
     t0 = time.time()
 
     contributor, consumer, admin = Client("contributor"), Client("consumer"), Client("admin")
-    log("uploading and registering Fashion-MNIST as contributor")
-    train = register(contributor, "Fashion-MNIST train", "train", CONTRIBUTOR_WALLET)
+    log("uploading and registering the Fashion-MNIST test set (the oracle's reference and the held-out set)")
     test = register(contributor, "Fashion-MNIST t10k (held out)", "t10k")
     phases["upload_and_register"] = time.time() - t0
     market = data_market(admin, test, phases)
-    ta = time.time()
-    log("the training set as one entry of the open registry (orders name one dataset until the compute market "
-        "trains across entries)")
-    entry = await_anchoring(contributor, train["id"])
-    if entry:
-        phases["open_registry_anchoring"] = time.time() - ta
-        log(f"  registry entry anchored: Merkle root {entry['merkleRoot']}, chain batch {entry['chainBatchId']}, "
-            f"tx {entry['txHash']} in block {entry['blockNumber']}")
-        log(f"  {entry['shares']:,} shares minted to {entry['contributorWallet']}: tx {entry['sharesTxHash']} "
-            f"in block {entry['sharesBlockNumber']}")
+    accepted = [p for p in market["proposals"] if p["state"] == "ACCEPTED"]
+    if not accepted:
+        raise SystemExit("[demo] no shard was accepted: nothing to train on")
+    bids = stake_and_bid(admin, phases)
 
+    # the order: the accepted registry entries, FedAvg rounds, conditions that need all three runners
+    capacities = [b["capacitySamplesPerSecond"] for b in bids]
+    min_capacity = sum(capacities) - capacities[-1] // 2  # the dearest bid is filled in part
     t1 = time.time()
     _, order = consumer.call("POST", "/api/orders", body={
-        "trainDatasetId": train["id"], "testDatasetId": test["id"],
-        "epochs": args.epochs, "batchSize": args.batch_size})
-    log(f"order {order['id']} placed by consumer: {order['modelName']}, {order['epochs']} epochs, "
-        f"batch {order['batchSize']}; job {order['jobId']}")
-    job = follow(consumer, order["jobId"], args.timeout)
-    # phases from the exchange's own timestamps (queued -> trained -> evaluated) and the runner's wall times
-    created, trained, completed = (iso(job.get(k)) for k in ("createdAt", "trainedAt", "completedAt"))
-    if created and trained:
-        phases["queued_to_trained"] = trained - created
-    if trained and completed:
-        phases["trained_to_evaluated"] = completed - trained
-    if job.get("trainWallMillis") is not None:
-        phases["runner_training"] = job["trainWallMillis"] / 1000
-    if job.get("evalWallMillis") is not None:
-        phases["runner_evaluation"] = job["evalWallMillis"] / 1000
+        "trainDatasetId": accepted[0]["datasetId"], "trainDatasetIds": [p["datasetId"] for p in accepted[1:]],
+        "testDatasetId": test["id"], "epochs": args.epochs, "rounds": args.rounds, "batchSize": args.batch_size,
+        "minCapacitySamplesPerSecond": min_capacity, "maxDurationSeconds": 3600, "maxPriceWei": MAX_PRICE_WEI,
+        "consumerWallet": CONSUMER_WALLET})
+    log(f"order {order['id']}: {order['modelName']} on {len(accepted)} registry entries, {order['rounds']} FedAvg "
+        f"rounds x {order['epochs']} local epochs ({order['sampleSteps']:,} sample-steps), at least "
+        f"{min_capacity:,} samples/s, at most {int(MAX_PRICE_WEI):,} wei; {order['state']}: {order['matchNote']}")
+    if order["state"] == "AWAITING_BIDS":
+        raise SystemExit(f"[demo] the order did not match: {order['matchNote']}")
+    _, match = consumer.call("GET", f"/api/orders/{order['id']}/match")
+    for f in match["fills"]:
+        log(f"  fill: {f['provider']} {','.join(f['runnerIds'])}: {f['capacity']:,} samples/s, "
+            f"{f['sampleSteps']:,} sample-steps at {int(f['pricePerKiloSampleStepWei']):,} wei = {int(f['costWei']):,} wei")
+    locked = wait_for("the escrow lock on chain", lambda: (lambda o: o.get("escrowTxHash") and o)(
+        consumer.call("GET", f"/api/orders/{order['id']}")[1]), 120)
+    log(f"  {int(MAX_PRICE_WEI):,} wei locked in escrow: tx {locked['escrowTxHash']}")
+    job = follow_federated(consumer, order["jobId"], args.timeout)
     phases["job_total"] = time.time() - t1
-    dividends = None
-    if job["state"] == "COMPLETED" and entry:
-        td = time.time()
-        _, usage = admin.call("POST", "/api/admin/data-usage", body={
-            "reference": f"job:{job['id']}", "payer": "consumer:consumer", "dataFeeWei": DATA_FEE_WEI,
-            "entries": [{"entryId": entry["id"], "samples": entry["sampleCount"]}]})
-        paid = wait_for("the data fee on chain", lambda: next((u for u in admin.call("GET", "/api/admin/data-usage")[1]
-                                                              if u["id"] == usage["id"] and u.get("txHash")), None), 120)
-        _, earnings = contributor.call("GET", "/api/me/earnings")
-        total = sum(int(l["dividendWei"]) for l in paid["lines"])
-        dividends = {"usageId": paid["id"], "reference": paid["reference"], "dataFeeWei": paid["dataFeeWei"],
-                     "lines": paid["lines"], "sumOfDividendsWei": str(total), "txHash": paid["txHash"],
-                     "blockNumber": paid["blockNumber"], "usageDigest": paid["usageDigest"],
-                     "contributorEarningsWei": earnings["totalWei"], "contributorLedgerBalanceWei": earnings["ledgerBalance"]}
-        phases["dividends"] = time.time() - td
-        log(f"data fee {int(paid['dataFeeWei']):,} wei paid as dividends over {len(paid['lines'])} registry "
-            f"entr{'y' if len(paid['lines']) == 1 else 'ies'} (sum {total:,} wei): tx {paid['txHash']} in block {paid['blockNumber']}; contributor's ledger balance "
-            f"{int(earnings['ledgerBalance']):,} wei")
+    if job["state"] != "COMPLETED":
+        raise SystemExit(f"[demo] job failed: {job.get('failure')}")
+    for r in job["roundHistory"]:
+        log(f"  round {r['round']}: {r['chunks']} chunks, train loss {r['trainLoss']:.4f}, test accuracy "
+            f"{r['testAccuracy']:.4f}, test loss {r['testLoss']:.4f}")
+
+    td = time.time()
+    log("settlement: work accepted; the escrow is verified on chain, then released after the challenge period")
+    bill = wait_for("the escrow release", lambda: (lambda b: b["state"] == "RELEASED" and b)(
+        consumer.call("GET", f"/api/orders/{order['id']}/bill")[1]), 300, every=1)
+    phases["settlement"] = time.time() - td
+    work = {}
+    for c in job["chunks"]:
+        w = work.setdefault(c["runnerId"], {"runnerId": c["runnerId"], "provider": c["provider"], "chunksDone": 0,
+                                            "sampleSteps": 0, "paymentWei": 0, "attemptsNotPaid": 0})
+        if c["state"] == "DONE":
+            w["chunksDone"] += 1
+            w["sampleSteps"] += c["sampleSteps"]
+            w["paymentWei"] += int(c["paymentWei"])
+        else:
+            w["attemptsNotPaid"] += 1
+    for w in work.values():
+        w["paymentWei"] = str(w["paymentWei"])
+        log(f"  runner {w['runnerId']} ({w['provider']}): {w['chunksDone']} chunks, {w['sampleSteps']:,} "
+            f"sample-steps, {int(w['paymentWei']):,} wei")
+    total = sum(int(l["amountWei"]) for l in bill["lines"])
+    for l in bill["lines"]:
+        log(f"  {l['kind']:<8} {l['party'][:36]:<36} {int(l['amountWei']):>22,} wei  {l['note'] or ''}")
+    log(f"  locked {int(bill['lockedWei']):,} = providers {int(bill['providersWei']):,} + dividends "
+        f"{int(bill['dataFeeWei']):,} + refund {int(bill['refundWei']):,} wei "
+        f"({'balanced' if total == int(bill['lockedWei']) else 'NOT BALANCED'}); release tx {bill['releaseTxHash']}")
+    _, earnings = contributor.call("GET", "/api/me/earnings")
     phases["demo_total"] = time.time() - t0 + phases.get("setup_total", 0)
 
     report = {
-        "dataset": {"id": train["id"], "name": train["name"], "sampleCount": train["sampleCount"],
-                    "imagesCid": train["imagesCid"], "labelsCid": train["labelsCid"]},
         "testDataset": {"id": test["id"], "sampleCount": test["sampleCount"]},
-        "registryEntry": None if not entry else {
-            "id": entry["id"], "contentDigest": entry["contentDigest"], "contributor": entry["contributorWallet"],
-            "shares": entry["shares"], "merkleRoot": entry["merkleRoot"], "chainBatchId": entry["chainBatchId"],
-            "txHash": entry["txHash"], "blockNumber": entry["blockNumber"], "merkleProof": entry["merkleProof"],
-            "sharesTxHash": entry.get("sharesTxHash"), "sharesBlockNumber": entry.get("sharesBlockNumber")},
         "dataMarket": market,
-        "dividends": dividends,
-        "orderId": order["id"], "jobId": job.get("id"), "state": job.get("state"),
-        "runnerId": job.get("runnerId"), "evaluationRunnerId": job.get("evalRunnerId"),
-        "model": order["modelName"], "epochs": job.get("epochsTrained"), "batchSize": order["batchSize"],
-        "samplesTrained": job.get("samplesTrained"), "samplesPerSecond": job.get("trainSamplesPerSecond"),
-        "trainLoss": job.get("trainLoss"), "testSamples": job.get("testSamples"), "testAccuracy": job.get("testAccuracy"),
-        "testLoss": job.get("testLoss"), "modelCid": job.get("modelCid"), "failure": job.get("failure"),
+        "computeMarket": {
+            "bids": bids,
+            "order": {k: order[k] for k in ("id", "modelName", "epochs", "rounds", "batchSize", "sampleSteps",
+                                            "minCapacitySamplesPerSecond", "maxPriceWei", "trainDatasetIds",
+                                            "dataFeeBps", "consumerWallet")},
+            "escrowLockTx": locked["escrowTxHash"],
+            "match": match,
+            "perRunnerWork": list(work.values()),
+            "rounds": job["roundHistory"],
+            "bill": bill,
+            "billSumWei": str(total),
+            "billSumsToLock": total == int(bill["lockedWei"]),
+            "contributorEarningsWei": earnings["totalWei"],
+        },
+        "orderId": order["id"], "jobId": job["id"], "state": job["state"], "model": order["modelName"],
+        "samplesTrained": job.get("samplesTrained"), "testSamples": job.get("testSamples"),
+        "testAccuracy": job.get("testAccuracy"), "testLoss": job.get("testLoss"), "modelCid": job.get("modelCid"),
         "wallSeconds": {k: round(v, 1) for k, v in phases.items()},
     }
     os.makedirs(os.path.dirname(os.path.abspath(args.report)), exist_ok=True)
     with open(args.report, "w") as f:
         json.dump(report, f, indent=2)
-    if job["state"] != "COMPLETED":
-        raise SystemExit(f"[demo] job failed: {job.get('failure')} (report: {args.report})")
-    log(f"trained {job['samplesTrained']:,} samples at {job['trainSamplesPerSecond']:,.0f} samples/s on "
-        f"{job['runnerId']}; model {job['modelCid']}")
-    log(f"TEST ACCURACY {job['testAccuracy']:.4f} on {job['testSamples']:,} held-out images "
-        f"(loss {job['testLoss']:.4f})")
+    if total != int(bill["lockedWei"]):
+        raise SystemExit(f"[demo] the bill does not sum to the lock (report: {args.report})")
+    log(f"TEST ACCURACY {job['testAccuracy']:.4f} on {job['testSamples']:,} held-out images after "
+        f"{job['rounds']} FedAvg rounds across {len(work)} runners (loss {job['testLoss']:.4f}); model {job['modelCid']}")
     log(f"report written to {args.report}")
 
 

@@ -17,6 +17,9 @@ export TRAINEX_EXCHANGE_URL=${TRAINEX_EXCHANGE_URL:-http://127.0.0.1:$TRAINEX_HT
 export TRAINEX_BROKER_URL=${TRAINEX_BROKER_URL:-tcp://127.0.0.1:$TRAINEX_HTTP_PORT?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor}
 export TRAINEX_OIDC_TOKEN_URL=${TRAINEX_OIDC_TOKEN_URL:-$TRAINEX_OIDC_PROVIDER_URL/protocol/openid-connect/token}
 export TRAINEX_BLOB_DIR=${TRAINEX_BLOB_DIR:-$TRAINEX_VAR/blobs}
+# escrow challenge period of the dev/demo chain's ComputeEscrow (set when the contract is deployed; 600 s when unset
+# outside the launcher)
+export TRAINEX_CHALLENGE_PERIOD_SECONDS=${TRAINEX_CHALLENGE_PERIOD_SECONDS:-10}
 export TRAINEX_FASHION_MNIST=${TRAINEX_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
 export JBOSS_HOME=$TRAINEX_HOME/ear/target/wildfly
 

@@ -13,7 +13,8 @@ runner_java() {
   exec java "${opts[@]}" -jar "$jar" "$@"
 }
 
-# runner_start_background N: start runner number N (idempotent), logging to $LOG_DIR/runner-N.log
+# runner_start_background N [PROVIDER]: start runner number N of PROVIDER (default $TRAINEX_RUNNER_PROVIDER or
+# "provider"; idempotent), logging to $LOG_DIR/runner-N.log
 runner_start_background() {
   ensure_dirs
   local n=$1 pidf=$RUN_DIR/runner-$1.pid
@@ -21,7 +22,7 @@ runner_start_background() {
   say "starting runner-$n (log $LOG_DIR/runner-$n.log)"
   rm -f "$pidf"
   spawn "$pidf" "$LOG_DIR/runner-$n.log" "$TRAINEX_HOME/trainex" runner \
-    --runner-id "${TRAINEX_RUNNER_ID_PREFIX:-$(hostname)}-runner-$n"
+    --runner-id "${TRAINEX_RUNNER_ID_PREFIX:-$(hostname)}-runner-$n" --provider "${2:-${TRAINEX_RUNNER_PROVIDER:-provider}}"
 }
 
 runners_stop() {

@@ -29,6 +29,15 @@ public class ListJobs implements Serializable {
         return jobs.list();
     }
 
+    /**
+     * The FedAvg round a job is in (or reached): the last of its round history; before any round 0 for a
+     * federated job and 1 for a single-task job.
+     */
+    public int round(JobView job) {
+        List<org.trainex.computemarket.api.RoundView> h = job.roundHistory();
+        return h == null || h.isEmpty() ? (job.rounds() > 1 ? 0 : 1) : h.get(h.size() - 1).round();
+    }
+
     /** Progress of a job in whole percent, for the progress bar. */
     public int percent(JobView job) {
         return (int) Math.round(job.progressFraction() * 100);

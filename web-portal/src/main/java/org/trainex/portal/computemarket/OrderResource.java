@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.trainex.computemarket.api.BillView;
 import org.trainex.computemarket.api.OrderView;
 import org.trainex.computemarket.api.PlaceOrderCommand;
 import org.trainex.computemarket.api.TrainingOrders;
@@ -23,8 +24,11 @@ import org.trainex.portal.shared.Roles;
 
 /**
  * {@code /api/orders}: consumers place training orders; the answer (201) names the job that executes the order.
- * Body: {@code {"trainDatasetId", "testDatasetId", "modelName"?, "modelConfig"? (DL4J JSON), "epochs"?,
- * "batchSize"?, "seed"?}}.
+ * Body ({@link PlaceOrderCommand}): {@code {"trainDatasetId", "testDatasetId", "modelName"?, "modelConfig"? (DL4J
+ * JSON), "epochs"?, "batchSize"?, "seed"?}}; a priced order adds {@code "minCapacitySamplesPerSecond",
+ * "maxDurationSeconds", "maxPriceWei" (decimal wei), "consumerWallet", "regions"?, "verificationTier"?,
+ * "trainDatasetIds"? (further training datasets, e.g. several registry entries), "rounds"? (FedAvg rounds, default
+ * 3)}. {@code GET /api/orders/{id}/match} is the match, {@code GET /api/orders/{id}/bill} the itemised bill.
  */
 @Path("/orders")
 @RequestScoped
@@ -77,5 +81,19 @@ public class OrderResource {
     @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.ADMIN})
     public org.trainex.computemarket.api.MatchView match(@PathParam("id") UUID id) {
         return orders.match(id);
+    }
+
+    /**
+     * The itemised bill of a priced order (issue 5 item 5): the escrow lock split into PROVIDER lines (accepted
+     * sample-steps), DIVIDEND lines (data fee per registry entry) and the REFUND to the consumer, with totals in
+     * decimal wei, whether they balance, the settlement state (NONE, CHALLENGE_PERIOD, RELEASING, RELEASED,
+     * REFUNDED), the end of the challenge period and the release transaction. 404 if the order is unknown or
+     * unpriced.
+     */
+    @GET
+    @Path("{id}/bill")
+    @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.ADMIN})
+    public BillView bill(@PathParam("id") UUID id) {
+        return orders.bill(id);
     }
 }

@@ -4,8 +4,13 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.trainex.computemarket.api.OrderView;
 import org.trainex.computemarket.api.PlaceOrderCommand;
@@ -13,11 +18,19 @@ import org.trainex.computemarket.api.QuoteView;
 import org.trainex.computemarket.api.TrainingOrders;
 import org.trainex.datamarket.api.DatasetView;
 import org.trainex.datamarket.api.Datasets;
+import org.trainex.datamarket.api.Registry;
+import org.trainex.datamarket.api.RegistryEntryView;
 import org.trainex.portal.shared.FacesMessages;
 
 /**
  * Screen (consumer): order training on registered data with conditions and a price; a live estimate from the
- * order book updates as the conditions change (issue 5 items 1 and 6).
+ * order book updates as the conditions change (issue 5 items 1 and 6). Besides the main training dataset the
+ * consumer may add further ones (accepted registry entries' datasets, whose shareholders earn the data fee) and
+ * choose the number of FedAvg rounds; the work is samples x local epochs x rounds.
+ *
+ * <p>The book's quote prices one dataset's work; with several datasets, or more epochs x rounds than a quote takes
+ * (100), the estimate is the first dataset's quote scaled to the whole work and is marked as a lower bound: more
+ * work may need more capacity, hence dearer bids.
  */
 @Named
 @ViewScoped
@@ -28,6 +41,11 @@ public class PlaceOrder implements Serializable {
     TrainingOrders orders;
     @Inject
     Datasets datasets;
+    @Inject
+    Registry registry;
+
+    /** The most epochs a quote accepts ({@link TrainingOrders#quote} takes 1..100). */
+    private static final int MAX_QUOTE_EPOCHS = 100;
 
     private UUID trainDatasetId;
     private UUID testDatasetId;
@@ -38,10 +56,71 @@ public class PlaceOrder implements Serializable {
     private String maxPriceWei = "1000000000000000";
     private String regions = "";
     private String wallet = "";
-    private QuoteView quote;
+    private List<UUID> trainDatasetIds = new ArrayList<>();
+    private int rounds = 3;
+    private Estimate estimate;
+    private UUID placedJobId;
+    private transient List<DatasetView> datasetCache;
+    private transient Map<UUID, RegistryEntryView> entryCache;
 
+    /**
+     * The estimate shown on the page.
+     *
+     * @param sampleSteps the order's work: samples x local epochs x rounds
+     * @param covered     whether the book covers it now
+     * @param costWei     estimated cost (decimal wei), null if not covered
+     * @param capacity    samples/s of the bids
+     * @param seconds     ceil(sampleSteps / capacity)
+     * @param exact       the book's own quote for this work (false: scaled, a lower bound)
+     * @param note        the book's note (why not covered, or which bids)
+     */
+    public record Estimate(long sampleSteps, boolean covered, String costWei, long capacity, long seconds,
+                           boolean exact, String note) implements Serializable {
+    }
+
+    /** Image datasets the runners can train on or evaluate with. */
     public List<DatasetView> getDatasets() {
-        return datasets.list().stream().filter(d -> "IDX_IMAGES".equals(d.format())).toList();
+        if (datasetCache == null) {
+            datasetCache = datasets.list().stream().filter(d -> "IDX_IMAGES".equals(d.format())).toList();
+        }
+        return datasetCache;
+    }
+
+    private Map<UUID, RegistryEntryView> entries() {
+        if (entryCache == null) {
+            entryCache = new HashMap<>();
+            try {
+                registry.entries().forEach(e -> entryCache.putIfAbsent(e.datasetId(), e));
+            } catch (RuntimeException e) {
+                FacesMessages.warn(e);
+            }
+        }
+        return entryCache;
+    }
+
+    /** Image datasets that are accepted registry entries (their contributors are paid a dividend on use). */
+    public List<DatasetView> getRegistryDatasets() {
+        Map<UUID, RegistryEntryView> entries = entries();
+        return getDatasets().stream().filter(d -> entries.containsKey(d.id())).toList();
+    }
+
+    /** A dataset's label in the choosers: name, samples, and its registry entry's state if it has one. */
+    public String label(DatasetView d) {
+        RegistryEntryView e = entries().get(d.id());
+        return d.name() + " (" + d.sampleCount() + " samples" + (e == null ? "" : ", registry entry " + e.state())
+                + ")";
+    }
+
+    /** The further training datasets: the chosen ones without the main dataset, in order, each once. */
+    private List<UUID> further() {
+        return trainDatasetIds == null ? List.of() : trainDatasetIds.stream().filter(Objects::nonNull)
+                .filter(id -> !id.equals(trainDatasetId)).distinct().toList();
+    }
+
+    private long samples(List<UUID> ids) {
+        Map<UUID, Integer> counts = new HashMap<>();
+        getDatasets().forEach(d -> counts.put(d.id(), d.sampleCount()));
+        return ids.stream().mapToLong(id -> counts.getOrDefault(id, 0)).sum();
     }
 
     private List<String> regionList() {
@@ -50,22 +129,43 @@ public class PlaceOrder implements Serializable {
 
     /** Recomputes the estimate (called on every change of a condition). */
     public void estimate() {
-        quote = null;
+        estimate = null;
         if (trainDatasetId == null) {
             return;
         }
+        List<UUID> all = new ArrayList<>();
+        all.add(trainDatasetId);
+        all.addAll(further());
+        int r = Math.max(rounds, 1);
+        long work = samples(all) * epochs * r;
+        boolean exact = all.size() == 1 && (long) epochs * r <= MAX_QUOTE_EPOCHS;
+        QuoteView quote;
         try {
-            quote = orders.quote(trainDatasetId, epochs, minCapacity, maxDurationSeconds, regionList());
+            quote = orders.quote(trainDatasetId, exact ? epochs * r : epochs, minCapacity, maxDurationSeconds,
+                    regionList());
         } catch (RuntimeException e) {
             FacesMessages.warn(e);
+            return;
         }
+        if (exact || !quote.covered() || quote.sampleSteps() <= 0 || quote.totalCapacity() <= 0) {
+            estimate = new Estimate(exact ? quote.sampleSteps() : work, quote.covered(), quote.totalCostWei(),
+                    quote.totalCapacity(), quote.estimatedSeconds(), exact, quote.note());
+            return;
+        }
+        BigInteger[] qr = new BigInteger(quote.totalCostWei()).multiply(BigInteger.valueOf(work))
+                .divideAndRemainder(BigInteger.valueOf(quote.sampleSteps()));
+        BigInteger cost = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+        long seconds = (work + quote.totalCapacity() - 1) / quote.totalCapacity();
+        estimate = new Estimate(work, true, cost.toString(), quote.totalCapacity(), seconds, false, quote.note());
     }
 
     public void place() {
         try {
+            List<UUID> more = further();
             OrderView o = orders.place(new PlaceOrderCommand(trainDatasetId, testDatasetId, null, null, epochs,
-                    batchSize, null, minCapacity, maxDurationSeconds, maxPriceWei, regionList(), "none", wallet, null, null),
-                    FacesMessages.user());
+                    batchSize, null, minCapacity, maxDurationSeconds, maxPriceWei, regionList(), "none", wallet,
+                    more.isEmpty() ? null : more, rounds), FacesMessages.user());
+            placedJobId = o.jobId();
             FacesMessages.info("Order " + o.id() + " " + o.state() + (o.matchNote() == null ? "" : ": "
                     + o.matchNote()));
         } catch (RuntimeException e) {
@@ -73,8 +173,35 @@ public class PlaceOrder implements Serializable {
         }
     }
 
-    public QuoteView getQuote() {
-        return quote;
+    /** The estimate for the whole order, or null before a training dataset is chosen. */
+    public Estimate getEstimate() {
+        return estimate;
+    }
+
+    /** Wei as ETH text, for display next to the exact wei. */
+    public String eth(String wei) {
+        return Amounts.eth(wei);
+    }
+
+    /** The job of the order placed last from this page, or null (none placed, or waiting for bids). */
+    public UUID getPlacedJobId() {
+        return placedJobId;
+    }
+
+    public List<UUID> getTrainDatasetIds() {
+        return trainDatasetIds;
+    }
+
+    public void setTrainDatasetIds(List<UUID> trainDatasetIds) {
+        this.trainDatasetIds = trainDatasetIds == null ? new ArrayList<>() : new ArrayList<>(trainDatasetIds);
+    }
+
+    public int getRounds() {
+        return rounds;
+    }
+
+    public void setRounds(int rounds) {
+        this.rounds = rounds;
     }
 
     public UUID getTrainDatasetId() {

@@ -20,15 +20,20 @@ import java.util.List;
 import java.util.UUID;
 import org.trainex.computemarket.api.BidView;
 import org.trainex.computemarket.api.PostBidCommand;
+import org.trainex.computemarket.api.ProviderAccountView;
 import org.trainex.computemarket.api.Providers;
 import org.trainex.computemarket.api.RegisterRunnerCommand;
 import org.trainex.computemarket.api.RunnerView;
+import org.trainex.computemarket.api.StakeCommand;
 import org.trainex.portal.shared.Roles;
+import org.trainex.shared.api.InvalidInputException;
 
 /**
- * Runners and bids (issue 5 item 2): runners register ({@code PUT /api/runners/{id}}: capacity, region, hardware)
- * and beat ({@code POST /api/runners/{id}/heartbeat}); providers post and cancel bids ({@code /api/bids}); the
- * order book is {@code GET /api/bids}.
+ * Runners, bids and provider accounts (issue 5 items 2 and 5): runners register ({@code PUT /api/runners/{id}}:
+ * capacity, region, hardware) and beat ({@code POST /api/runners/{id}/heartbeat}); providers post and cancel bids
+ * ({@code /api/bids}); the order book is {@code GET /api/bids}; a provider's account (payout wallet, stake,
+ * earnings, payouts) is {@code GET /api/providers/me}, and {@code POST /api/providers/me/stake} links the payout
+ * wallet and adds to the stake.
  */
 @Path("/")
 @RequestScoped
@@ -88,5 +93,30 @@ public class ProviderResource {
     @RolesAllowed({Roles.PROVIDER, Roles.CONSUMER, Roles.VALIDATOR, Roles.ADMIN})
     public List<BidView> book() {
         return providers.book();
+    }
+
+    /** The signed-in provider's account: payout wallet, stake (recorded and on chain), earnings, payouts. */
+    @GET
+    @Path("providers/me")
+    @RolesAllowed({Roles.PROVIDER, Roles.ADMIN})
+    public ProviderAccountView account() {
+        return providers.account(security.getUserPrincipal().getName());
+    }
+
+    /**
+     * Links the payout wallet and adds to the stake. Body ({@link StakeCommand}): {@code {"wallet", "signature",
+     * "amountWei"}}: the wallet's address; its EIP-191 signature of {@link Providers#walletMessage(String, String)}
+     * with the checksummed address (needed when the wallet changes); the decimal wei to add, &gt; 0. Answers the
+     * account; 400 on a malformed field or a signature that is not the wallet's (nothing changes).
+     */
+    @POST
+    @Path("providers/me/stake")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PROVIDER)
+    public ProviderAccountView stake(StakeCommand command) {
+        if (command == null) {
+            throw new InvalidInputException("a stake needs a JSON body {wallet, signature, amountWei}");
+        }
+        return providers.stake(command, security.getUserPrincipal().getName());
     }
 }

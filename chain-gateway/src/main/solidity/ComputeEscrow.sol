@@ -4,29 +4,31 @@ pragma solidity ^0.8.24;
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {ShareToken} from "./ShareToken.sol";
 
 /// @title ComputeEscrow: a training order's payment, locked until verified work is accepted
-/// @notice Life of an order (all amounts in wei, all times in unix seconds):
-///         1. `lock` — the consumer (or the exchange on its behalf) locks the order's maximum price.
+/// @notice Life of an order (all amounts in wei, all times in unix seconds, block time):
+///         1. `lock` — the consumer (or the exchange on its behalf, as its custodian) locks the order's maximum
+///            price.
 ///         2. `markVerified` — the exchange records that the work passed verification; a challenge period of
 ///            `challengePeriod` seconds starts. During it anyone may `openChallenge` by posting
 ///            `challengeBond` wei; a challenged order cannot be released until the exchange resolves the
 ///            challenge (`resolveChallenge`): upheld = the bond goes back to the challenger and the order
 ///            returns to Locked (verify again or refund); rejected = the bond is forfeited to the exchange
 ///            (owner) and the order is Verified again with its original period end.
-///         3. `release` — after the period: credits each provider, the validator, and the data fee split pro
-///            rata to the registry's shareholders (ShareToken balances / total supply; the shareholder list
-///            must be sorted ascending and cover the whole supply; the rounding remainder goes to the largest
-///            holder, the first in list order on a tie); what is left is refunded to the consumer. Credits +
-///            refund == locked amount, wei for wei.
+///         3. `release` — after the period: credits each provider and the validator their amounts, and the
+///            order's data fee as dividends to the shareholders of every registry entry the order trained on,
+///            in explicit lists computed by the exchange (holders and amounts; the fee is their sum, paid once
+///            per usage id, as with `payDataFee`); what is left is refunded to the consumer. Credits + refund ==
+///            locked amount, wei for wei.
 ///         `refund` returns the whole amount to the consumer instead (cancellation, failed verification).
 ///         Data fees outside an order: `payDataFee` (anyone: a consumer or the exchange) pays msg.value wei as
 ///         dividends to the shareholders of the registry entries a training used, with amounts computed by the
 ///         exchange, once per usage id.
 ///         Payments are pulled: every movement credits an account and `withdraw` pays the caller.
-///         Providers stake ETH (`stake`); unstaking waits `unstakeDelay` seconds (`requestUnstake`, then
-///         `withdrawStake`), and the exchange can `slash` active and pending stake on proven fraud.
+///         Providers stake ETH (`stake`, or `stakeFor` by anyone on a provider's behalf, e.g. the exchange as
+///         custodian; the stake is the provider's either way); unstaking waits `unstakeDelay` seconds
+///         (`requestUnstake`, then `withdrawStake`), and the exchange can `slash` active and pending stake on
+///         proven fraud.
 ///         Invariant: address(this).balance == totalLocked + totalCredits + totalStaked + totalBonds.
 /// @dev Sources: shared/seeds/002_8b9981a38935bd21.txt (DKLabs), section 7.2 "Detailed Design": item 1
 ///      "Order Construction" (the payment "is locked until the job is completed"), item 3 (compute allocated
@@ -74,8 +76,6 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
         uint64 unlockAt; // unix seconds from which `pending` can be withdrawn
     }
 
-    /// @notice Shares of the data registries (dividend weights).
-    ShareToken public immutable shares;
     /// @notice Seconds between `markVerified` and the earliest `release`.
     uint64 public challengePeriod;
     /// @notice Seconds between `requestUnstake` and `withdrawStake`.
@@ -105,13 +105,11 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
     /// @notice `amount` wei became withdrawable by `account`, for order `orderId` (0 for slashing; the usage id
     ///         for a data fee paid with `payDataFee`).
     event Credited(bytes32 indexed orderId, address indexed account, CreditKind indexed kind, uint256 amount);
+    /// @notice Order `orderId` was released: `providersTotal` wei to its providers, `validatorFee` wei to the
+    ///         validator, `dataFee` wei as dividends (see `DataFeePaid` for the usage), `refund` wei back to the
+    ///         consumer; the four add up to the locked amount.
     event Released(
-        bytes32 indexed orderId,
-        uint256 providersTotal,
-        uint256 validatorFee,
-        uint256 dataFee,
-        uint256 indexed registryId,
-        uint256 refund
+        bytes32 indexed orderId, uint256 providersTotal, uint256 validatorFee, uint256 dataFee, uint256 refund
     );
     event Refunded(bytes32 indexed orderId, address indexed consumer, uint256 amount);
     event Withdrawn(address indexed account, uint256 amount);
@@ -132,11 +130,8 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
     error ChallengePeriodNotOver(bytes32 orderId, uint64 challengeEndsAt, uint256 nowSeconds);
     error ChallengePeriodOver(bytes32 orderId, uint64 challengeEndsAt, uint256 nowSeconds);
     error WrongBond(uint256 sent, uint256 required);
-    error LengthMismatch(uint256 providers, uint256 amounts);
+    error LengthMismatch(uint256 accounts, uint256 amounts);
     error ExceedsLocked(uint256 payouts, uint256 locked);
-    error NoShares(uint256 registryId);
-    error ShareholdersNotSorted(uint256 index, address holder);
-    error ShareholdersIncomplete(uint256 registryId, uint256 covered, uint256 totalSupply);
     error NothingToWithdraw(address account);
     error TransferFailed(address to, uint256 amount);
     error InsufficientStake(address provider, uint256 requested, uint256 available);
@@ -144,20 +139,15 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
     error DataFeeAlreadyPaid(bytes32 usageId);
     error NoHolders();
     error WrongValue(uint256 sent, uint256 required);
+    error ZeroUsageId();
 
-    /// @param shareToken the ShareToken whose balances weight the dividends
     /// @param challengePeriod_ seconds between verification and the earliest release
     /// @param unstakeDelay_ seconds between an unstake request and the withdrawal
     /// @param challengeBond_ wei a challenger posts
     /// @param initialOwner the exchange's gateway account
-    constructor(
-        ShareToken shareToken,
-        uint64 challengePeriod_,
-        uint64 unstakeDelay_,
-        uint256 challengeBond_,
-        address initialOwner
-    ) Ownable(initialOwner) {
-        shares = shareToken;
+    constructor(uint64 challengePeriod_, uint64 unstakeDelay_, uint256 challengeBond_, address initialOwner)
+        Ownable(initialOwner)
+    {
         _setParameters(challengePeriod_, unstakeDelay_, challengeBond_);
     }
 
@@ -219,33 +209,47 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
         emit ChallengeResolved(orderId, upheld, bondTo, c.bond);
     }
 
-    /// @notice Releases a verified order after its challenge period (owner).
-    /// @param providers provider wallets, credited `providerAmounts` wei each (same length)
+    /// @notice Releases a verified order after its challenge period (owner): credits the providers, the
+    ///         validator and the shareholders (dividends), and refunds the rest to the consumer.
+    /// @param orderId the order (bytes32 of the exchange's order UUID)
+    /// @param providers provider wallets, none zero (`ZeroAddress`), credited `providerAmounts` wei each (same
+    ///        length, `LengthMismatch`; zero amounts credit nothing)
     /// @param validator the validator's wallet (may be zero when validatorFee is 0)
     /// @param validatorFee wei to the validator
-    /// @param dataFee wei split pro rata to the holders of ShareToken id `registryId`
-    /// @param shareholders all holders of `registryId`, sorted ascending, together holding the whole supply
-    ///        (ignored when dataFee is 0)
-    /// @dev Consumer refund = locked amount - sum(providerAmounts) - validatorFee - dataFee.
+    /// @param usageId the exchange's usage id of the order's data use (bytes32 of its UUID); when the data fee
+    ///        is non-zero it must be non-zero (`ZeroUsageId`) and unpaid (`DataFeeAlreadyPaid`), and is then
+    ///        marked paid (`dataFeePaid(usageId)`); ignored when the data fee is 0
+    /// @param holders shareholder wallets of the registry entries the order trained on, none zero
+    ///        (`ZeroAddress`); may be empty when there is no data fee. A holder listed twice is credited twice.
+    /// @param dividendAmounts wei per holder (same length, `LengthMismatch`), computed by the exchange; each
+    ///        non-zero amount is credited `Credited(orderId, holder, Dividend, amount)`. dataFee = their sum.
+    /// @param usageDigest SHA-256 of the exchange's usage record, for audit (in `DataFeePaid`)
+    /// @dev Consumer refund = locked amount - sum(providerAmounts) - validatorFee - dataFee (`ExceedsLocked` when
+    ///      negative). Emits `DataFeePaid(usageId, owner, dataFee, usageDigest)` when dataFee > 0, then
+    ///      `Released`. Reverts `WrongStatus` unless Verified, `ChallengePeriodNotOver` before `challengeEndsAt`.
+    ///      The lists are `memory`, not `calldata`: four calldata arrays (two stack slots each) overflow the ABI
+    ///      decoder's stack without via-IR.
     function release(
         bytes32 orderId,
-        address[] calldata providers,
-        uint256[] calldata providerAmounts,
+        address[] memory providers,
+        uint256[] memory providerAmounts,
         address validator,
         uint256 validatorFee,
-        uint256 dataFee,
-        uint256 registryId,
-        address[] calldata shareholders
+        bytes32 usageId,
+        address[] memory holders,
+        uint256[] memory dividendAmounts,
+        bytes32 usageDigest
     ) external onlyOwner {
+        uint256 dataFee = _sum(dividendAmounts);
         (uint256 providersTotal, uint256 refundWei) = _settle(orderId, providerAmounts, validatorFee + dataFee);
         _payProviders(orderId, providers, providerAmounts);
         if (validatorFee > 0) {
             if (validator == address(0)) revert ZeroAddress();
             _credit(orderId, validator, CreditKind.Validator, validatorFee);
         }
-        if (dataFee > 0) _payDividends(orderId, dataFee, registryId, shareholders);
+        _payOrderDividends(orderId, usageId, holders, dividendAmounts, dataFee, usageDigest);
         _refundRest(orderId, refundWei);
-        emit Released(orderId, providersTotal, validatorFee, dataFee, registryId, refundWei);
+        emit Released(orderId, providersTotal, validatorFee, dataFee, refundWei);
     }
 
     /// @notice Refunds the whole locked amount to the consumer (owner): cancellation or failed verification.
@@ -312,13 +316,18 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
 
     // ------------------------------------------------------------------ provider stakes
 
-    /// @notice Adds msg.value wei to the caller's active stake.
+    /// @notice Adds msg.value wei (non-zero, `ZeroAmount`) to the caller's active stake.
     function stake() external payable {
-        if (msg.value == 0) revert ZeroAmount();
-        StakeInfo storage s = _stakes[msg.sender];
-        s.active += msg.value;
-        totalStaked += msg.value;
-        emit Staked(msg.sender, msg.value, s.active);
+        _stake(msg.sender);
+    }
+
+    /// @notice Adds msg.value wei (non-zero, `ZeroAmount`) to `provider`'s active stake; callable by anyone (the
+    ///         exchange stakes on a provider's behalf as its custodian). The stake is the provider's: only the
+    ///         provider can unstake and withdraw it, and it can be slashed like its own.
+    /// @param provider the provider's wallet, not zero (`ZeroAddress`)
+    function stakeFor(address provider) external payable {
+        if (provider == address(0)) revert ZeroAddress();
+        _stake(provider);
     }
 
     /// @notice Moves `amount` wei of the caller's active stake to pending; withdrawable after `unstakeDelay`
@@ -402,7 +411,7 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
     /// @dev Checks that `orderId` can be released now and that the payouts fit in its amount; marks it Released.
     /// @return providersTotal sum of `providerAmounts` (wei)
     /// @return refundWei what goes back to the consumer (wei)
-    function _settle(bytes32 orderId, uint256[] calldata providerAmounts, uint256 fees)
+    function _settle(bytes32 orderId, uint256[] memory providerAmounts, uint256 fees)
         private
         returns (uint256 providersTotal, uint256 refundWei)
     {
@@ -426,7 +435,7 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
         if (refundWei > 0) _credit(orderId, _orders[orderId].consumer, CreditKind.Refund, refundWei);
     }
 
-    function _payProviders(bytes32 orderId, address[] calldata providers, uint256[] calldata providerAmounts) private {
+    function _payProviders(bytes32 orderId, address[] memory providers, uint256[] memory providerAmounts) private {
         if (providers.length != providerAmounts.length) revert LengthMismatch(providers.length, providerAmounts.length);
         for (uint256 i = 0; i < providers.length; i++) {
             if (providers[i] == address(0)) revert ZeroAddress();
@@ -434,31 +443,41 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
         }
     }
 
-    /// @dev Splits `dataFee` wei pro rata to shares of `registryId`; remainder to the largest holder.
-    function _payDividends(bytes32 orderId, uint256 dataFee, uint256 registryId, address[] calldata holders)
-        private
-    {
-        uint256 supply = shares.totalSupply(registryId);
-        if (supply == 0) revert NoShares(registryId);
-        uint256[] memory balances = new uint256[](holders.length);
-        uint256 covered = 0;
-        uint256 distributed = 0;
-        uint256 largest = 0;
-        for (uint256 i = 0; i < holders.length; i++) {
-            if (i > 0 && holders[i] <= holders[i - 1]) revert ShareholdersNotSorted(i, holders[i]);
-            uint256 bal = shares.balanceOf(holders[i], registryId);
-            balances[i] = bal;
-            covered += bal;
-            distributed += Math.mulDiv(dataFee, bal, supply);
-            if (bal > balances[largest]) largest = i;
+    /// @dev Credits an order's dividends (`dataFee` = sum of `amounts`, already reserved from the locked amount)
+    ///      and, when the fee is non-zero, marks `usageId` paid and emits `DataFeePaid`.
+    function _payOrderDividends(
+        bytes32 orderId,
+        bytes32 usageId,
+        address[] memory holders,
+        uint256[] memory amounts,
+        uint256 dataFee,
+        bytes32 usageDigest
+    ) private {
+        if (holders.length != amounts.length) revert LengthMismatch(holders.length, amounts.length);
+        if (dataFee > 0) {
+            if (usageId == bytes32(0)) revert ZeroUsageId();
+            if (_dataFeesPaid[usageId]) revert DataFeeAlreadyPaid(usageId);
+            _dataFeesPaid[usageId] = true;
         }
-        if (covered != supply) revert ShareholdersIncomplete(registryId, covered, supply);
-        uint256 remainder = dataFee - distributed;
         for (uint256 i = 0; i < holders.length; i++) {
-            uint256 part = Math.mulDiv(dataFee, balances[i], supply);
-            if (i == largest) part += remainder;
-            if (part > 0) _credit(orderId, holders[i], CreditKind.Dividend, part);
+            if (holders[i] == address(0)) revert ZeroAddress();
+            if (amounts[i] > 0) _credit(orderId, holders[i], CreditKind.Dividend, amounts[i]);
         }
+        if (dataFee > 0) emit DataFeePaid(usageId, msg.sender, dataFee, usageDigest);
+    }
+
+    function _sum(uint256[] memory amounts) private pure returns (uint256 total) {
+        for (uint256 i = 0; i < amounts.length; i++) {
+            total += amounts[i];
+        }
+    }
+
+    function _stake(address provider) private {
+        if (msg.value == 0) revert ZeroAmount();
+        StakeInfo storage s = _stakes[provider];
+        s.active += msg.value;
+        totalStaked += msg.value;
+        emit Staked(provider, msg.value, s.active);
     }
 
     function _credit(bytes32 orderId, address account, CreditKind kind, uint256 amount) private {

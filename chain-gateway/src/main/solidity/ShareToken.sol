@@ -8,8 +8,9 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 /// @title ShareToken: contributors' shares in a data registry
 /// @notice One ERC-1155 token id per registry: id = uint256(requestId) of the data request whose accepted
 ///         entries form the registry. The exchange (owner) mints shares to a contributor when its proposal is
-///         accepted; holders may transfer them. ComputeEscrow splits each data fee pro rata to
-///         `balanceOf(holder, registryId) / totalSupply(registryId)` at release time.
+///         accepted; holders may transfer them. The exchange computes each data fee's dividends per holder
+///         and pays them through ComputeEscrow (`release` of an order, or `payDataFee`) as explicit lists;
+///         this token is the on-chain record of who holds which shares.
 /// @dev Source: shared/seeds/000_d546d6f52486116e.txt (DataBright), section 2 "Decentralized ownership of
 ///      data": "a new token is minted and the data contributor becomes a shareholder in the data registry",
 ///      and "whenever it gets used, the creators get paid (i.e. the data pay a dividend)"; the abstract: "the

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.trainex.computemarket.api.EscrowChain;
 import org.trainex.datamarket.api.CurationChain;
 import org.trainex.datamarket.api.DividendChain;
 import org.trainex.datamarket.api.Registry;
@@ -37,7 +38,11 @@ import org.web3j.protocol.http.HttpService;
  * <p>Outbox kinds it serves: {@value Registry#ANCHOR_BATCH_KIND} ({@link AnchorRegistryBatchHandler}),
  * {@value Registry#MINT_SHARES_KIND} ({@link MintSharesHandler}), {@value CurationChain#MINT_CURATOR_TOKENS_KIND}
  * ({@link MintCuratorTokensHandler}), {@value CurationChain#RECORD_TALLY_KIND} ({@link RecordTallyHandler}),
- * {@value DividendChain#PAY_DATA_FEE_KIND} ({@link PayDataFeeHandler}). Chain reads of other adapters
+ * {@value DividendChain#PAY_DATA_FEE_KIND} ({@link PayDataFeeHandler}), and the escrow's
+ * {@value EscrowChain#LOCK_ESCROW_KIND} ({@link LockEscrowHandler}), {@value EscrowChain#MARK_VERIFIED_KIND}
+ * ({@link MarkVerifiedHandler}), {@value EscrowChain#RELEASE_ESCROW_KIND} ({@link ReleaseEscrowHandler}),
+ * {@value EscrowChain#REFUND_ESCROW_KIND} ({@link RefundEscrowHandler}) and {@value EscrowChain#STAKE_KIND}
+ * ({@link StakeHandler}). Chain reads of other adapters
  * ({@link ChainVotingPower}) share its node connection and contract addresses ({@link #node()},
  * {@link #deployedAddress(String)}).
  */
@@ -58,7 +63,7 @@ public class ChainGateway {
     @Inject
     DividendChain dividends;
     @Inject
-    org.trainex.computemarket.api.EscrowChain escrow;
+    EscrowChain escrow;
     @Inject
     GatewayTransactions transactions;
     @Resource
@@ -91,10 +96,12 @@ public class ChainGateway {
 
     /** Every outbox request handler of the exchange, one per kind. */
     static List<RequestHandler> handlers(ContractBook book, Registry registry, CurationChain curation,
-                                         DividendChain dividends, org.trainex.computemarket.api.EscrowChain escrow) {
+                                         DividendChain dividends, EscrowChain escrow) {
         return List.of(new AnchorRegistryBatchHandler(book, registry), new MintSharesHandler(book, registry),
                 new MintCuratorTokensHandler(book, curation), new RecordTallyHandler(book, curation),
-                new PayDataFeeHandler(book, dividends), new LockEscrowHandler(book, escrow));
+                new PayDataFeeHandler(book, dividends), new LockEscrowHandler(book, escrow),
+                new MarkVerifiedHandler(book, escrow), new ReleaseEscrowHandler(book, escrow),
+                new RefundEscrowHandler(book, escrow), new StakeHandler(book, escrow));
     }
 
     /**

@@ -29,6 +29,21 @@ final class Payloads {
     private Payloads() {
     }
 
+    /**
+     * An escrow order named by a payload: {@code "orderId"} (UUID) and {@code "orderKey"} ({@code 0x} + 64 hex,
+     * its bytes32 on chain).
+     */
+    record OrderRef(UUID orderId, byte[] orderKey) {
+        /** @throws IllegalArgumentException if either field is missing or malformed */
+        static OrderRef of(JsonNode p) {
+            return new OrderRef(uuid(p, "orderId"), bytes32(p, "orderKey"));
+        }
+
+        String keyHex() {
+            return MerkleTree.toHex(orderKey);
+        }
+    }
+
     /** @throws IllegalArgumentException if {@code payload} is not a JSON object */
     static JsonNode parse(String payload) {
         JsonNode node = AnchorRegistryBatchHandler.parse(payload);
@@ -133,6 +148,52 @@ final class Payloads {
         List<JsonNode> items = new ArrayList<>();
         v.forEach(items::add);
         return items;
+    }
+
+    /**
+     * A JSON array of addresses, each checksummed and none the zero address (the escrow credits nobody at
+     * {@code 0x0}); errors name the element, e.g. {@code "providers[1]"}.
+     */
+    static List<String> addresses(JsonNode p, String name) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode a : array(p, name)) {
+            String element = name + "[" + i++ + "]";
+            if (!a.isTextual()) {
+                throw new IllegalArgumentException("\"" + element + "\" must be an address string, got " + a);
+            }
+            String address = address(a.asText(), element);
+            if (new BigInteger(address.substring(2), 16).signum() == 0) {
+                throw new IllegalArgumentException("\"" + element + "\" is the zero address");
+            }
+            out.add(address);
+        }
+        return List.copyOf(out);
+    }
+
+    /** A JSON array of uint256 amounts (decimal strings, see {@link #uint256(JsonNode, String)}). */
+    static List<BigInteger> amounts(JsonNode p, String name) {
+        List<BigInteger> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode a : array(p, name)) {
+            out.add(uint256Value(a, name + "[" + i++ + "]"));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The sum of {@code amounts} (wei). */
+    static BigInteger sum(List<BigInteger> amounts) {
+        return amounts.stream().reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    /** Whether all 32 bytes are zero. */
+    static boolean isZero(byte[] bytes32) {
+        for (byte b : bytes32) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code log} was emitted by the contract at {@code address}. */

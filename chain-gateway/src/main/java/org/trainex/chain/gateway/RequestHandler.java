@@ -1,6 +1,8 @@
 package org.trainex.chain.gateway;
 
 import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Optional;
 import org.trainex.shared.api.ChainOutbox;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -27,6 +29,18 @@ public interface RequestHandler {
      * @throws IllegalArgumentException if the payload is malformed (the request fails, it is never sent)
      */
     Call encode(ChainOutbox.Request request);
+
+    /**
+     * Whether a request whose call reverts in simulation (gas estimation) with {@code error} should be tried again
+     * later, and when: for a revert that only time can lift (e.g. {@code ChallengePeriodNotOver} before a release).
+     * The pipeline retries at most {@link TransactionPipeline#MAX_ATTEMPTS} times in all. Default: never (the request
+     * fails, naming the error).
+     *
+     * @return how long to wait before the next attempt; empty if the request should fail
+     */
+    default Optional<Duration> retryAfter(ChainOutbox.Request request, ContractError error) {
+        return Optional.empty();
+    }
 
     /**
      * Applies a successful receipt to the domain (in the caller's transaction) and returns what to record on the

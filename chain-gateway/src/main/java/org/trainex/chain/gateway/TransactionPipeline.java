@@ -42,7 +42,11 @@ import org.web3j.utils.Numeric;
  *       nonce. A signed transaction the node has never seen and whose nonce the chain has moved past (a reset
  *       dev chain) is unsigned and signed again.</li>
  *   <li><b>Gas</b>: estimated per call ({@code eth_estimateGas}, +20 %); a call that reverts in estimation fails
- *       its request without spending gas. EIP-1559 fees: max fee = 2 x base fee + priority fee.</li>
+ *       its request without spending gas, with the contract's custom error decoded into the outbox row's error
+ *       ({@link ContractError}, e.g. "the call would fail: WrongStatus(orderId=0x…, status=4) (node: …)"), unless
+ *       its handler says that time lifts that revert ({@link RequestHandler#retryAfter}: a release before the end
+ *       of its challenge period, {@code ChallengePeriodNotOver}): then it is retried after the wait the handler
+ *       names ("the call reverts for now: …"). EIP-1559 fees: max fee = 2 x base fee + priority fee.</li>
  *   <li><b>Confirmations</b>: a receipt counts once its block has {@code confirmations - 1} blocks on top.</li>
  *   <li><b>Retry</b>: a node that cannot be reached leaves requests where they are; a request that fails before
  *       signing is retried with exponential backoff (1 s doubling to 60 s); after 20 attempts it fails.</li>
@@ -181,12 +185,21 @@ public class TransactionPipeline {
         EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createFunctionCallTransaction(sender(),
                 BigInteger.valueOf(nonce), null, null, call.to(), call.value(), call.data())).send();
         if (estimate.hasError()) {
-            String reason = estimate.getError().getMessage();
-            if (r.attempts() + 1 >= MAX_ATTEMPTS || reason.contains("revert")) {
-                tx.inTransaction(() -> outbox.recordFailed(r.id(), "the call would fail: " + reason));
-                LOG.warning(() -> "chain request " + r.id() + " (" + r.kind() + ") fails in simulation: " + reason);
+            Response.Error err = estimate.getError();
+            String reason = String.valueOf(err.getMessage());
+            Optional<ContractError> error = ContractError.find(err.getData(), reason);
+            String described = error.map(e -> e + " (node: " + reason + ")").orElse(reason);
+            boolean lastAttempt = r.attempts() + 1 >= MAX_ATTEMPTS;
+            Optional<Duration> wait = error.flatMap(e -> h.retryAfter(r, e));
+            if (wait.isPresent() && !lastAttempt) {
+                retryLater(r, "the call reverts for now: " + described, wait.get());
+            } else if (lastAttempt || error.isPresent() || reason.contains("revert")) {
+                String failure = "the call would fail: " + described
+                        + (lastAttempt ? " (attempt " + (r.attempts() + 1) + " of " + MAX_ATTEMPTS + ")" : "");
+                tx.inTransaction(() -> outbox.recordFailed(r.id(), failure));
+                LOG.warning(() -> "chain request " + r.id() + " (" + r.kind() + ") fails in simulation: " + failure);
             } else {
-                retryLater(r, "gas estimation failed: " + reason);
+                retryLater(r, "gas estimation failed: " + described);
             }
             return;
         }
@@ -226,9 +239,15 @@ public class TransactionPipeline {
     }
 
     private void retryLater(ChainOutbox.Request r, String error) {
-        long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(r.attempts(), 6));
+        retryLater(r, error, Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(r.attempts(), 6))));
+    }
+
+    private void retryLater(ChainOutbox.Request r, String error, Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds());
         Instant next = clock.instant().plusSeconds(seconds);
-        tx.inTransaction(() -> outbox.recordRetry(r.id(), error, next));
-        LOG.log(Level.INFO, "chain request {0} retried in {1} s: {2}", new Object[] {r.id(), seconds, error});
+        String message = error + "; next attempt in " + seconds + " s";
+        tx.inTransaction(() -> outbox.recordRetry(r.id(), message, next));
+        LOG.log(Level.INFO, "chain request {0} ({1}) retried in {2} s: {3}",
+                new Object[] {r.id(), r.kind(), seconds, error});
     }
 }

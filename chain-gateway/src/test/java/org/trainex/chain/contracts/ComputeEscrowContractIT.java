@@ -8,9 +8,7 @@ import static org.trainex.chain.testing.Reverts.assertReverts;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +24,10 @@ import org.web3j.tuples.generated.Tuple4;
 import org.web3j.utils.Numeric;
 
 /**
- * ShareToken + ComputeEscrow on a real hardhat node: exact pro-rata dividends (credits + refund == locked, wei for
- * wei), data fees paid per usage (credits == msg.value, once per usage id), pull payments that move real ETH, the
- * challenge period and challenges, refunds, and stakes with slashing.
+ * ComputeEscrow on a real hardhat node: releases that pay providers, a validator and the exchange's dividend lists
+ * (credits + refund == locked, wei for wei; a usage's data fee once, whether paid in a release or with payDataFee),
+ * data fees paid per usage (credits == msg.value), pull payments that move real ETH, the challenge period and
+ * challenges, refunds, and stakes (own or staked for a provider) with slashing.
  */
 @ExtendWith(HardhatNode.class)
 class ComputeEscrowContractIT {
@@ -48,16 +47,15 @@ class ComputeEscrowContractIT {
     static final BigInteger BOND = new BigInteger("100000000000000000"); // 0.1 ETH
     static final BigInteger ETH = BigInteger.TEN.pow(18);
 
+    static final byte[] NO_USAGE = new byte[32];
+
     static DevChain chain;
-    static ShareToken shares;
     static ComputeEscrow escrow;
 
     @BeforeAll
     static void deploy(DevChain devChain) throws Exception {
         chain = devChain;
-        shares = ShareToken.deploy(chain.web3j(), chain.tx(EXCHANGE), chain.gas(), "", chain.address(EXCHANGE))
-                .send();
-        escrow = ComputeEscrow.deploy(chain.web3j(), chain.tx(EXCHANGE), chain.gas(), shares.getContractAddress(),
+        escrow = ComputeEscrow.deploy(chain.web3j(), chain.tx(EXCHANGE), chain.gas(),
                 BigInteger.valueOf(CHALLENGE_PERIOD), BigInteger.valueOf(UNSTAKE_DELAY), BOND,
                 chain.address(EXCHANGE)).send();
     }
@@ -78,22 +76,39 @@ class ComputeEscrowContractIT {
         return Hash.sha3(name.getBytes(StandardCharsets.UTF_8));
     }
 
-    static BigInteger registryId(String name) {
-        return new BigInteger(1, id(name)); // uint256 of the data request id
-    }
-
     static BigInteger credit(int account) throws Exception {
         return escrow.creditOf(chain.address(account)).send();
     }
 
-    static List<String> sorted(int... accounts) {
+    static List<String> addresses(int... accounts) {
         List<String> list = new ArrayList<>();
         for (int a : accounts) {
-            list.add(chain.address(a).toLowerCase());
+            list.add(chain.address(a));
         }
-        list.sort(Comparator.naturalOrder()); // same width lower-case hex: string order == uint160 order
         return list;
     }
+
+    static BigInteger sum(List<BigInteger> amounts) {
+        return amounts.stream().reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    /** Locks {@code amount} for a new order of the consumer, verifies it and lets its challenge period pass. */
+    static byte[] verifiedOrder(String name, BigInteger amount) throws Exception {
+        byte[] order = id(name);
+        as(CONSUMER).lock(order, chain.address(CONSUMER), amount).send();
+        escrow.markVerified(order).send();
+        chain.increaseTime(CHALLENGE_PERIOD);
+        return order;
+    }
+
+    /** A release without validator and data fee. */
+    static TransactionReceipt releaseToProviders(byte[] order, List<String> providers, List<BigInteger> amounts)
+            throws Exception {
+        return escrow.release(order, providers, amounts, ZERO, BigInteger.ZERO, NO_USAGE, List.of(), List.of(),
+                NO_USAGE).send();
+    }
+
+    static final String ZERO = "0x0000000000000000000000000000000000000000";
 
     /** Withdraws {@code account}'s credit and checks its ETH balance grew by exactly credit - gas fee. */
     static BigInteger withdrawAndCheck(int account) throws Exception {
@@ -111,52 +126,43 @@ class ComputeEscrowContractIT {
 
     @Test
     void releaseSplitsTheLockedAmountExactlyAndWithdrawMovesRealEth() throws Exception {
-        BigInteger registry = registryId("registry-release");
-        // odd share amounts: 3 + 7 + 11 = 21
-        shares.mintMany(registry, List.of(chain.address(HOLDER1), chain.address(HOLDER2), chain.address(HOLDER3)),
-                List.of(BigInteger.valueOf(3), BigInteger.valueOf(7), BigInteger.valueOf(11))).send();
-        assertEquals(BigInteger.valueOf(21), shares.totalSupply(registry).send());
-
         byte[] order = id("order-release");
         BigInteger locked = new BigInteger("1000000000000000007");
         TransactionReceipt lockReceipt = as(CONSUMER).lock(order, chain.address(CONSUMER), locked).send();
         assertEquals(locked, ComputeEscrow.getLockedEvents(lockReceipt).get(0).amount);
         escrow.markVerified(order).send();
 
-        List<String> providers = List.of(chain.address(PROVIDER1), chain.address(PROVIDER2));
+        List<String> providers = addresses(PROVIDER1, PROVIDER2);
         List<BigInteger> providerAmounts = List.of(new BigInteger("300000000000000001"),
                 new BigInteger("200000000000000003"));
         BigInteger validatorFee = new BigInteger("50000000000000007");
-        BigInteger dataFee = new BigInteger("100000000000000001");
-        List<String> holders = sorted(HOLDER1, HOLDER2, HOLDER3);
+        // dividends computed by the exchange over several registry entries: odd amounts, one of them 0
+        List<String> holders = addresses(HOLDER1, HOLDER2, HOLDER3, HOLDER4);
+        List<BigInteger> dividends = List.of(new BigInteger("14285714285714286"), new BigInteger("33333333333333333"),
+                new BigInteger("52380952380952382"), BigInteger.ZERO);
+        BigInteger dataFee = sum(dividends);
+        byte[] usage = id("usage-of-order-release");
+        byte[] digest = id("usage-record-of-order-release");
 
         // the challenge period (3600 s) has not passed
         assertReverts("ChallengePeriodNotOver", () -> escrow.release(order, providers, providerAmounts,
-                chain.address(VALIDATOR), validatorFee, dataFee, registry, holders).send());
+                chain.address(VALIDATOR), validatorFee, usage, holders, dividends, digest).send());
         chain.increaseTime(CHALLENGE_PERIOD + 1);
 
         Map<Integer, BigInteger> before = new HashMap<>();
-        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, CONSUMER, PROVIDER1, PROVIDER2, VALIDATOR}) {
+        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, HOLDER4, CONSUMER, PROVIDER1, PROVIDER2, VALIDATOR}) {
             before.put(a, credit(a));
         }
         TransactionReceipt r = escrow.release(order, providers, providerAmounts, chain.address(VALIDATOR),
-                validatorFee, dataFee, registry, holders).send();
+                validatorFee, usage, holders, dividends, digest).send();
 
-        // expected dividends: floor(dataFee x balance / 21), remainder to the largest holder (11 shares)
-        Map<Integer, BigInteger> expectedDividend = new LinkedHashMap<>();
-        BigInteger distributed = BigInteger.ZERO;
-        for (int[] hb : new int[][] {{HOLDER1, 3}, {HOLDER2, 7}, {HOLDER3, 11}}) {
-            BigInteger part = dataFee.multiply(BigInteger.valueOf(hb[1])).divide(BigInteger.valueOf(21));
-            expectedDividend.put(hb[0], part);
-            distributed = distributed.add(part);
-        }
-        BigInteger remainder = dataFee.subtract(distributed);
-        assertTrue(remainder.signum() > 0, "this split has a rounding remainder: " + remainder);
-        expectedDividend.merge(HOLDER3, remainder, BigInteger::add);
-        BigInteger refund = locked.subtract(providerAmounts.get(0)).subtract(providerAmounts.get(1))
-                .subtract(validatorFee).subtract(dataFee);
-
-        Map<Integer, BigInteger> expected = new HashMap<>(expectedDividend);
+        BigInteger refund = locked.subtract(sum(providerAmounts)).subtract(validatorFee).subtract(dataFee);
+        assertTrue(refund.signum() > 0, "something is refunded: " + refund);
+        Map<Integer, BigInteger> expected = new HashMap<>();
+        expected.put(HOLDER1, dividends.get(0));
+        expected.put(HOLDER2, dividends.get(1));
+        expected.put(HOLDER3, dividends.get(2));
+        expected.put(HOLDER4, BigInteger.ZERO);
         expected.put(PROVIDER1, providerAmounts.get(0));
         expected.put(PROVIDER2, providerAmounts.get(1));
         expected.put(VALIDATOR, validatorFee);
@@ -168,16 +174,31 @@ class ComputeEscrowContractIT {
             sumOfCredits = sumOfCredits.add(got);
         }
         assertEquals(locked, sumOfCredits, "credits + refund == locked, wei for wei");
-        BigInteger sumOfEvents = ComputeEscrow.getCreditedEvents(r).stream().map(c -> c.amount)
-                .reduce(BigInteger.ZERO, BigInteger::add);
-        assertEquals(locked, sumOfEvents, "Credited events add up to the locked amount");
+        List<ComputeEscrow.CreditedEventResponse> credited = ComputeEscrow.getCreditedEvents(r);
+        assertEquals(7, credited.size(), "a zero dividend credits nothing");
+        assertEquals(locked, credited.stream().map(c -> c.amount).reduce(BigInteger.ZERO, BigInteger::add),
+                "Credited events add up to the locked amount");
+        for (ComputeEscrow.CreditedEventResponse c : credited) {
+            assertEquals(Numeric.toHexString(order), Numeric.toHexString(c.orderId), "credited for the order");
+        }
+        assertEquals(3, credited.stream().filter(c -> c.kind.equals(BigInteger.TWO)).count(), "3 Dividend credits");
         ComputeEscrow.ReleasedEventResponse released = ComputeEscrow.getReleasedEvents(r).get(0);
+        assertEquals(sum(providerAmounts), released.providersTotal);
+        assertEquals(validatorFee, released.validatorFee);
+        assertEquals(dataFee, released.dataFee);
         assertEquals(refund, released.refund);
-        assertEquals(registry, released.registryId);
+        ComputeEscrow.DataFeePaidEventResponse paid = ComputeEscrow.getDataFeePaidEvents(r).get(0);
+        assertEquals(Numeric.toHexString(usage), Numeric.toHexString(paid.usageId));
+        assertEquals(dataFee, paid.total);
+        assertEquals(Numeric.toHexString(digest), Numeric.toHexString(paid.usageDigest));
+        assertTrue(escrow.dataFeePaid(usage).send(), "the usage's data fee is paid");
         Tuple4<String, BigInteger, BigInteger, BigInteger> o = escrow.order(order).send();
         assertEquals(BigInteger.valueOf(4), o.component3(), "status Released");
+
+        // releasing twice, or refunding a released order, reverts
         assertReverts("WrongStatus", () -> escrow.release(order, providers, providerAmounts,
-                chain.address(VALIDATOR), validatorFee, dataFee, registry, holders).send());
+                chain.address(VALIDATOR), validatorFee, usage, holders, dividends, digest).send());
+        assertReverts("WrongStatus", () -> releaseToProviders(order, List.of(), List.of()));
         assertReverts("WrongStatus", () -> escrow.refund(order).send());
 
         // pull payments: every payee withdraws real ETH
@@ -190,70 +211,100 @@ class ComputeEscrowContractIT {
     }
 
     @Test
-    void theShareholderListMustBeSortedAndCoverTheWholeSupply() throws Exception {
-        BigInteger registry = registryId("registry-checks");
-        shares.mintMany(registry, List.of(chain.address(HOLDER1), chain.address(HOLDER2), chain.address(HOLDER3)),
-                List.of(BigInteger.valueOf(5), BigInteger.valueOf(5), BigInteger.valueOf(13))).send();
-        // shares are transferable: holder 2 gives 1 share to holder 4
-        ShareToken.load(shares.getContractAddress(), chain.web3j(), chain.tx(HOLDER2), chain.gas())
-                .safeTransferFrom(chain.address(HOLDER2), chain.address(HOLDER4), registry, BigInteger.ONE,
-                        new byte[0]).send();
-        byte[] order = id("order-checks");
-        BigInteger locked = new BigInteger("777777777777777777");
-        as(CONSUMER).lock(order, chain.address(CONSUMER), locked).send();
-        escrow.markVerified(order).send();
-        chain.increaseTime(CHALLENGE_PERIOD);
-        BigInteger dataFee = new BigInteger("333333333333333333");
-
-        List<String> three = sorted(HOLDER1, HOLDER2, HOLDER3);
-        assertReverts("ShareholdersIncomplete", () -> escrow.release(order, List.of(), List.of(),
-                chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, three).send());
-        List<String> four = sorted(HOLDER1, HOLDER2, HOLDER3, HOLDER4);
-        List<String> unsorted = new ArrayList<>(four);
-        java.util.Collections.reverse(unsorted);
-        assertReverts("ShareholdersNotSorted", () -> escrow.release(order, List.of(), List.of(),
-                chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, unsorted).send());
-        // a duplicate could make the balances add up to the supply without the real holder: rejected
-        List<String> duplicate = new ArrayList<>(four);
-        duplicate.add(1, duplicate.get(0));
-        assertReverts("ShareholdersNotSorted", () -> escrow.release(order, List.of(), List.of(),
-                chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, duplicate).send());
-        assertReverts("NoShares", () -> escrow.release(order, List.of(), List.of(), chain.address(VALIDATOR),
-                BigInteger.ZERO, dataFee, registryId("no-such-registry"), four).send());
-        assertReverts("ExceedsLocked", () -> escrow.release(order, List.of(chain.address(PROVIDER1)),
-                List.of(locked), chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, four).send());
-        assertReverts("LengthMismatch", () -> escrow.release(order, List.of(chain.address(PROVIDER1)),
-                List.of(), chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, four).send());
-        assertReverts("OwnableUnauthorizedAccount", () -> as(CONSUMER).release(order, List.of(), List.of(),
-                chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry, four).send());
-
+    void aReleaseWithSeveralProvidersAndHoldersSumsExactlyToTheLock() throws Exception {
+        // amounts chosen by the exchange; a holder listed twice (two registry entries) is credited twice
+        BigInteger locked = new BigInteger("987654321987654321");
+        byte[] order = verifiedOrder("order-many", locked);
+        List<String> providers = addresses(PROVIDER1, PROVIDER2, HOLDER4);
+        List<BigInteger> providerAmounts = List.of(new BigInteger("111111111111111111"),
+                new BigInteger("222222222222222223"), BigInteger.valueOf(7));
+        List<String> holders = addresses(HOLDER1, HOLDER2, HOLDER3, HOLDER1);
+        List<BigInteger> dividends = List.of(new BigInteger("33333333333333333"), BigInteger.ONE,
+                new BigInteger("66666666666666667"), BigInteger.valueOf(13));
+        BigInteger escrowBalance = chain.balance(escrow.getContractAddress());
+        BigInteger creditsBefore = escrow.totalCredits().send();
+        BigInteger lockedBefore = escrow.totalLocked().send();
         Map<Integer, BigInteger> before = new HashMap<>();
-        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, HOLDER4, CONSUMER}) {
+        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, HOLDER4, CONSUMER, PROVIDER1, PROVIDER2}) {
             before.put(a, credit(a));
         }
-        escrow.release(order, List.of(), List.of(), chain.address(VALIDATOR), BigInteger.ZERO, dataFee, registry,
-                four).send();
-        // 23 shares: 5, 4, 13, 1; 333333333333333333 x n / 23, remainder to holder 3 (13 shares)
+        TransactionReceipt r = escrow.release(order, providers, providerAmounts, ZERO, BigInteger.ZERO,
+                id("usage-many"), holders, dividends, id("digest-many")).send();
+
+        BigInteger refund = locked.subtract(sum(providerAmounts)).subtract(sum(dividends));
+        Map<Integer, BigInteger> expected = Map.of(PROVIDER1, providerAmounts.get(0), PROVIDER2,
+                providerAmounts.get(1), HOLDER4, providerAmounts.get(2), HOLDER1,
+                dividends.get(0).add(dividends.get(3)), HOLDER2, dividends.get(1), HOLDER3, dividends.get(2),
+                CONSUMER, refund);
         BigInteger total = BigInteger.ZERO;
-        BigInteger sumOfFloors = BigInteger.ZERO;
-        int[][] holdings = {{HOLDER1, 5}, {HOLDER2, 4}, {HOLDER3, 13}, {HOLDER4, 1}};
-        for (int[] hb : holdings) {
-            sumOfFloors = sumOfFloors.add(dataFee.multiply(BigInteger.valueOf(hb[1])).divide(BigInteger.valueOf(23)));
-        }
-        for (int[] hb : holdings) {
-            BigInteger expectedPart = dataFee.multiply(BigInteger.valueOf(hb[1])).divide(BigInteger.valueOf(23));
-            if (hb[0] == HOLDER3) {
-                expectedPart = expectedPart.add(dataFee.subtract(sumOfFloors));
-            }
-            BigInteger got = credit(hb[0]).subtract(before.get(hb[0]));
-            assertEquals(expectedPart, got, "dividend of account " + hb[0]);
+        for (Map.Entry<Integer, BigInteger> e : expected.entrySet()) {
+            BigInteger got = credit(e.getKey()).subtract(before.get(e.getKey()));
+            assertEquals(e.getValue(), got, "credit of account " + e.getKey());
             total = total.add(got);
         }
-        assertEquals(dataFee, total, "dividends add up to the data fee");
-        assertEquals(locked.subtract(dataFee), credit(CONSUMER).subtract(before.get(CONSUMER)), "refund");
-        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, HOLDER4, CONSUMER}) {
+        assertEquals(locked, total, "credits + refund == locked, wei for wei");
+        assertEquals(creditsBefore.add(locked), escrow.totalCredits().send());
+        assertEquals(lockedBefore.subtract(locked), escrow.totalLocked().send());
+        assertEquals(escrowBalance, chain.balance(escrow.getContractAddress()), "no ETH moved, only credits");
+        assertEquals(refund, ComputeEscrow.getReleasedEvents(r).get(0).refund);
+    }
+
+    @Test
+    void releaseChecksItsListsAndPaysEachUsageOnce() throws Exception {
+        BigInteger locked = new BigInteger("777777777777777777");
+        byte[] order = verifiedOrder("order-checks", locked);
+        List<String> holders = addresses(HOLDER1, HOLDER2, HOLDER3);
+        List<BigInteger> dividends = List.of(BigInteger.valueOf(5), BigInteger.valueOf(4), BigInteger.valueOf(13));
+        byte[] usage = id("usage-checks");
+        byte[] digest = id("digest-checks");
+
+        assertReverts("LengthMismatch", () -> escrow.release(order, List.of(), List.of(), ZERO, BigInteger.ZERO,
+                usage, holders, dividends.subList(0, 2), digest).send());
+        assertReverts("LengthMismatch", () -> escrow.release(order, List.of(), List.of(), ZERO, BigInteger.ZERO,
+                usage, holders.subList(0, 2), dividends, digest).send());
+        assertReverts("LengthMismatch", () -> escrow.release(order, addresses(PROVIDER1), List.of(), ZERO,
+                BigInteger.ZERO, usage, holders, dividends, digest).send());
+        assertReverts("ZeroAddress", () -> escrow.release(order, List.of(), List.of(), ZERO, BigInteger.ZERO,
+                usage, List.of(chain.address(HOLDER1), ZERO), List.of(BigInteger.ONE, BigInteger.ONE), digest).send());
+        assertReverts("ZeroAddress", () -> escrow.release(order, List.of(ZERO), List.of(BigInteger.ONE), ZERO,
+                BigInteger.ZERO, usage, holders, dividends, digest).send());
+        assertReverts("ZeroAddress", () -> escrow.release(order, List.of(), List.of(), ZERO, BigInteger.ONE,
+                usage, holders, dividends, digest).send());
+        assertReverts("ZeroUsageId", () -> escrow.release(order, List.of(), List.of(), ZERO, BigInteger.ZERO,
+                NO_USAGE, holders, dividends, digest).send());
+        assertReverts("ExceedsLocked", () -> escrow.release(order, addresses(PROVIDER1), List.of(locked), ZERO,
+                BigInteger.ZERO, usage, holders, dividends, digest).send());
+        assertReverts("OwnableUnauthorizedAccount", () -> as(CONSUMER).release(order, List.of(), List.of(), ZERO,
+                BigInteger.ZERO, usage, holders, dividends, digest).send());
+        // a usage whose fee was paid already (here with payDataFee) cannot be paid again by a release
+        escrow.payDataFee(usage, addresses(HOLDER4), List.of(BigInteger.TEN), digest, BigInteger.TEN).send();
+        assertReverts("DataFeeAlreadyPaid", () -> escrow.release(order, List.of(), List.of(), ZERO,
+                BigInteger.ZERO, usage, holders, dividends, digest).send());
+        assertEquals(BigInteger.TWO, escrow.order(order).send().component3(), "still Verified after the reverts");
+
+        // payouts may take the whole lock: nothing refunded, no Refund credit
+        BigInteger dataFee = sum(dividends);
+        BigInteger consumerBefore = credit(CONSUMER);
+        TransactionReceipt r = escrow.release(order, addresses(PROVIDER1), List.of(locked.subtract(dataFee)), ZERO,
+                BigInteger.ZERO, id("usage-checks-2"), holders, dividends, digest).send();
+        assertEquals(BigInteger.ZERO, ComputeEscrow.getReleasedEvents(r).get(0).refund);
+        assertEquals(consumerBefore, credit(CONSUMER), "no refund");
+        assertTrue(ComputeEscrow.getCreditedEvents(r).stream().noneMatch(c -> c.kind.equals(BigInteger.valueOf(3))));
+        for (int a : new int[] {HOLDER1, HOLDER2, HOLDER3, HOLDER4, PROVIDER1}) {
             withdrawAndCheck(a);
         }
+
+        // no data fee: zero usage id, empty lists, no DataFeePaid
+        BigInteger locked2 = new BigInteger("1000");
+        byte[] order2 = verifiedOrder("order-no-fee", locked2);
+        BigInteger consumer2 = credit(CONSUMER);
+        TransactionReceipt r2 = releaseToProviders(order2, addresses(PROVIDER2), List.of(BigInteger.valueOf(999)));
+        assertTrue(ComputeEscrow.getDataFeePaidEvents(r2).isEmpty());
+        assertFalse(escrow.dataFeePaid(NO_USAGE).send(), "the zero usage id is never marked paid");
+        assertEquals(BigInteger.ZERO, ComputeEscrow.getReleasedEvents(r2).get(0).dataFee);
+        assertEquals(consumer2.add(BigInteger.ONE), credit(CONSUMER), "1 wei refunded");
+        withdrawAndCheck(PROVIDER2);
+        withdrawAndCheck(CONSUMER);
     }
 
     @Test
@@ -372,17 +423,14 @@ class ComputeEscrowContractIT {
         assertEquals(chain.address(CHALLENGER).toLowerCase(), c.component1().toLowerCase());
 
         chain.increaseTime(CHALLENGE_PERIOD + 1);
-        assertReverts("WrongStatus", () -> escrow.release(order, List.of(chain.address(PROVIDER1)),
-                List.of(amount), chain.address(VALIDATOR), BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
-                List.of()).send());
+        assertReverts("WrongStatus", () -> releaseToProviders(order, addresses(PROVIDER1), List.of(amount)));
 
         // rejected challenge: the bond is forfeited to the exchange, the order can be released
         BigInteger exchangeCredit = credit(EXCHANGE);
         escrow.resolveChallenge(order, false).send();
         assertEquals(exchangeCredit.add(BOND), credit(EXCHANGE));
         BigInteger providerCredit = credit(PROVIDER1);
-        escrow.release(order, List.of(chain.address(PROVIDER1)), List.of(amount), chain.address(VALIDATOR),
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, List.of()).send();
+        releaseToProviders(order, addresses(PROVIDER1), List.of(amount));
         assertEquals(providerCredit.add(amount), credit(PROVIDER1), "no data fee, no refund: all to the provider");
         withdrawAndCheck(PROVIDER1);
         withdrawAndCheck(EXCHANGE);
@@ -397,8 +445,7 @@ class ComputeEscrowContractIT {
         assertEquals(challengerCredit.add(BOND), credit(CHALLENGER));
         assertEquals(BigInteger.ONE, escrow.order(order2).send().component3(), "back to Locked");
         chain.increaseTime(CHALLENGE_PERIOD + 1);
-        assertReverts("WrongStatus", () -> escrow.release(order2, List.of(), List.of(), chain.address(VALIDATOR),
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, List.of()).send());
+        assertReverts("WrongStatus", () -> releaseToProviders(order2, List.of(), List.of()));
         escrow.refund(order2).send();
         withdrawAndCheck(CHALLENGER);
         withdrawAndCheck(CONSUMER);
@@ -445,5 +492,36 @@ class ComputeEscrowContractIT {
                 "the unslashed pending stake comes back");
         assertEquals(BigInteger.ZERO, escrow.stakeOf(chain.address(PROVIDER2)).send().component2());
         assertReverts("NothingToWithdraw", () -> as(PROVIDER2).withdrawStake().send());
+    }
+
+    @Test
+    void theExchangeStakesForAProviderWhoseStakeItStaysAsItsOwn() throws Exception {
+        BigInteger three = ETH.multiply(BigInteger.valueOf(3));
+        BigInteger active = escrow.stakeOf(chain.address(PROVIDER1)).send().component1();
+        BigInteger totalStaked = escrow.totalStaked().send();
+        assertReverts("ZeroAmount", () -> escrow.stakeFor(chain.address(PROVIDER1), BigInteger.ZERO).send());
+        assertReverts("ZeroAddress", () -> escrow.stakeFor(ZERO, three).send());
+
+        TransactionReceipt r = escrow.stakeFor(chain.address(PROVIDER1), three).send();
+        ComputeEscrow.StakedEventResponse staked = ComputeEscrow.getStakedEvents(r).get(0);
+        assertEquals(chain.address(PROVIDER1).toLowerCase(), staked.provider.toLowerCase());
+        assertEquals(three, staked.amount);
+        assertEquals(active.add(three), staked.activeStake);
+        assertEquals(active.add(three), escrow.stakeOf(chain.address(PROVIDER1)).send().component1(), "stakeOf");
+        assertEquals(totalStaked.add(three), escrow.totalStaked().send());
+        // anyone may stake for a provider, and the provider adds its own
+        as(CONSUMER).stakeFor(chain.address(PROVIDER1), BigInteger.ONE).send();
+        as(PROVIDER1).stake(BigInteger.ONE).send();
+        assertEquals(active.add(three).add(BigInteger.TWO),
+                escrow.stakeOf(chain.address(PROVIDER1)).send().component1());
+
+        // the stake is the provider's: the exchange holds none to unstake, the provider can
+        assertReverts("InsufficientStake", () -> escrow.requestUnstake(three).send());
+        as(PROVIDER1).requestUnstake(three).send();
+        chain.increaseTime(UNSTAKE_DELAY + 1);
+        BigInteger before = chain.balance(chain.address(PROVIDER1));
+        TransactionReceipt w = as(PROVIDER1).withdrawStake().send();
+        assertEquals(before.add(three).subtract(DevChain.fee(w)), chain.balance(chain.address(PROVIDER1)),
+                "the provider withdraws what the exchange staked for it");
     }
 }

@@ -22,7 +22,7 @@ import java.util.UUID;
  * @param testLoss               mean cross-entropy on the test set
  * @param evalWallMillis         evaluation wall time on the runner, ms
  * @param progressFraction       training progress in [0,1]
- * @param progressEpoch          current epoch (1-based) while training
+ * @param progressEpoch          current epoch (1-based) while training; for a federated job, the current round
  * @param progressLoss           latest minibatch loss while training
  * @param progressSamplesPerSecond latest throughput while training, samples/s
  * @param progressEtaSeconds     estimated seconds left in training

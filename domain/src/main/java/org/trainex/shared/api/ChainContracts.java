@@ -23,8 +23,9 @@ public interface ChainContracts {
     List<Deployed> all();
 
     /**
-     * Records a deployment. A later record for the same chain and name replaces the earlier one (the gateway
-     * redeploys only when the recorded address has no code, e.g. after a dev chain reset).
+     * Records a deployment. A later record for the same chain and name replaces the earlier one. The gateway
+     * redeploys when the recorded address has no code (e.g. after a dev chain reset) and, on the dev chain, when
+     * the recorded deployment's bytecode differs from the build's (a changed contract).
      */
     void record(Deployed deployed);
 }

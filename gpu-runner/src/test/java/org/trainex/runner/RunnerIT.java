@@ -63,6 +63,7 @@ import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.EvaluateTask;
 import org.trainex.jobs.protocol.JobCodec;
 import org.trainex.jobs.protocol.JobQueues;
+import org.trainex.jobs.protocol.NoopTask;
 import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskProgress;
 import org.trainex.jobs.protocol.TaskResult;
@@ -446,6 +447,103 @@ class RunnerIT {
             assertNotNull(c.receive(5_000));
         }
         assertEquals(0, serverQueue(address(JobQueues.RESULTS)).getMessageCount(), "no result was committed");
+    }
+
+    /**
+     * Acknowledgement after a SIGKILL for a <em>targeted</em> task: the broker puts it back on the queue (the
+     * runner's transacted session never committed) with its target property, a runner with another id does not
+     * take it (while it does take an untargeted task), and a consumer with the target's selector gets it again as a
+     * redelivery.
+     */
+    @Test
+    void targetedTaskOfACrashedRunnerWaitsForThatRunner() throws Exception {
+        TrainTask task = new TrainTask(UUID.randomUUID(), UUID.randomUUID(), ReferenceModels.json("mlp"), null, train,
+                0, 0, 5, 64, 1);
+        dispatch(task, "it-runner");
+        Process runner = startRunner(RUNNER_PASSWORD, "--capacity", "1500");
+        try (MessageConsumer c = session.createConsumer(session.createQueue(address(JobQueues.PROGRESS)))) {
+            TextMessage first = (TextMessage) c.receive(RESULT_TIMEOUT.toMillis());
+            assertNotNull(first, "runner reports progress; log:\n" + log());
+            assertEquals(task.taskId(), JobCodec.decodeProgress(first.getText()).taskId());
+        }
+        Queue dispatch = serverQueue(address(JobQueues.DISPATCH));
+        assertEquals(1, dispatch.getDeliveringCount());
+        runner.destroyForcibly().waitFor();  // SIGKILL: no shutdown hook, no commit
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (dispatch.getDeliveringCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, dispatch.getDeliveringCount(), "the broker noticed the closed connection");
+        // the queue's message count follows the delivering count a moment later
+        while (dispatch.getMessageCount() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, dispatch.getMessageCount(), "the task is back on the queue");
+
+        AggregateTask untargeted = aggregateOf(ContentIds.of(new byte[] {5}));
+        dispatch(untargeted, null);
+        try (InProcessRunner other = new InProcessRunner("runner-b");
+             MessageConsumer results = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
+            other.blobs.release.release(10);
+            TextMessage m = (TextMessage) results.receive(RESULT_TIMEOUT.toMillis());
+            assertNotNull(m, "runner-b takes the untargeted task");
+            assertEquals(untargeted.taskId(), JobCodec.decodeResult(m.getText()).taskId());
+            assertNull(results.receive(2_000), "runner-b never takes the task targeted at it-runner");
+            assertEquals(1, dispatch.getMessageCount());
+        }
+        try (MessageConsumer mine = session.createConsumer(session.createQueue(address(JobQueues.DISPATCH)),
+                JobQueues.targetSelector("it-runner"))) {
+            TextMessage again = (TextMessage) mine.receive(5_000);
+            assertNotNull(again, "it-runner's selector gets it back");
+            assertEquals(task.taskId(), JobCodec.decodeTask(again.getText()).taskId());
+            assertEquals("it-runner", again.getStringProperty(JobQueues.TARGET_RUNNER_PROPERTY));
+            assertTrue(again.getJMSRedelivered() && again.getIntProperty("JMSXDeliveryCount") == 2,
+                    "a redelivery: " + again.getIntProperty("JMSXDeliveryCount"));
+        }
+        assertEquals(0, serverQueue(address(JobQueues.RESULTS)).getMessageCount(), "no result was committed");
+    }
+
+    /** The packaged runner answers noop tasks (dispatch probe) through the result queue, logging them quietly. */
+    @Test
+    void answersNoopTasksQuietly() throws Exception {
+        UUID probe = UUID.randomUUID();
+        Set<UUID> sent = new java.util.HashSet<>();
+        int n = 300;
+        try (MessageProducer p = session.createProducer(session.createQueue(address(JobQueues.DISPATCH)))) {
+            for (int i = 0; i < n; i++) {
+                NoopTask t = new NoopTask(UUID.randomUUID(), probe);
+                sent.add(t.taskId());
+                p.send(session.createTextMessage(JobCodec.encode(t)));
+            }
+        }
+        Process runner = startRunner(RUNNER_PASSWORD, "--max-tasks", String.valueOf(n), "--capacity", "1500");
+        Set<UUID> answered = new java.util.HashSet<>();
+        long t0 = 0;
+        try (MessageConsumer c = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
+            for (int i = 0; i < n; i++) {
+                TaskResult r = nextResult(c, runner);
+                if (i == 0) {
+                    t0 = System.nanoTime();
+                }
+                assertEquals(TaskResult.Kind.NOOP, r.kind());
+                assertEquals(TaskResult.Status.SUCCEEDED, r.status(), r.error());
+                assertEquals(probe, r.jobId());
+                assertEquals("it-runner", r.runnerId());
+                assertNull(r.modelCid());
+                assertTrue(answered.add(r.taskId()), "one result per task");
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(sent, answered);
+        assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "runner exits after --max-tasks");
+        assertEquals(0, runner.exitValue(), log());
+        assertEquals(0, serverQueue(address(JobQueues.DISPATCH)).getMessageCount());
+        String log = log();
+        assertTrue(log.contains("noop task(s) so far"), log);
+        long received = log.lines().filter(l -> l.contains(" received")).count();
+        assertTrue(received <= 1, "noop tasks are not logged one by one: " + received + " lines");
+        System.out.printf("RunnerIT: one runner answered %d noop tasks, %.0f tasks/s after the first%n", n,
+                (n - 1) / seconds);
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.trainex.jobs.protocol.TaskResult;
  * BOINC's server dispatches about 8.8 million jobs a day, about 100 jobs/s).
  *
  * <p>Noop tasks are dispatched in batches (one transaction each; setting {@code dispatch-probe.batch}, default
- * 1,000 chunks) by a background dispatcher that keeps at most {@code dispatch-probe.window} (default 10,000)
+ * 1,000 chunks) by a background dispatcher that keeps at most {@code dispatch-probe.window} (default 5,000)
  * chunks dispatched but not yet answered, so a large probe neither floods the broker nor queues far ahead of real
  * work (noop tasks also carry the lowest JMS priority: real tasks dispatched meanwhile overtake them). A probe
  * interrupted by a restart resumes dispatching within seconds of the next start.
@@ -43,7 +43,16 @@ public interface DispatchProbes {
     boolean recordResult(TaskResult result);
 
     /**
-     * A probe with its counts and figures so far.
+     * Stops dispatching a probe's remaining chunks (those already dispatched stay queued; runners answer them and
+     * they are counted). Idempotent.
+     *
+     * @return the probe
+     * @throws org.trainex.shared.api.NotFoundException if there is no such probe
+     */
+    DispatchProbeView cancel(UUID id);
+
+    /**
+     * A probe with its counts and figures so far (latency percentiles once it is completed or cancelled).
      *
      * @throws org.trainex.shared.api.NotFoundException if there is no such probe
      */

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainex.jobs.protocol.JobCodec;
 import org.trainex.jobs.protocol.JobQueues;
+import org.trainex.jobs.protocol.NoopTask;
 import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.runner.training.ProgressSink;
@@ -69,6 +70,8 @@ public final class TaskLoop implements AutoCloseable {
     public static final String STATUS_PROPERTY = "trainexStatus";
     private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
     private static final long RECEIVE_TIMEOUT_MILLIS = 1000;
+    /** Noop tasks (dispatch probe) are logged at DEBUG; one INFO line per this many. */
+    static final long NOOP_LOG_EVERY = 10_000;
 
     private final BrokerConnector connector;
     private final TaskExecutor executor;
@@ -84,6 +87,7 @@ public final class TaskLoop implements AutoCloseable {
     private volatile boolean busy;
     private volatile UUID currentTaskId;
     private volatile JMSException connectionFailure;
+    private long noops;
 
     /**
      * @param runnerId this runner's id: written into results and progress, and selects the tasks targeted at it
@@ -183,8 +187,19 @@ public final class TaskLoop implements AutoCloseable {
         }
         currentTaskId = task.taskId();
         int deliveries = deliveryCount(message);
-        LOG.info("task {} ({}, job {}) received{}", task.taskId(), task.getClass().getSimpleName(), task.jobId(),
-                deliveries > 1 ? ", delivery " + deliveries : "");
+        // a dispatch probe sends thousands of noop tasks a second: one log line per task would cost more than the
+        // task itself; they are logged at DEBUG, with a count at INFO now and then (a redelivered one at INFO)
+        boolean quiet = task instanceof NoopTask && deliveries <= 1;
+        if (!quiet || LOG.isDebugEnabled()) {
+            String line = "task {} ({}, job {}) received{}";
+            Object[] args = {task.taskId(), task.getClass().getSimpleName(), task.jobId(),
+                    deliveries > 1 ? ", delivery " + deliveries : ""};
+            if (quiet) {
+                LOG.debug(line, args);
+            } else {
+                LOG.info(line, args);
+            }
+        }
         TaskResult result;
         try {
             result = executor.execute(task, progressSink());
@@ -207,8 +222,16 @@ public final class TaskLoop implements AutoCloseable {
             throw connector.explain(e, "send a result to");
         }
         commit("commit the result of task " + task.taskId());
-        LOG.info("task {} {} ({} ms){}", task.taskId(), result.status(), result.wallMillis(),
-                result.error() == null ? "" : ": " + result.error());
+        if (quiet) {
+            LOG.debug("task {} {} ({} ms)", task.taskId(), result.status(), result.wallMillis());
+            if (++noops % NOOP_LOG_EVERY == 1) {
+                LOG.info("noop task {} of probe {} answered: {} noop task(s) so far (logged every {})",
+                        task.taskId(), task.jobId(), noops, NOOP_LOG_EVERY);
+            }
+        } else {
+            LOG.info("task {} {} ({} ms){}", task.taskId(), result.status(), result.wallMillis(),
+                    result.error() == null ? "" : ": " + result.error());
+        }
         return true;
     }
 

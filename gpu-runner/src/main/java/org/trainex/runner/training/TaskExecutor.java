@@ -28,6 +28,7 @@ import org.trainex.jobs.protocol.AggregateTask;
 import org.trainex.jobs.protocol.ClassifyTask;
 import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.EvaluateTask;
+import org.trainex.jobs.protocol.NoopTask;
 import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.jobs.protocol.TrainTask;
@@ -72,6 +73,11 @@ import org.trainex.runner.data.LabelledImages;
  * answers {@code AGGREGATE} with {@code modelCid} = the average, {@code samples} = n (the sum of the models'
  * samples), {@code epochs} 0, {@code loss} and {@code accuracy} NaN, samples/s 0. Models of different
  * configurations, parameter counts or data types, or with non-finite parameters, fail the task.
+ *
+ * <p><b>Noop</b> ({@link NoopTask}, sent by the exchange's dispatch probe): nothing to do; answers
+ * {@link TaskResult#noop(NoopTask, String, long)} at once (SUCCEEDED, {@code NOOP}, no model, 0 samples), without
+ * touching the blob store or DL4J. The result takes the same path as every other one (TaskLoop: same transacted
+ * session, committed with the task's acknowledgement).
  *
  * <p><b>Errors</b>: everything that is the task's fault (unparseable configuration, shapes that do not fit the
  * dataset, missing or corrupt blobs, bad IDX files, a model blob that is not a DL4J model, a loss that
@@ -127,6 +133,9 @@ public final class TaskExecutor {
      */
     public TaskResult execute(Task task, ProgressSink progress) throws IOException {
         long start = System.nanoTime();
+        if (task instanceof NoopTask noop) {
+            return TaskResult.noop(noop, runnerId, (System.nanoTime() - start) / 1_000_000);
+        }
         TaskResult.Kind kind = TaskResult.Kind.of(task);
         try {
             if (task instanceof TrainTask train) {
@@ -150,6 +159,7 @@ public final class TaskExecutor {
                 case EVALUATE -> "evaluation";
                 case CLASSIFY -> "classification";
                 case AGGREGATE -> "aggregation";
+                case NOOP -> "noop";
             };
             return failed(task, kind, start, what + " failed: " + describe(e));
         }

@@ -30,6 +30,7 @@ import org.trainex.jobs.protocol.ClassifyTask;
 import org.trainex.jobs.protocol.ContentIds;
 import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.EvaluateTask;
+import org.trainex.jobs.protocol.NoopTask;
 import org.trainex.jobs.protocol.TaskProgress;
 import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.jobs.protocol.TrainTask;
@@ -116,6 +117,20 @@ class TaskExecutorTest {
         TaskResult more = executor.execute(train(config(16, 2), r.modelCid(), 0, 0), ProgressSink.NONE);
         assertEquals(TaskResult.Status.SUCCEEDED, more.status(), more.error());
         assertEquals(3 * N, more.samples());
+    }
+
+    @Test
+    void noopAnswersAtOnceWithoutBlobsOrProgress() throws Exception {
+        NoopTask task = new NoopTask(UUID.randomUUID(), UUID.randomUUID());
+        int before = blobs.files.size();
+        TaskResult r = executor.execute(task, progress::add);
+        assertEquals(TaskResult.noop(task, "test-runner", r.wallMillis()), r);
+        assertEquals(TaskResult.Kind.NOOP, r.kind());
+        assertEquals(TaskResult.Status.SUCCEEDED, r.status());
+        assertNull(r.modelCid());
+        assertTrue(r.wallMillis() >= 0 && r.wallMillis() < 1000, "wall " + r.wallMillis());
+        assertTrue(progress.isEmpty(), "no progress for a noop");
+        assertEquals(before, blobs.files.size(), "nothing uploaded");
     }
 
     @Test

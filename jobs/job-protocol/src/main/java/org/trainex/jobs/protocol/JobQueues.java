@@ -10,7 +10,8 @@ package org.trainex.jobs.protocol;
  */
 public final class JobQueues {
     /**
-     * Tasks for runners: {@link TrainTask}, {@link EvaluateTask}, {@link ClassifyTask}, {@link AggregateTask}. One
+     * Tasks for runners: {@link TrainTask}, {@link EvaluateTask}, {@link ClassifyTask}, {@link AggregateTask},
+     * {@link NoopTask}. One
      * at a time per runner, without prefetch; a message may be meant for one runner
      * ({@link #TARGET_RUNNER_PROPERTY}).
      */
@@ -32,7 +33,11 @@ public final class JobQueues {
      * exchange and writes into results) that the task is meant for, e.g. the runner that holds a FedAvg shard.
      * Absent (or null): any runner may take the task. A runner consumes with the selector
      * {@link #targetSelector(String)}, so a task targeted at another runner stays on the queue for that runner
-     * (also when it is redelivered after a crash: the exchange must dispatch it again to reassign it).
+     * (also when it is redelivered after a crash: the exchange must dispatch it again to reassign it). The
+     * exchange gives targeted tasks a JMS time-to-live (setting {@code TRAINEX_TARGETED_TASK_TTL_SECONDS}, default
+     * 3,600 s): a task for a runner that never returns expires (the broker moves it to its expiry address,
+     * {@code jms.queue.ExpiryQueue} in WildFly's configuration) instead of staying queued for ever, while the
+     * exchange re-dispatches the work elsewhere when its lease expires. Untargeted tasks never expire.
      *
      * <p>The same property name is set on {@link #RESULTS} and {@link #PROGRESS} messages, where it names the
      * runner that sent them.

@@ -17,16 +17,16 @@ import java.util.UUID;
  *                         audit; aggregate: the averaged model (FedAvg), uploaded without updater state
  * @param samples          samples processed (train: per epoch x epochs; evaluate: test samples; classify: the
  *                         sample size, candidate samples checked; aggregate: n, the sum of the models' samples,
- *                         at least 1)
- * @param epochs           epochs trained (0 for evaluation and aggregation; classify: the oracle's training
+ *                         at least 1; noop: 0)
+ * @param epochs           epochs trained (0 for evaluation, aggregation and noop; classify: the oracle's training
  *                         epochs, also when the model was reused)
  * @param loss             train: mean loss of the last epoch; evaluate: mean cross-entropy on the test set;
- *                         classify and aggregate: NaN
+ *                         classify, aggregate and noop: NaN
  * @param accuracy         evaluate: fraction of correctly classified test samples in [0,1]; classify: the
  *                         agreement, the fraction of sampled candidate samples whose declared label equals the
  *                         oracle's prediction, in [0,1]; train: training accuracy is not measured, NaN;
- *                         aggregate: NaN
- * @param samplesPerSecond throughput of the work in samples/s (aggregate: 0, no samples are processed)
+ *                         aggregate and noop: NaN
+ * @param samplesPerSecond throughput of the work in samples/s (aggregate and noop: 0, no samples are processed)
  * @param wallMillis       wall time of the task on the runner in milliseconds
  * @param error            failure reason when {@code status} is FAILED, else null
  */
@@ -42,7 +42,12 @@ public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, St
         /** A {@link ClassifyTask}: {@code accuracy} is the agreement with the oracle. */
         CLASSIFY,
         /** An {@link AggregateTask}: {@code modelCid} is the FedAvg average, {@code samples} the models' sum. */
-        AGGREGATE;
+        AGGREGATE,
+        /**
+         * A {@link NoopTask}: nothing was done; a SUCCEEDED result has no model ({@code modelCid} null), 0 samples
+         * and epochs, NaN loss and accuracy, 0 samples/s (see {@link TaskResult#noop(NoopTask, String, long)}).
+         */
+        NOOP;
 
         /** The kind of result a task gets. */
         public static Kind of(Task task) {
@@ -58,6 +63,9 @@ public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, St
             if (task instanceof AggregateTask) {
                 return AGGREGATE;
             }
+            if (task instanceof NoopTask) {
+                return NOOP;
+            }
             throw new IllegalArgumentException("unknown task type " + task.getClass().getName());
         }
     }
@@ -71,7 +79,11 @@ public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, St
         Objects.requireNonNull(runnerId, "runnerId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(status, "status");
-        if (status == Status.SUCCEEDED) {
+        if (status == Status.SUCCEEDED && kind == Kind.NOOP) {
+            if (modelCid != null) {
+                throw new IllegalArgumentException("a noop result names no model: " + modelCid);
+            }
+        } else if (status == Status.SUCCEEDED) {
             ContentIds.requireValid(modelCid);
             if (kind == Kind.CLASSIFY && !(accuracy >= 0 && accuracy <= 1)) {
                 throw new IllegalArgumentException("the agreement of a classify result must be in [0,1]: "
@@ -82,6 +94,17 @@ public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, St
                         + samples);
             }
         }
+    }
+
+    /**
+     * The answer to a {@link NoopTask}: SUCCEEDED, kind {@link Kind#NOOP}, no model, 0 samples and epochs, NaN
+     * loss and accuracy, 0 samples/s.
+     *
+     * @param wallMillis time from the task's receipt to this result on the runner, ms
+     */
+    public static TaskResult noop(NoopTask task, String runnerId, long wallMillis) {
+        return new TaskResult(task.taskId(), task.jobId(), runnerId, Kind.NOOP, Status.SUCCEEDED, null, 0, 0,
+                Double.NaN, Double.NaN, 0, wallMillis, null);
     }
 
     /** A failure result. */

@@ -28,11 +28,17 @@
  *       (McMahan et al. 2017, Algorithm 1): the runner averages the parameters of the runners' locally trained
  *       models weighted by their samples, {@code w = sum_k n_k/n w^k}, uploads the average (without updater
  *       state) and answers {@code AGGREGATE} with {@code modelCid} = the average, {@code samples} = n.</li>
+ *   <li>{@code noop}, {@link org.trainex.jobs.protocol.NoopTask}: nothing to do; the runner answers at once with
+ *       a SUCCEEDED {@code NOOP} result without a model ({@code modelCid} null, {@code samples} 0). The exchange's
+ *       dispatch probe sends many of them to measure dispatch throughput end to end (dispatched, taken by runners,
+ *       result recorded); {@code jobId} is the probe's id.</li>
  * </ul>
  *
  * <p>A task message may be meant for one runner: the string property
  * {@link org.trainex.jobs.protocol.JobQueues#TARGET_RUNNER_PROPERTY} names it; runners consume with
- * {@link org.trainex.jobs.protocol.JobQueues#targetSelector(String)} and without prefetch.
+ * {@link org.trainex.jobs.protocol.JobQueues#targetSelector(String)} and without prefetch. Targeted tasks carry a
+ * JMS time-to-live (the exchange's {@code TRAINEX_TARGETED_TASK_TTL_SECONDS}, default 3,600 s); untargeted ones
+ * do not expire.
  *
  * <p>This package holds no Jakarta EE and no DL4J type (DESIGN.md, Modules: jobs).
  */

@@ -248,4 +248,42 @@ class JobProtocolTest {
         assertThrows(IllegalArgumentException.class, () -> JobQueues.targetSelector(null));
         assertThrows(IllegalArgumentException.class, () -> JobQueues.targetSelector(" "));
     }
+
+    @Test
+    void noopTasksAndResultsRoundTripWithTheirShape() {
+        UUID taskId = UUID.fromString("00000000-0000-0000-0000-000000000011");
+        UUID probeId = UUID.fromString("00000000-0000-0000-0000-000000000012");
+        NoopTask task = new NoopTask(taskId, probeId);
+        String json = JobCodec.encode(task);
+        assertEquals("{\"type\":\"noop\",\"taskId\":\"" + taskId + "\",\"jobId\":\"" + probeId + "\"}", json);
+        Task decoded = JobCodec.decodeTask(json);
+        assertEquals(task, decoded);
+        assertEquals(TaskResult.Kind.NOOP, TaskResult.Kind.of(decoded));
+        assertThrows(NullPointerException.class, () -> new NoopTask(null, probeId));
+        assertThrows(NullPointerException.class, () -> new NoopTask(taskId, null));
+        for (String bad : List.of(json.replace(",\"jobId\":\"" + probeId + "\"", ""),
+                json.replace("\"jobId\":\"" + probeId + "\"", "\"jobId\":null"),
+                json.replace("}", ",\"extra\":1}"),
+                json.replace("\"noop\"", "\"nop\""))) {
+            assertThrows(JobCodec.MalformedMessageException.class, () -> JobCodec.decodeTask(bad), bad);
+        }
+
+        TaskResult r = TaskResult.noop(task, "runner-1", 2);
+        assertEquals(TaskResult.Kind.NOOP, r.kind());
+        assertEquals(TaskResult.Status.SUCCEEDED, r.status());
+        assertNull(r.modelCid());
+        assertEquals(0, r.samples());
+        assertEquals(taskId, r.taskId());
+        assertEquals(probeId, r.jobId());
+        String resultJson = JobCodec.encode(r);
+        assertTrue(resultJson.contains("\"kind\":\"NOOP\"") && resultJson.contains("\"modelCid\":null"), resultJson);
+        assertEquals(r, JobCodec.decodeResult(resultJson));
+        TaskResult failed = TaskResult.failed(task, TaskResult.Kind.NOOP, "runner-1", 1, "no");
+        assertEquals(failed, JobCodec.decodeResult(JobCodec.encode(failed)));
+        // a successful noop names no model; other successful kinds still need one
+        assertThrows(JobCodec.MalformedMessageException.class,
+                () -> JobCodec.decodeResult(resultJson.replace("\"modelCid\":null", "\"modelCid\":\"" + HELLO_CID + "\"")));
+        assertThrows(JobCodec.MalformedMessageException.class,
+                () -> JobCodec.decodeResult(resultJson.replace("\"NOOP\"", "\"EVALUATE\"")));
+    }
 }

@@ -8,6 +8,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
+import org.trainex.computemarket.api.DispatchProbes;
 import org.trainex.computemarket.api.TrainingJobs;
 import org.trainex.datamarket.api.DataRequests;
 import org.trainex.jobs.protocol.JobCodec;
@@ -16,10 +17,11 @@ import org.trainex.jobs.protocol.TaskResult;
 
 /**
  * Consumes runners' results from {@value JobQueues#RESULTS} and records each exactly once through the compute
- * market (training, evaluation, FedAvg aggregation) or the data market (the oracle's CLASSIFY checks of proposals) (DESIGN.md convention 5: an MDB named after what it consumes calls an application service). The
- * message is acknowledged only when the recording transaction commits; a failure rolls back and the broker
- * redelivers (up to its limit, then the dead-letter queue). A message that is not a valid result can never
- * succeed: it is logged and dropped.
+ * market (training, evaluation, FedAvg aggregation; NOOP results go to its dispatch probe) or the data market (the
+ * oracle's CLASSIFY checks of proposals) (DESIGN.md convention 5: an MDB named after what it consumes calls an
+ * application service). The message is acknowledged only when the recording transaction commits; a failure rolls
+ * back and the broker redelivers (up to its limit, then the dead-letter queue). A message that is not a valid
+ * result can never succeed: it is logged and dropped.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JobQueues.RESULTS_JNDI),
@@ -33,6 +35,8 @@ public class TaskResultConsumer implements MessageListener {
     TrainingJobs jobs;
     @Inject
     DataRequests dataRequests;
+    @Inject
+    DispatchProbes probes;
 
     @Override
     public void onMessage(Message message) {
@@ -52,6 +56,7 @@ public class TaskResultConsumer implements MessageListener {
         switch (result.kind()) {
             case CLASSIFY -> dataRequests.recordOracleResult(result); // the oracle's check of a data proposal
             case TRAIN, EVALUATE, AGGREGATE -> jobs.recordResult(result);  // compute market
+            case NOOP -> probes.recordResult(result);  // a chunk of a dispatch probe
             default -> jobs.recordResult(result);  // a kind added later: the compute market decides, nothing dropped
         }
     }

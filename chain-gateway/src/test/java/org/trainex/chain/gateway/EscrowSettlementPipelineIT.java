@@ -38,7 +38,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 class EscrowSettlementPipelineIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final BigInteger ETH = BigInteger.TEN.pow(18);
-    static final long CHALLENGE_PERIOD = 600; // ContractBook's default, seconds
+    static final long CHALLENGE_PERIOD = 600; // seconds; set for this test's deployment (the test launcher exports 5)
     static final int CONSUMER = 5;
     static final int PROVIDER1 = 6;
     static final int PROVIDER2 = 7;
@@ -92,7 +92,18 @@ class EscrowSettlementPipelineIT {
         chain = node.chain();
         gateway = chain.account(0);
         book = new ContractBook(chain.web3j(), gateway, DevChain.CHAIN_ID, new InMemoryContracts());
-        book.ensureDeployed();
+        // a system property overrides TRAINEX_CHALLENGE_PERIOD_SECONDS: the early-release case needs a long period
+        String before = System.getProperty("trainex.challenge.period.seconds");
+        System.setProperty("trainex.challenge.period.seconds", Long.toString(CHALLENGE_PERIOD));
+        try {
+            book.ensureDeployed();
+        } finally {
+            if (before == null) {
+                System.clearProperty("trainex.challenge.period.seconds");
+            } else {
+                System.setProperty("trainex.challenge.period.seconds", before);
+            }
+        }
         pipeline = pipeline(outbox);
         escrow = ComputeEscrow.load(book.address(ContractBook.COMPUTE_ESCROW), chain.web3j(), chain.tx(2),
                 chain.gas());

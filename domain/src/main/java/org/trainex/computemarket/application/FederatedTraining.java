@@ -58,6 +58,8 @@ import org.trainex.shared.api.TaskDispatcher;
  *       round starts from it;</li>
  *   <li>the last round's evaluation completes the job, and {@link SettlementService} settles the escrow.</li>
  * </ol>
+ * An attempt that finds no live matched runner waits; if none returns within the order's maximum duration (from
+ * the job's start) the job fails and the escrow settles (accepted work paid, the rest refunded).
  * Results are applied exactly once: the first valid result of a slot is accepted (the chunk's row is locked;
  * a partial unique index allows one DONE attempt per slot), every other result of the slot is LATE; aggregation
  * and evaluation results apply only to their round's current task id.
@@ -137,7 +139,10 @@ public class FederatedTraining {
             Runner runner = providers.runner(c.runnerId()).orElse(null);
             if (runner != null && live(runner, now)) {
                 lease(chunk, runner, order, initialModel, now);
-            } // else PENDING: dispatchDue() assigns it to a live matched runner
+            } else {
+                LOG.warning(() -> "job " + job.id() + " round " + round + " slot " + c.slot() + ": matched runner "
+                        + c.runnerId() + " is not live; dispatchDue() assigns the chunk to another");
+            }
         }
         LOG.info(() -> String.format("job %s round %d/%d: %d chunk(s) over %d runner(s), %d samples x %d local "
                         + "epoch(s)%s", job.id(), round, job.rounds(), plan.size(), capacities.size(), samples,
@@ -353,7 +358,11 @@ public class FederatedTraining {
                 if (retry(job, order, c, now)) {
                     dispatched++;
                 }
-            } else if (assign(job, order, c, Set.of(), now)) {
+            } else if (order.maxDurationSeconds() != null
+                    && job.createdAt().plusSeconds(order.maxDurationSeconds()).isBefore(now)) {
+                fail(job, "round " + c.round() + " slot " + c.slot() + " found no live matched runner within the "
+                        + "order's maximum duration of " + order.maxDurationSeconds() + " s", now);
+            } else if (assign(job, order, c, Set.of(), now, false)) {
                 dispatched++;
             }
         }
@@ -372,11 +381,16 @@ public class FederatedTraining {
         if (previous.runnerId() != null) {
             avoid.add(previous.runnerId());
         }
-        return assign(job, order, next, avoid, now);
+        return assign(job, order, next, avoid, now, true);
     }
 
-    /** Leases a PENDING attempt to the live matched runner with the least outstanding work in its round. */
-    private boolean assign(TrainingJob job, TrainingOrder order, TrainingChunk c, Set<String> avoid, Instant now) {
+    /**
+     * Leases a PENDING attempt to the live matched runner with the least outstanding work in its round.
+     *
+     * @param report whether to log that it must wait (once, when the attempt is created; not at every tick)
+     */
+    private boolean assign(TrainingJob job, TrainingOrder order, TrainingChunk c, Set<String> avoid, Instant now,
+                           boolean report) {
         MatchView match = settlement.matchOf(order.id());
         Map<String, Long> outstanding = new HashMap<>();
         for (TrainingChunk other : federated.chunks(job.id(), c.round())) {
@@ -391,8 +405,10 @@ public class FederatedTraining {
                         .thenComparing(Comparator.comparingLong(Runner::effectiveCapacity).reversed())
                         .thenComparing(Runner::id)).toList();
         if (candidates.isEmpty()) {
-            LOG.warning(() -> "job " + job.id() + " round " + c.round() + " slot " + c.slot() + ": no live matched "
-                    + "runner; waiting");
+            if (report) {
+                LOG.warning(() -> "job " + job.id() + " round " + c.round() + " slot " + c.slot() + ": no live "
+                        + "matched runner; the attempt waits (at most the order's maximum duration)");
+            }
             return false;
         }
         Runner target = candidates.get(0);

@@ -206,6 +206,11 @@ public class TrainingJob {
         return true;
     }
 
+    /** When the job was created. */
+    public Instant createdAt() {
+        return createdAt;
+    }
+
     /** Whether the job ended (COMPLETED or FAILED). */
     public boolean ended() {
         return state == State.COMPLETED || state == State.FAILED;

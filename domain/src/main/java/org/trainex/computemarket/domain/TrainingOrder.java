@@ -208,6 +208,11 @@ public class TrainingOrder {
         return sampleSteps;
     }
 
+    /** The longest the training may take, seconds (priced orders; null otherwise). */
+    public Long maxDurationSeconds() {
+        return maxDurationSeconds;
+    }
+
     /** Whether the order goes through the order book (it has conditions and a price). */
     public boolean priced() {
         return maxPriceWei != null;

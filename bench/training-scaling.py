@@ -59,7 +59,7 @@ def main():
             for r in runners:
                 _, b = provider.call("POST", "/api/bids", body={"runnerIds": [r["id"]], "pricePerKiloSampleStepWei": "1000",
                                                                "validUntil": until.replace("+00:00", "Z")})
-                cap += b["capacitySamplesPerSecond"]
+                cap += b["capacity"]
             t0 = time.time()
             _, order = consumer.call("POST", "/api/orders", body={
                 "trainDatasetId": train["id"], "testDatasetId": test["id"], "epochs": args.epochs, "rounds": 1,

@@ -323,15 +323,21 @@ def stake_and_bid(admin, phases):
 
     runners = wait_for("three live runners of two providers (./trainex status)", live_runners, 180)
     ordered = sorted(runners["provider2"], key=lambda r: r["id"])[:1] + sorted(runners["provider"], key=lambda r: r["id"])[:2]
+    # a repeated demo run replaces its earlier bids on these runners rather than offering their capacity twice
+    mine = {r["id"] for r in ordered}
+    for b in admin.call("GET", "/api/bids")[1]:
+        if set(b["runnerIds"]) & mine:
+            clients[b["provider"]].call("DELETE", f"/api/bids/{b['id']}")
+            log(f"  cancelled the earlier bid {b['id']} on {', '.join(b['runnerIds'])}")
     bids = []
     until = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)).isoformat().replace("+00:00", "Z")
     for r, price in zip(ordered, PRICES):
         _, b = clients[r["provider"]].call("POST", "/api/bids", body={
             "runnerIds": [r["id"]], "pricePerKiloSampleStepWei": str(price), "validUntil": until})
         bids.append({"bidId": b["id"], "provider": r["provider"], "runnerId": r["id"],
-                     "capacitySamplesPerSecond": b["capacitySamplesPerSecond"], "priceWeiPerKiloSampleStep": str(price),
+                     "capacitySamplesPerSecond": b["capacity"], "priceWeiPerKiloSampleStep": str(price),
                      "runnerMeasuredCapacity": r["claimedCapacity"]})
-        log(f"  {r['provider']} bids runner {r['id']}: {b['capacitySamplesPerSecond']:,} samples/s "
+        log(f"  {r['provider']} bids runner {r['id']}: {b['capacity']:,} samples/s "
             f"(measured on join) at {price:,} wei per 1,000 sample-steps")
     phases["stake_and_bid"] = time.time() - t0
     return bids
@@ -367,7 +373,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--report", required=True)
     ap.add_argument("--epochs", type=int, default=2, help="local epochs per FedAvg round")
-    ap.add_argument("--rounds", type=int, default=3, help="FedAvg rounds")
+    ap.add_argument("--rounds", type=int, default=6, help="FedAvg rounds")
     ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--timeout", type=int, default=1800, help="seconds to wait for the job")
     ap.add_argument("--phase", action="append", default=[], help="NAME=SECONDS measured by the launcher")

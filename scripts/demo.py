@@ -294,7 +294,7 @@ def data_market(admin, reference, phases):
 
 PROVIDERS = [("provider", "provider"), ("provider2", "provider2")]
 STAKE_WEI = "2000000000000000"  # 0.002 ETH per provider, above TRAINEX_MIN_STAKE_WEI
-X
+MAX_PRICE_WEI = os.environ.get("TRAINEX_DEMO_MAX_PRICE_WEI", "5000000000000000")  # the consumer's escrow lock
 CONSUMER_WALLET = os.environ.get("TRAINEX_DEMO_CONSUMER_WALLET", "0x90F79bf6EB2c4f870365E785982E1f101E93b906")
 # bid prices in wei per 1,000 sample-steps: provider2's runner is cheapest, then provider's two runners
 PRICES = [3_000_000_000_000, 4_000_000_000_000, 5_000_000_000_000]

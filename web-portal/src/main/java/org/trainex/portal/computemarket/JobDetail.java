@@ -1,6 +1,5 @@
 package org.trainex.portal.computemarket;
 
-import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -23,6 +22,7 @@ import org.trainex.computemarket.api.OrderView;
 import org.trainex.computemarket.api.RoundView;
 import org.trainex.computemarket.api.TrainingJobs;
 import org.trainex.computemarket.api.TrainingOrders;
+import org.trainex.portal.shared.FacesMessages;
 import org.trainex.shared.api.NotFoundException;
 
 /**
@@ -113,21 +113,11 @@ public class JobDetail implements Serializable {
     }
 
     private static boolean isNotFound(RuntimeException e) {
-        return unwrap(e) instanceof NotFoundException;
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while (t instanceof EJBException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return FacesMessages.cause(e) instanceof NotFoundException;
     }
 
     private static String message(RuntimeException e) {
-        Throwable t = unwrap(e);
-        return t instanceof UnsupportedOperationException ? "not available on this exchange yet"
-                : t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return FacesMessages.message(e);
     }
 
     public UUID getId() {

@@ -1,6 +1,5 @@
 package org.trainex.portal.computemarket;
 
-import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -60,13 +59,7 @@ public class ProviderAccount implements Serializable {
                 wallet = account.wallet();
             }
         } catch (RuntimeException e) {
-            Throwable t = e;
-            while (t instanceof EJBException && t.getCause() != null) {
-                t = t.getCause();
-            }
-            accountNote = "Your account is not available yet"
-                    + (t instanceof UnsupportedOperationException || t.getMessage() == null ? "."
-                    : ": " + t.getMessage());
+            accountNote = "Your account cannot be read now: " + FacesMessages.message(e);
         }
     }
 

@@ -33,11 +33,18 @@ public final class FacesMessages {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, summary, null));
     }
 
-    private static String message(RuntimeException e) {
+    /** The domain exception inside the EJB layer's wrapping. */
+    public static Throwable cause(RuntimeException e) {
         Throwable t = e;
         while (t instanceof EJBException && t.getCause() != null) {
             t = t.getCause();
         }
+        return t;
+    }
+
+    /** The message of the domain exception inside {@code e} (its class name if it has none). */
+    public static String message(RuntimeException e) {
+        Throwable t = cause(e);
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

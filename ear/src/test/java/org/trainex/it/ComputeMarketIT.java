@@ -111,16 +111,34 @@ class ComputeMarketIT {
 
         // the live estimate from the book (changes nothing) is what the order then costs
         HttpResponse<String> quoted = call("GET", "/api/orders/quote?trainDatasetId=" + trainId + "&epochs=1"
-                + "&minCapacitySamplesPerSecond=3000&maxDurationSeconds=3600&region=" + region, consumer, null);
+                + "&rounds=1&minCapacitySamplesPerSecond=3000&maxDurationSeconds=3600&region=" + region, consumer, null);
         assertEquals(200, quoted.statusCode(), quoted.body());
         JsonNode q = json(quoted);
         assertTrue(q.get("covered").asBoolean(), q.toString());
+        assertEquals(200, q.get("sampleSteps").asLong(), q.toString());
         assertEquals("5", q.get("totalCostWei").asText(), q.toString());
         assertEquals(2, q.get("bids").asInt());
+        assertEquals(1000, q.get("dataFeeBps").asInt(), q.toString());
+        assertEquals("0", q.get("dataFeeWei").asText(), "not registry data: no dividends " + q);
+        // the compute budget of a lock L is floor(L x 10000 / 11000): 6 wei is the least lock that covers 5
+        assertEquals("6", q.get("requiredMaxPriceWei").asText(), q.toString());
         assertEquals(400, call("GET", "/api/orders/quote?trainDatasetId=" + trainId, consumer, null).statusCode());
+        assertEquals(400, call("GET", "/api/orders/quote?trainDatasetId=" + trainId + "&rounds=51"
+                + "&minCapacitySamplesPerSecond=3000&maxDurationSeconds=3600", consumer, null).statusCode());
+        assertEquals(404, call("GET", "/api/orders/quote?trainDatasetId=" + trainId + "&trainDatasetId="
+                + java.util.UUID.randomUUID() + "&minCapacitySamplesPerSecond=3000&maxDurationSeconds=3600",
+                consumer, null).statusCode());
+        // the whole order's work: two datasets (200 + 100 samples) x 2 epochs x 3 rounds
+        JsonNode two = json(call("GET", "/api/orders/quote?trainDatasetId=" + trainId + "&trainDatasetId=" + testId
+                + "&epochs=2&rounds=3&minCapacitySamplesPerSecond=3000&maxDurationSeconds=3600&region=" + region,
+                consumer, null));
+        assertEquals(1800, two.get("sampleSteps").asLong(), two.toString());
+        assertTrue(two.get("covered").asBoolean(), two.toString());
 
-        // 200 samples x 1 epoch = 200 sample-steps; 3,000 samples/s needed: all of cheap (1,000) + 2,000 of dear
-        HttpResponse<String> placed = call("POST", "/api/orders", consumer, order(3000, "1000000", region).toString());
+        // 200 samples x 1 epoch = 200 sample-steps; 3,000 samples/s needed: all of cheap (1,000) + 2,000 of dear;
+        // the quote's required maximum price is enough
+        HttpResponse<String> placed = call("POST", "/api/orders", consumer,
+                order(3000, q.get("requiredMaxPriceWei").asText(), region).toString());
         assertEquals(201, placed.statusCode(), placed.body());
         JsonNode o = json(placed);
         assertEquals(200, o.get("sampleSteps").asLong());

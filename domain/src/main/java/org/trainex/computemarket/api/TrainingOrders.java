@@ -31,14 +31,20 @@ public interface TrainingOrders {
     MatchView match(java.util.UUID orderId);
 
     /**
-     * A price estimate from the book for an order with these conditions (the max price is not applied).
+     * A price estimate from the book for an order with these conditions (the max price is not applied): the whole
+     * work of a priced order, {@code (sum of the datasets' samples) x epochs x rounds} sample-steps, priced at the
+     * cheapest covering bids, plus the data fee and the least maximum price that would match now
+     * (issue 5 item 6).
      *
-     * @param trainDatasetId the training dataset (its size times epochs is the work)
-     * @throws org.trainex.shared.api.InvalidInputException if a condition is missing or not positive
-     * @throws org.trainex.shared.api.NotFoundException     if the dataset is unknown
+     * @param trainDatasetIds the training datasets (at least one; repeats count once), all IDX images of one shape
+     * @param epochs          local epochs per round, 1..100; null: the order default (2)
+     * @param rounds          FedAvg rounds, 1..50; null: the priced-order default (3)
+     * @throws org.trainex.shared.api.InvalidInputException if a condition is missing, not positive or out of range,
+     *                                                      or the datasets differ in shape
+     * @throws org.trainex.shared.api.NotFoundException     if a dataset is unknown
      */
-    QuoteView quote(java.util.UUID trainDatasetId, Integer epochs, Long minCapacitySamplesPerSecond,
-                    Long maxDurationSeconds, java.util.List<String> regions);
+    QuoteView quote(java.util.List<java.util.UUID> trainDatasetIds, Integer epochs, Integer rounds,
+                    Long minCapacitySamplesPerSecond, Long maxDurationSeconds, java.util.List<String> regions);
 
     /**
      * The order's itemised bill (issue 5 item 5).

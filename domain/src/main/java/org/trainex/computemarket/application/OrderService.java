@@ -35,6 +35,7 @@ import org.trainex.computemarket.domain.TrainingJob;
 import org.trainex.computemarket.domain.TrainingJobRepository;
 import org.trainex.computemarket.domain.TrainingOrder;
 import org.trainex.computemarket.domain.TrainingOrderRepository;
+import org.trainex.computemarket.domain.federated.SettlementPlan;
 import org.trainex.datamarket.api.DatasetView;
 import org.trainex.datamarket.api.Datasets;
 import org.trainex.jobs.protocol.DatasetRef;
@@ -83,6 +84,8 @@ public class OrderService implements TrainingOrders {
     FederatedTraining federated;
     @Inject
     SettlementService settlement;
+    @Inject
+    org.trainex.datamarket.api.Registry registry;
 
     /** Default FedAvg rounds of a priced order. */
     static final int DEFAULT_ROUNDS = 3;
@@ -141,13 +144,7 @@ public class OrderService implements TrainingOrders {
                     .filter(id -> !id.equals(train.id())).distinct().toList();
             long samples = train.sampleCount();
             for (UUID id : extra) {
-                DatasetView d = datasets.get(id);
-                if (!"IDX_IMAGES".equals(d.format()) || d.rows() != train.rows() || d.columns() != train.columns()
-                        || d.classes() != train.classes()) {
-                    throw new InvalidInputException("training dataset " + id + " (" + d.format() + ", " + shape(d)
-                            + ") differs from " + train.id() + " (" + shape(train) + ")");
-                }
-                samples += d.sampleCount();
+                samples += sameShape(train, datasets.get(id)).sampleCount();
             }
             order.federated(extra, c.rounds() == null ? DEFAULT_ROUNDS : c.rounds(), dataFeeBps());
             order.conditions(samples * order.epochs() * order.rounds(), c.minCapacitySamplesPerSecond(),
@@ -237,32 +234,61 @@ public class OrderService implements TrainingOrders {
     }
 
     @Override
-    public org.trainex.computemarket.api.QuoteView quote(UUID trainDatasetId, Integer epochs, Long minCapacity,
-                                                         Long maxDurationSeconds, List<String> regions) {
-        if (trainDatasetId == null || minCapacity == null || maxDurationSeconds == null || minCapacity <= 0
-                || maxDurationSeconds <= 0) {
-            throw new InvalidInputException("a quote needs trainDatasetId, and positive minCapacitySamplesPerSecond "
-                    + "and maxDurationSeconds");
+    public org.trainex.computemarket.api.QuoteView quote(List<UUID> trainDatasetIds, Integer epochs, Integer rounds,
+                                                         Long minCapacity, Long maxDurationSeconds,
+                                                         List<String> regions) {
+        if (trainDatasetIds == null || trainDatasetIds.isEmpty() || trainDatasetIds.contains(null)
+                || minCapacity == null || maxDurationSeconds == null || minCapacity <= 0 || maxDurationSeconds <= 0) {
+            throw new InvalidInputException("a quote needs trainDatasetId (one or more), and positive "
+                    + "minCapacitySamplesPerSecond and maxDurationSeconds");
         }
         int e = epochs == null ? DEFAULT_EPOCHS : epochs;
-        if (e < 1 || e > 100) {
-            throw new InvalidInputException("epochs must be between 1 and 100");
+        if (e < 1 || e > TrainingOrder.MAX_EPOCHS) {
+            throw new InvalidInputException("epochs must be between 1 and " + TrainingOrder.MAX_EPOCHS);
         }
-        long steps = (long) datasets.get(trainDatasetId).sampleCount() * e;
+        int r = rounds == null ? DEFAULT_ROUNDS : rounds;
+        if (r < 1 || r > TrainingOrder.MAX_ROUNDS) {
+            throw new InvalidInputException("rounds must be between 1 and " + TrainingOrder.MAX_ROUNDS);
+        }
+        List<UUID> ids = trainDatasetIds.stream().distinct().toList();
+        DatasetView first = datasets.get(ids.get(0));
+        long samples = 0;
+        for (UUID id : ids) {
+            samples += sameShape(first, id.equals(first.id()) ? first : datasets.get(id)).sampleCount();
+        }
+        long steps = Math.multiplyExact(Math.multiplyExact(samples, e), r);
+        int bps = dataFeeBps();
         java.util.Set<String> allowed = regions == null ? java.util.Set.of() : new java.util.TreeSet<>(regions);
-        MatchResult r = matching.quote(new org.trainex.computemarket.domain.matching.OrderRequest(UUID.randomUUID(),
-                steps, minCapacity, maxDurationSeconds, BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE),
-                allowed));
-        if (r instanceof Match m) {
+        MatchResult result = matching.quote(new org.trainex.computemarket.domain.matching.OrderRequest(
+                UUID.randomUUID(), steps, minCapacity, maxDurationSeconds,
+                BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE), allowed));
+        if (result instanceof Match m) {
+            boolean registryData = ids.stream().anyMatch(id -> registry.entryOfDataset(id).isPresent());
+            BigInteger fee = registryData ? SettlementPlan.dataFee(m.totalCostWei(), bps) : BigInteger.ZERO;
             return new org.trainex.computemarket.api.QuoteView(steps, true, m.totalCostWei().toString(),
+                    fee.toString(), SettlementPlan.minimumLock(m.totalCostWei(), bps).toString(), bps,
                     m.totalCapacity(), m.estimatedSeconds(), m.fills().size(), m.fills().size() + " bid(s) at "
                     + m.fills().get(0).pricePerKiloSampleStepWei() + "–"
                     + m.fills().get(m.fills().size() - 1).pricePerKiloSampleStepWei()
                     + " wei per 1,000 sample-steps");
         }
-        NoMatch no = (NoMatch) r;
-        return new org.trainex.computemarket.api.QuoteView(steps, false, null, no.offeredCapacity(), 0, 0,
-                no.message());
+        NoMatch no = (NoMatch) result;
+        return new org.trainex.computemarket.api.QuoteView(steps, false, null, null, null, bps,
+                no.offeredCapacity(), 0, 0, no.message());
+    }
+
+    /**
+     * {@code d}, if it is an IDX image dataset of {@code first}'s shape and classes (FedAvg averages one network).
+     *
+     * @throws InvalidInputException if not
+     */
+    private static DatasetView sameShape(DatasetView first, DatasetView d) {
+        if (!"IDX_IMAGES".equals(d.format()) || d.rows() != first.rows() || d.columns() != first.columns()
+                || d.classes() != first.classes()) {
+            throw new InvalidInputException("training dataset " + d.id() + " (" + d.format() + ", " + shape(d)
+                    + ") differs from " + first.id() + " (" + shape(first) + ")");
+        }
+        return d;
     }
 
     /** Ids of orders waiting for bids. */

@@ -61,18 +61,24 @@ public class OrderResource {
     }
 
     /**
-     * A live price estimate from the order book: {@code GET /api/orders/quote?trainDatasetId=..&epochs=..
-     * &minCapacitySamplesPerSecond=..&maxDurationSeconds=..&region=..} (region repeatable; none = any).
+     * A live price estimate from the order book for a whole priced order: {@code GET /api/orders/quote?
+     * trainDatasetId=..&trainDatasetId=..&epochs=..&rounds=..&minCapacitySamplesPerSecond=..&maxDurationSeconds=..
+     * &region=..} (trainDatasetId and region repeatable; no region = any; epochs default 2, rounds default 3). The
+     * answer gives the compute cost, the data fee and the least maximum price that matches now
+     * ({@link org.trainex.computemarket.api.QuoteView}); 400 for missing or out-of-range conditions, 404 for an
+     * unknown dataset.
      */
     @GET
     @Path("quote")
     @RolesAllowed({Roles.CONSUMER, Roles.ADMIN})
-    public org.trainex.computemarket.api.QuoteView quote(@jakarta.ws.rs.QueryParam("trainDatasetId") UUID train,
+    public org.trainex.computemarket.api.QuoteView quote(
+            @jakarta.ws.rs.QueryParam("trainDatasetId") List<UUID> train,
             @jakarta.ws.rs.QueryParam("epochs") Integer epochs,
+            @jakarta.ws.rs.QueryParam("rounds") Integer rounds,
             @jakarta.ws.rs.QueryParam("minCapacitySamplesPerSecond") Long minCapacity,
             @jakarta.ws.rs.QueryParam("maxDurationSeconds") Long maxDuration,
             @jakarta.ws.rs.QueryParam("region") List<String> regions) {
-        return orders.quote(train, epochs, minCapacity, maxDuration, regions);
+        return orders.quote(train, epochs, rounds, minCapacity, maxDuration, regions);
     }
 
     /** The match of a priced order: fills with bids, runners, capacity, work share, price and cost. */

@@ -4,7 +4,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,10 +26,8 @@ import org.trainex.portal.shared.FacesMessages;
  * order book updates as the conditions change (issue 5 items 1 and 6). Besides the main training dataset the
  * consumer may add further ones (accepted registry entries' datasets, whose shareholders earn the data fee) and
  * choose the number of FedAvg rounds; the work is samples x local epochs x rounds.
- *
- * <p>The book's quote prices one dataset's work; with several datasets, or more epochs x rounds than a quote takes
- * (100), the estimate is the first dataset's quote scaled to the whole work and is marked as a lower bound: more
- * work may need more capacity, hence dearer bids.
+ * The estimate is the book's quote for the whole order ({@link TrainingOrders#quote}): compute cost, data fee and
+ * the least maximum price that matches now.
  */
 @Named
 @ViewScoped
@@ -44,9 +41,6 @@ public class PlaceOrder implements Serializable {
     @Inject
     Registry registry;
 
-    /** The most epochs a quote accepts ({@link TrainingOrders#quote} takes 1..100). */
-    private static final int MAX_QUOTE_EPOCHS = 100;
-
     private UUID trainDatasetId;
     private UUID testDatasetId;
     private int epochs = 2;
@@ -58,25 +52,11 @@ public class PlaceOrder implements Serializable {
     private String wallet = "";
     private List<UUID> trainDatasetIds = new ArrayList<>();
     private int rounds = 3;
-    private Estimate estimate;
+    /** The last quote (not kept across passivation: the next change of a condition asks again). */
+    private transient QuoteView estimate;
     private UUID placedJobId;
     private transient List<DatasetView> datasetCache;
     private transient Map<UUID, RegistryEntryView> entryCache;
-
-    /**
-     * The estimate shown on the page.
-     *
-     * @param sampleSteps the order's work: samples x local epochs x rounds
-     * @param covered     whether the book covers it now
-     * @param costWei     estimated cost (decimal wei), null if not covered
-     * @param capacity    samples/s of the bids
-     * @param seconds     ceil(sampleSteps / capacity)
-     * @param exact       the book's own quote for this work (false: scaled, a lower bound)
-     * @param note        the book's note (why not covered, or which bids)
-     */
-    public record Estimate(long sampleSteps, boolean covered, String costWei, long capacity, long seconds,
-                           boolean exact, String note) implements Serializable {
-    }
 
     /** Image datasets the runners can train on or evaluate with. */
     public List<DatasetView> getDatasets() {
@@ -117,17 +97,11 @@ public class PlaceOrder implements Serializable {
                 .filter(id -> !id.equals(trainDatasetId)).distinct().toList();
     }
 
-    private long samples(List<UUID> ids) {
-        Map<UUID, Integer> counts = new HashMap<>();
-        getDatasets().forEach(d -> counts.put(d.id(), d.sampleCount()));
-        return ids.stream().mapToLong(id -> counts.getOrDefault(id, 0)).sum();
-    }
-
     private List<String> regionList() {
         return Arrays.stream(regions.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
     }
 
-    /** Recomputes the estimate (called on every change of a condition). */
+    /** Recomputes the estimate from the book's quote for the whole order (called on every change of a condition). */
     public void estimate() {
         estimate = null;
         if (trainDatasetId == null) {
@@ -136,27 +110,11 @@ public class PlaceOrder implements Serializable {
         List<UUID> all = new ArrayList<>();
         all.add(trainDatasetId);
         all.addAll(further());
-        int r = Math.max(rounds, 1);
-        long work = samples(all) * epochs * r;
-        boolean exact = all.size() == 1 && (long) epochs * r <= MAX_QUOTE_EPOCHS;
-        QuoteView quote;
         try {
-            quote = orders.quote(trainDatasetId, exact ? epochs * r : epochs, minCapacity, maxDurationSeconds,
-                    regionList());
+            estimate = orders.quote(all, epochs, rounds, minCapacity, maxDurationSeconds, regionList());
         } catch (RuntimeException e) {
             FacesMessages.warn(e);
-            return;
         }
-        if (exact || !quote.covered() || quote.sampleSteps() <= 0 || quote.totalCapacity() <= 0) {
-            estimate = new Estimate(exact ? quote.sampleSteps() : work, quote.covered(), quote.totalCostWei(),
-                    quote.totalCapacity(), quote.estimatedSeconds(), exact, quote.note());
-            return;
-        }
-        BigInteger[] qr = new BigInteger(quote.totalCostWei()).multiply(BigInteger.valueOf(work))
-                .divideAndRemainder(BigInteger.valueOf(quote.sampleSteps()));
-        BigInteger cost = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
-        long seconds = (work + quote.totalCapacity() - 1) / quote.totalCapacity();
-        estimate = new Estimate(work, true, cost.toString(), quote.totalCapacity(), seconds, false, quote.note());
     }
 
     public void place() {
@@ -174,7 +132,7 @@ public class PlaceOrder implements Serializable {
     }
 
     /** The estimate for the whole order, or null before a training dataset is chosen. */
-    public Estimate getEstimate() {
+    public QuoteView getEstimate() {
         return estimate;
     }
 

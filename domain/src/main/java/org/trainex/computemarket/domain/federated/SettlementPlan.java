@@ -66,6 +66,29 @@ public final class SettlementPlan {
     }
 
     /**
+     * The least maximum price (escrow lock) whose {@link #computeBudget compute budget} is at least
+     * {@code computeCostWei}: {@code ceil(computeCost x (10000 + dataFeeBps) / 10000)}.
+     *
+     * @throws IllegalArgumentException if the cost is negative or the fee outside 0..10000 bps
+     */
+    public static BigInteger minimumLock(BigInteger computeCostWei, int dataFeeBps) {
+        if (computeCostWei == null || computeCostWei.signum() < 0) {
+            throw new IllegalArgumentException("the compute cost must be a non-negative amount of wei");
+        }
+        if (dataFeeBps < 0 || dataFeeBps > 10_000) {
+            throw new IllegalArgumentException("dataFeeBps must be in 0..10000");
+        }
+        BigInteger[] qr = computeCostWei.multiply(BigInteger.valueOf(10_000L + dataFeeBps))
+                .divideAndRemainder(BigInteger.valueOf(10_000));
+        return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+    }
+
+    /** The data fee on a match cost: {@code floor(matchCost x dataFeeBps / 10000)}. */
+    public static BigInteger dataFee(BigInteger matchCostWei, int dataFeeBps) {
+        return matchCostWei.multiply(BigInteger.valueOf(dataFeeBps)).divide(BigInteger.valueOf(10_000));
+    }
+
+    /**
      * @param lockedWei    the escrow lock, &gt; 0
      * @param accepted     accepted chunks (any order)
      * @param matchCostWei the match's total cost (wei), the base of the data fee
@@ -92,7 +115,7 @@ public final class SettlementPlan {
         wei.forEach((p, v) -> payments.add(new Payment(p, steps.get(p), v)));
         BigInteger providers = wei.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger fee = completed && hasRegistryData
-                ? matchCostWei.multiply(BigInteger.valueOf(dataFeeBps)).divide(BigInteger.valueOf(10_000))
+                ? dataFee(matchCostWei, dataFeeBps)
                 : BigInteger.ZERO;
         BigInteger refund = lockedWei.subtract(providers).subtract(fee);
         if (refund.signum() < 0) {

@@ -50,6 +50,24 @@ class SettlementPlanTest {
     }
 
     @Test
+    void theMinimumLockIsTheLeastLockWhoseBudgetCoversTheCost() {
+        assertEquals(wei(6), SettlementPlan.minimumLock(wei(5), 1000), "5 x 1.1 = 5.5, rounded up");
+        assertEquals(wei(11), SettlementPlan.minimumLock(wei(10), 1000), "exact");
+        assertEquals(wei(0), SettlementPlan.minimumLock(wei(0), 1000));
+        Random rnd = new Random(12);
+        for (int i = 0; i < 10_000; i++) {
+            BigInteger cost = new BigInteger(1 + rnd.nextInt(200), rnd).add(BigInteger.ONE);
+            int bps = rnd.nextInt(10_001);
+            BigInteger lock = SettlementPlan.minimumLock(cost, bps);
+            assertTrue(SettlementPlan.computeBudget(lock, bps).compareTo(cost) >= 0, "the lock covers the cost");
+            assertTrue(SettlementPlan.computeBudget(lock.subtract(BigInteger.ONE), bps).compareTo(cost) < 0,
+                    "one wei less does not: cost " + cost + ", " + bps + " bps");
+        }
+        assertThrows(IllegalArgumentException.class, () -> SettlementPlan.minimumLock(wei(-1), 1000));
+        assertThrows(IllegalArgumentException.class, () -> SettlementPlan.minimumLock(wei(1), 10_001));
+    }
+
+    @Test
     void randomSettlementsConserveMoneyWeiForWei() {
         Random rnd = new Random(3);
         for (int trial = 0; trial < 5_000; trial++) {

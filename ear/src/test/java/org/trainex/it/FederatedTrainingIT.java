@@ -5,16 +5,21 @@ import static org.trainex.it.TestEnvironment.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -25,6 +30,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.trainex.jobs.protocol.JobCodec;
 import org.trainex.jobs.protocol.JobQueues;
 import org.trainex.jobs.protocol.TaskResult;
@@ -261,5 +271,228 @@ class FederatedTrainingIT {
         JsonNode after = job(consumer, jobId);
         assertEquals(done.get("chunks").toString(), after.get("chunks").toString(), "the replay changed nothing");
         assertEquals(bill.toString(), json(call("GET", "/api/orders/" + orderId + "/bill", consumer, null)).toString());
+
+        // what the consumer and the provider see of the settled job in the portal is what the REST API says
+        theJobAndProviderPagesShowWhatTheApiSays(jobId, orderId);
+    }
+
+    /**
+     * Headless Chromium: the consumer who ordered the job opens its page and sees it as the REST API reports it
+     * (state, rounds, accuracy to 4 decimals, every chunk attempt including the killed runner's EXPIRED one, the last
+     * round's progress per runner, the loss/accuracy chart drawn by Chart.js, and the bill wei for wei); then, in a
+     * fresh browser (no Keycloak session), the provider sees its payout for the order as its line of the bill and
+     * its runners.
+     */
+    private void theJobAndProviderPagesShowWhatTheApiSays(String jobId, String orderId) throws Exception {
+        String consumer = token("consumer");
+        JsonNode job = job(consumer, jobId);
+        JsonNode bill = json(call("GET", "/api/orders/" + orderId + "/bill", consumer, null));
+        assertEquals("COMPLETED", job.get("state").asText(), job.toString());
+        assertEquals("RELEASED", bill.get("state").asText(), bill.toString());
+
+        try (Browser chromium = new Browser()) {
+            WebDriver page = chromium.driver();
+            chromium.signIn("consumer");
+            page.get(EXCHANGE + "/computemarket/job.xhtml?id=" + jobId);
+            chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("jobForm:live")));
+            assertTrue(page.findElements(By.id("jobForm:problem")).isEmpty(), () -> text(page, "jobForm:problem"));
+            assertTrue(page.findElements(By.id("jobForm:billNote")).isEmpty(), () -> text(page, "jobForm:billNote"));
+
+            // the summary and the final evaluation
+            assertEquals(jobId, text(page, "jobForm:jobId"));
+            assertEquals(orderId, text(page, "jobForm:orderId"));
+            assertEquals(job.get("state").asText(), text(page, "jobForm:state"));
+            assertEquals(job.get("rounds").asText(), text(page, "jobForm:rounds"));
+            JsonNode history = job.get("roundHistory");
+            JsonNode lastRound = history.get(history.size() - 1);
+            assertEquals(lastRound.get("round").asText(), text(page, "jobForm:currentRound"));
+            assertEquals(lastRound.get("state").asText(), text(page, "jobForm:roundState"));
+            assertEquals(fourDecimals(job.get("testAccuracy")), decimal(text(page, "jobForm:testAccuracy")));
+            assertEquals(fourDecimals(job.get("testLoss")), decimal(text(page, "jobForm:testLoss")));
+            assertEquals(job.get("modelCid").asText(), text(page, "jobForm:modelCid"));
+
+            // the rounds, one row each
+            List<List<String>> roundRows = rows(page, "jobForm:roundsTable");
+            assertEquals(history.size(), roundRows.size(), roundRows.toString());
+            for (int i = 0; i < history.size(); i++) {
+                JsonNode r = history.get(i);
+                List<String> row = roundRows.get(i);
+                assertEquals(List.of(r.get("round").asText(), r.get("state").asText(),
+                        r.get("chunksDone").asText() + " / " + r.get("chunks").asText(), fourDecimals(r.get("trainLoss")),
+                        fourDecimals(r.get("testLoss")), fourDecimals(r.get("testAccuracy"))),
+                        List.of(row.get(0), row.get(1), row.get(2), decimal(row.get(3)), decimal(row.get(4)),
+                                decimal(row.get(5))), "round " + r);
+            }
+
+            // every chunk attempt by round, slot and attempt, the killed runner's EXPIRED one included
+            List<JsonNode> chunks = new ArrayList<>();
+            job.get("chunks").forEach(chunks::add);
+            chunks.sort(Comparator.<JsonNode>comparingInt(c -> c.get("round").asInt())
+                    .thenComparingInt(c -> c.get("slot").asInt()).thenComparingInt(c -> c.get("attempt").asInt()));
+            List<List<String>> chunkRows = rows(page, "jobForm:chunks");
+            int shown = Math.min(25, chunks.size()); // the table pages by 25
+            assertEquals(shown, chunkRows.size(), chunkRows.toString());
+            for (int i = 0; i < shown; i++) {
+                JsonNode c = chunks.get(i);
+                List<String> row = chunkRows.get(i);
+                assertEquals(List.of(c.get("round").asText(), c.get("slot").asText(), c.get("attempt").asText(),
+                        c.path("runnerId").asText(""), c.path("provider").asText(""), c.get("state").asText(),
+                        c.path("paymentWei").asText("")),
+                        List.of(row.get(0), row.get(1), row.get(2), row.get(3), row.get(4), row.get(5), row.get(10)),
+                        "chunk " + c);
+                assertTrue(row.get(6).contains(c.get("samplesDone").asText() + " / " + c.get("samplesTotal").asText()),
+                        row + " shows the progress of " + c);
+            }
+            assertTrue(chunkRows.stream().anyMatch(r -> r.get(3).equals(A2) && r.get(5).equals("EXPIRED")),
+                    "the killed runner's expired attempt is listed: " + chunkRows);
+
+            // progress per runner in the last round: its live (LEASED or DONE) attempts
+            Map<String, long[]> perRunner = new TreeMap<>();
+            Map<String, String> providerOf = new HashMap<>();
+            for (JsonNode c : chunks) {
+                String state = c.get("state").asText();
+                if (c.get("round").asInt() == lastRound.get("round").asInt()
+                        && (state.equals("DONE") || state.equals("LEASED"))) {
+                    long[] p = perRunner.computeIfAbsent(c.get("runnerId").asText(), k -> new long[4]);
+                    p[0] += c.get("samplesDone").asLong();
+                    p[1] += c.get("samplesTotal").asLong();
+                    p[2] += state.equals("DONE") ? 1 : 0;
+                    p[3]++;
+                    providerOf.put(c.get("runnerId").asText(), c.get("provider").asText());
+                }
+            }
+            assertFalse(perRunner.isEmpty(), job.toString());
+            List<List<String>> expectedProgress = new ArrayList<>();
+            perRunner.forEach((runner, p) -> expectedProgress.add(List.of(runner, providerOf.get(runner),
+                    p[0] + " / " + p[1], p[2] + " / " + p[3])));
+            List<List<String>> progressRows = new ArrayList<>();
+            for (List<String> row : rows(page, "jobForm:runnerProgress")) {
+                progressRows.add(List.of(row.get(0), row.get(1), row.get(3), row.get(4)));
+            }
+            assertEquals(expectedProgress, progressRows, "progress per runner in round " + lastRound.get("round"));
+
+            // the loss/accuracy curve: a canvas that Chart.js drew with the rounds' values
+            WebElement curve = page.findElement(By.id("jobForm:curve"));
+            assertFalse(curve.findElements(By.tagName("canvas")).isEmpty(), "the curve has a canvas");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> chart = (Map<String, Object>) chromium.waiting().until(d -> ((JavascriptExecutor) d)
+                    .executeScript("var canvas = document.getElementById('jobForm:curve').querySelector('canvas');"
+                            + " var chart = window.Chart && Chart.getChart(canvas); if (!chart) return null;"
+                            + " var series = {}; chart.data.datasets.forEach(function (s) { series[s.label] = s.data; });"
+                            + " return {labels: chart.data.labels, series: series};"));
+            @SuppressWarnings("unchecked")
+            Map<String, List<Object>> series = (Map<String, List<Object>>) chart.get("series");
+            List<String> labels = new ArrayList<>();
+            for (JsonNode r : history) {
+                labels.add(r.get("round").asText());
+            }
+            assertEquals(labels, chart.get("labels"), "the curve's x axis: the rounds");
+            assertSeries(history, "testAccuracy", series.get("test accuracy"));
+            assertSeries(history, "testLoss", series.get("test loss"));
+            assertSeries(history, "trainLoss", series.get("train loss"));
+
+            // the bill, wei for wei
+            assertEquals(bill.get("state").asText(), text(page, "jobForm:billState"));
+            assertTrue(text(page, "jobForm:lockedWei").startsWith(bill.get("lockedWei").asText() + " wei ("),
+                    text(page, "jobForm:lockedWei"));
+            assertEquals(bill.get("providersWei").asText() + " wei", text(page, "jobForm:providersWei"));
+            assertEquals(bill.get("dataFeeWei").asText() + " wei", text(page, "jobForm:dataFeeWei"));
+            assertEquals(bill.get("refundWei").asText() + " wei", text(page, "jobForm:refundWei"));
+            assertEquals(bill.get("balanced").asBoolean() ? "yes" : "no", text(page, "jobForm:balanced"));
+            assertEquals(bill.path("verifyTxHash").asText("–"), text(page, "jobForm:verifyTx"));
+            assertEquals(bill.path("releaseTxHash").asText("–"), text(page, "jobForm:releaseTx"));
+            List<List<String>> expectedLines = new ArrayList<>();
+            for (JsonNode l : bill.get("lines")) {
+                expectedLines.add(List.of(l.get("kind").asText(), l.get("party").asText(), l.get("wallet").asText(),
+                        l.path("sampleSteps").asText(""), l.get("amountWei").asText()));
+            }
+            List<List<String>> lineRows = new ArrayList<>();
+            for (List<String> row : rows(page, "jobForm:billLines")) {
+                lineRows.add(row.subList(0, 5));
+            }
+            assertEquals(expectedLines, lineRows, "the bill's lines");
+            chromium.screenshot("consumer-federated-job");
+        }
+
+        // the provider, in a fresh browser
+        String provider = token("provider");
+        JsonNode account = json(call("GET", "/api/providers/me", provider, null));
+        List<List<String>> expectedPayouts = new ArrayList<>();
+        for (JsonNode l : bill.get("lines")) {
+            if ("PROVIDER".equals(l.get("kind").asText()) && "provider".equals(l.get("party").asText())) {
+                expectedPayouts.add(List.of(orderId, l.get("sampleSteps").asText(), l.get("amountWei").asText(),
+                        bill.get("state").asText(), bill.get("releaseTxHash").asText()));
+            }
+        }
+        assertFalse(expectedPayouts.isEmpty(), "the provider has a line in the bill: " + bill);
+        Map<String, JsonNode> runners = new HashMap<>();
+        for (JsonNode r : json(call("GET", "/api/runners", token("admin"), null))) {
+            runners.put(r.get("id").asText(), r);
+        }
+        try (Browser chromium = new Browser()) {
+            WebDriver page = chromium.driver();
+            chromium.signIn("provider");
+            page.get(EXCHANGE + "/computemarket/provider.xhtml");
+            chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("providerForm:payouts")));
+            assertTrue(text(page, "providerForm:earnedWei").startsWith(account.get("earnedWei").asText() + " wei ("),
+                    text(page, "providerForm:earnedWei") + " vs " + account);
+            List<List<String>> payouts = new ArrayList<>();
+            for (List<String> row : rows(page, "providerForm:payouts")) {
+                if (row.get(0).equals(orderId)) {
+                    payouts.add(List.of(row.get(0), row.get(1), row.get(2), row.get(4), row.get(5)));
+                }
+            }
+            assertEquals(expectedPayouts, payouts, "the payout for the order is the provider's line of the bill");
+            WebElement link = page.findElement(By.linkText(orderId));
+            String href = link.getDomAttribute("href");
+            assertTrue(href != null && href.contains("job.xhtml?id=" + jobId), "the order links to its job: " + href);
+
+            Map<String, List<String>> listed = new HashMap<>();
+            for (List<String> row : rows(page, "providerForm:myRunners")) {
+                listed.put(row.get(0), row);
+            }
+            for (String id : List.of(A1, A2)) {
+                JsonNode r = runners.get(id);
+                assertNotNull(listed.get(id), id + " listed: " + listed.keySet());
+                assertEquals(r.get("region").asText(), listed.get(id).get(1), listed.get(id).toString());
+                assertTrue(listed.get(id).get(5).startsWith(r.get("state").asText()), listed.get(id) + " vs " + r);
+            }
+            assertFalse(listed.containsKey(B1), "another provider's runner is not listed: " + listed.keySet());
+            chromium.screenshot("provider-account");
+        }
+    }
+
+    /** The visible text of the element with that id. */
+    private static String text(WebDriver page, String id) {
+        return page.findElement(By.id(id)).getText().strip();
+    }
+
+    /** The data rows of a PrimeFaces data table (its current page), each as its cells' visible texts. */
+    private static List<List<String>> rows(WebDriver page, String tableId) {
+        List<List<String>> rows = new ArrayList<>();
+        for (WebElement tr : page.findElements(By.cssSelector("[id='" + tableId + "_data'] > tr[data-ri]"))) {
+            rows.add(tr.findElements(By.xpath("./td")).stream().map(td -> td.getText().strip()).toList());
+        }
+        return rows;
+    }
+
+    /** A REST number as the page formats it (f:convertNumber with 4 fraction digits: DecimalFormat, half-even). */
+    private static String fourDecimals(JsonNode number) {
+        assertTrue(number != null && number.isNumber(), "a number: " + number);
+        return new BigDecimal(number.asDouble()).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** A number shown by the page with '.' as the decimal separator, whatever the browser's locale. */
+    private static String decimal(String shown) {
+        return shown.replace(',', '.');
+    }
+
+    private static void assertSeries(JsonNode history, String field, List<Object> drawn) {
+        assertNotNull(drawn, "the chart has a " + field + " series");
+        assertEquals(history.size(), drawn.size(), field + ": " + drawn);
+        for (int i = 0; i < history.size(); i++) {
+            assertEquals(history.get(i).get(field).asDouble(), ((Number) drawn.get(i)).doubleValue(), 1e-9,
+                    field + " of round " + (i + 1));
+        }
     }
 }

@@ -23,14 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A person's view: headless Chromium opens the portal, is sent to Keycloak, signs in as the demo consumer and
@@ -40,6 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class PortalBrowserIT {
+    /** Chromium, fresh for every test; {@link #browser} is its driver. */
+    Browser chromium;
     WebDriver browser;
 
     @Deployment(testable = false)
@@ -49,93 +45,65 @@ class PortalBrowserIT {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        awaitKeycloak();
-        Path profile = Files.createTempDirectory("trainex-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(env("TRAINEX_CHROMIUM", "/usr/bin/chromium"))
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--window-size=1280,800", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(env("TRAINEX_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        chromium = new Browser();
+        browser = chromium.driver();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
+            chromium = null;
         }
-    }
-
-    private WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(60));
-    }
-
-    private void signIn(String user) {
-        browser.get(EXCHANGE + "/");
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-        assertTrue(browser.getCurrentUrl().startsWith(KEYCLOAK), "not sent to Keycloak: " + browser.getCurrentUrl());
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("kc-login")).click();
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("menuForm:signedInAs")));
-    }
-
-    private void screenshot(String name) throws Exception {
-        Path dir = HOME.resolve("var/test/screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
     void aConsumerSignsInThroughKeycloakAndSeesTheJobList() throws Exception {
-        signIn("consumer");
+        chromium.signIn("consumer");
         assertTrue(browser.getCurrentUrl().startsWith(EXCHANGE), browser.getCurrentUrl());
         assertTrue(browser.findElement(By.id("menuForm:signedInAs")).getText().contains("consumer"));
         assertFalse(browser.findElements(By.id("jobsForm:jobs")).isEmpty(), "the overview lists the jobs");
         assertFalse(browser.findElements(By.id("jobsForm:orders")).isEmpty(), "the overview lists the orders");
         String page = browser.getPageSource();
         assertTrue(page.contains("Training jobs"), "consumers see the compute market menu");
-        screenshot("consumer-overview");
+        chromium.screenshot("consumer-overview");
 
         browser.get(EXCHANGE + "/computemarket/jobs.xhtml");
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("jobsForm:jobs")));
-        screenshot("consumer-jobs");
+        chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("jobsForm:jobs")));
+        chromium.screenshot("consumer-jobs");
     }
 
     @Test
     void anAdminSeesTheChainGatewayWithItsContracts() throws Exception {
-        signIn("admin");
+        chromium.signIn("admin");
         browser.findElement(By.id("menuForm:menu")).findElement(By.linkText("Chain gateway")).click();
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("chainForm:contracts")));
-        waiting().until(d -> d.findElement(By.id("chainForm:contracts")).getText().contains("DataRegistry"));
+        chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("chainForm:contracts")));
+        chromium.waiting().until(d -> d.findElement(By.id("chainForm:contracts")).getText().contains("DataRegistry"));
         String contracts = browser.findElement(By.id("chainForm:contracts")).getText();
         for (String name : new String[] {"CuratorToken", "CurationVoting", "DataRegistry", "ShareToken",
             "ComputeEscrow", "IdentityRegistry"}) {
             assertTrue(contracts.contains(name), name + " missing from " + contracts);
         }
-        screenshot("admin-chain");
+        chromium.screenshot("admin-chain");
     }
 
     @Test
     void theMenuFollowsTheRoles() throws Exception {
-        signIn("contributor");
+        chromium.signIn("contributor");
         String menu = browser.findElement(By.id("menuForm:menu")).getText();
         assertTrue(menu.contains("Datasets"), menu);
         assertFalse(menu.contains("Training jobs"), menu);
         assertFalse(menu.contains("Chain gateway"), menu);
         browser.get(EXCHANGE + "/admin/chain.xhtml");
         assertTrue(browser.findElements(By.id("chainForm:contracts")).isEmpty(), "a contributor reached the admin page");
-        screenshot("contributor-overview");
+        chromium.screenshot("contributor-overview");
         browser.get(EXCHANGE + "/datamarket/earnings.xhtml");
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("totalWei")));
+        chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("totalWei")));
         String earned = browser.findElement(By.id("totalWei")).getText();
         JsonNode api = json(call("GET", "/api/me/earnings", token("contributor"), null));
         assertEquals(api.get("totalWei").asText(), earned, "the page shows the dividends the API reports");
         assertFalse(browser.findElements(By.id("entries")).isEmpty(), "the entries table");
-        screenshot("contributor-earnings");
+        chromium.screenshot("contributor-earnings");
     }
 
     @Test
@@ -171,17 +139,17 @@ class PortalBrowserIT {
         Path labelsFile = Files.write(dir.resolve("labels-idx1-ubyte"), idx[1]);
 
         // the contributor submits in the portal
-        signIn("contributor");
+        chromium.signIn("contributor");
         browser.get(EXCHANGE + "/datamarket/submit.xhtml?request=" + requestId);
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("submitForm:wallet")));
+        chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("submitForm:wallet")));
         browser.findElement(By.id("submitForm:wallet")).sendKeys(CurationFlowIT.CONTRIBUTOR_WALLET);
         List<WebElement> files = browser.findElements(By.cssSelector("#submitForm input[type=file]"));
         assertEquals(2, files.size());
         files.get(0).sendKeys(images.toString());
         files.get(1).sendKeys(labelsFile.toString());
         browser.findElement(By.id("submitForm:submit")).click();
-        waiting().until(d -> d.findElement(By.id("submitForm:messages")).getText().contains("submitted"));
-        screenshot("contributor-submitted");
+        chromium.waiting().until(d -> d.findElement(By.id("submitForm:messages")).getText().contains("submitted"));
+        chromium.screenshot("contributor-submitted");
         JsonNode proposals = json(call("GET", "/api/data-requests/" + requestId + "/proposals", admin, null));
         assertEquals(1, proposals.size(), proposals.toString());
         assertEquals(150, proposals.get(0).get("sampleCount").asInt());
@@ -190,24 +158,24 @@ class PortalBrowserIT {
         // the curator votes yes in its queue
         closeBrowser();
         openBrowser();
-        signIn("curator3");
+        chromium.signIn("curator3");
         By row = By.xpath("//tr[td[contains(., '" + title + "')]]");
-        new WebDriverWait(browser, Duration.ofSeconds(60))
+        chromium.waiting()
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             d.get(EXCHANGE + "/datamarket/curation.xhtml");
             return !d.findElements(row).isEmpty() && !d.findElement(row).findElements(By.cssSelector(".vote-yes"))
                     .isEmpty();
         });
         browser.findElement(row).findElement(By.cssSelector(".vote-yes")).click();
-        waiting().until(d -> d.findElement(By.id("curationForm:messages")).getText().contains("You voted yes"));
-        screenshot("curator-voted");
+        chromium.waiting().until(d -> d.findElement(By.id("curationForm:messages")).getText().contains("You voted yes"));
+        chromium.screenshot("curator-voted");
 
         // the tally accepts it at the end of the voting period; the portal shows it
         CurationFlowIT.await("the tally", Duration.ofSeconds(90), () -> "ACCEPTED".equals(
                 json(call("GET", "/api/data-proposals/" + proposalId, admin, null)).get("state").asText()));
         browser.get(EXCHANGE + "/datamarket/requests.xhtml");
-        waiting().until(d -> d.findElement(By.id("requestsForm:proposals")).getText().contains("ACCEPTED"));
-        screenshot("proposal-accepted");
+        chromium.waiting().until(d -> d.findElement(By.id("requestsForm:proposals")).getText().contains("ACCEPTED"));
+        chromium.screenshot("proposal-accepted");
     }
 
     @Test
@@ -239,17 +207,17 @@ class PortalBrowserIT {
     }
 
     private void bidInThePortal(String runnerId) throws Exception {
-        signIn("provider");
+        chromium.signIn("provider");
         browser.findElement(By.id("menuForm:menu")).findElement(By.linkText("Compute market")).click();
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("marketForm:runnersTable")));
+        chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("marketForm:runnersTable")));
         assertTrue(browser.findElement(By.id("marketForm:runnersTable")).getText().contains(runnerId));
         browser.findElement(By.xpath("//label[contains(., '" + runnerId + "')]")).click();
         WebElement price = browser.findElement(By.id("marketForm:price"));
         price.clear();
         price.sendKeys("17");
         browser.findElement(By.id("marketForm:postBid")).click();
-        waiting().until(d -> d.findElement(By.id("marketForm:messages")).getText().contains("Bid posted: 4321"));
-        waiting().until(d -> d.findElement(By.id("marketForm:book")).getText().contains("browser-land"));
-        screenshot("provider-market");
+        chromium.waiting().until(d -> d.findElement(By.id("marketForm:messages")).getText().contains("Bid posted: 4321"));
+        chromium.waiting().until(d -> d.findElement(By.id("marketForm:book")).getText().contains("browser-land"));
+        chromium.screenshot("provider-market");
     }
 }

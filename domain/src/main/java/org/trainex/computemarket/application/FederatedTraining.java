@@ -117,14 +117,20 @@ public class FederatedTraining {
         Map<String, java.math.BigInteger> priceOf = new HashMap<>();
         List<ShardPlan.RunnerCapacity> capacities = new ArrayList<>();
         for (MatchView.FillView f : match.fills()) {
-            // a fill's capacity is shared equally by its runners (the remainder to the first)
-            long each = f.capacity() / f.runnerIds().size();
-            long rest = f.capacity() % f.runnerIds().size();
-            for (int i = 0; i < f.runnerIds().size(); i++) {
-                String r = f.runnerIds().get(i);
+            // a fill's capacity is shared by its runners in proportion to their effective capacity (the same exact
+            // largest-remainder split as the samples); a runner whose share rounds to 0 samples/s gets no chunk
+            List<ShardPlan.RunnerCapacity> weights = new ArrayList<>();
+            for (String r : f.runnerIds()) {
                 if (!priceOf.containsKey(r)) {
                     priceOf.put(r, new java.math.BigInteger(f.pricePerKiloSampleStepWei()));
-                    capacities.add(new ShardPlan.RunnerCapacity(r, Math.max(1, each + (i == 0 ? rest : 0))));
+                    long effective = providers.runner(r).map(Runner::effectiveCapacity).orElse(0L);
+                    weights.add(new ShardPlan.RunnerCapacity(r, Math.max(1, effective)));
+                }
+            }
+            if (!weights.isEmpty()) {
+                int fillCapacity = (int) Math.min(Integer.MAX_VALUE, Math.max(1, f.capacity()));
+                for (ShardPlan.Shard share : ShardPlan.split(fillCapacity, weights)) {
+                    capacities.add(new ShardPlan.RunnerCapacity(share.runnerId(), share.count()));
                 }
             }
         }

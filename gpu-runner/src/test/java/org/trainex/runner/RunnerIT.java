@@ -98,6 +98,12 @@ import org.trainex.runner.training.TaskExecutor;
  * show with the broker's delivering count that a busy runner holds no second task while another runner takes
  * one (with a negative control: a consumer with Artemis' default window prefetches everything), and that a
  * runner id with a quote selects its own tasks.
+ *
+ * <p>Broker restarts: the embedded broker is stopped and started again on the same port with the same instance
+ * directory while a runner waits; the same runner process reconnects (its heartbeats going on meanwhile) and
+ * executes a task dispatched afterwards; with the journal on, a task in hand when the broker (and the exchange)
+ * went down is redelivered after the restart and answered once. {@code --reconnect-seconds} 0 and 3 and rejected
+ * credentials after the restart end runners with exit code 3, and SIGTERM stops a reconnecting runner at once.
  */
 class RunnerIT {
     static final String RUNNER_USER = "runner";
@@ -114,6 +120,10 @@ class RunnerIT {
     EmbeddedActiveMQ broker;
     final List<Process> runners = new ArrayList<>();
     int brokerPort;
+    /** Whether {@link #startBroker()} keeps a journal (in {@link #tmp}/broker/data/journal), as WildFly does. */
+    boolean persistent;
+    /** The runner user's password on the broker that {@link #startBroker()} starts. */
+    String runnerPassword = RUNNER_PASSWORD;
     Connection connection;
     Session session;
     @TempDir
@@ -136,14 +146,23 @@ class RunnerIT {
     }
 
     @BeforeEach
-    void startBroker() throws Exception {
+    void setUp() throws Exception {
         exchange.runnerRequests.clear();
         exchange.runnersEndpoint = true;
         try (ServerSocket s = new ServerSocket(0)) {
             brokerPort = s.getLocalPort();
         }
+        startBroker();
+        connectClient();
+    }
+
+    /**
+     * Starts the embedded broker on {@link #brokerPort} with its instance directory in {@link #tmp}: called again
+     * after {@link #stopBroker()}, it is the same broker restarted (same port, same directory).
+     */
+    void startBroker() throws Exception {
         Configuration config = new ConfigurationImpl()
-                .setPersistenceEnabled(false)
+                .setPersistenceEnabled(persistent)
                 .setSecurityEnabled(true)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("netty", "tcp://127.0.0.1:" + brokerPort);
@@ -163,7 +182,7 @@ class RunnerIT {
         config.putSecurityRoles("#", Set.of(new Role("task-user", true, true, true, false, true, false, false, true,
                 true, false, false, false)));
         SecurityConfiguration users = new SecurityConfiguration();
-        users.addUser(RUNNER_USER, RUNNER_PASSWORD);
+        users.addUser(RUNNER_USER, runnerPassword);
         users.addRole(RUNNER_USER, "task-user");
         users.addUser("exchange", "exchange-password");
         users.addRole("exchange", "task-user");
@@ -171,24 +190,47 @@ class RunnerIT {
         broker.setConfiguration(config);
         broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         broker.start();
+    }
+
+    /** Stops the embedded broker: the runners' connections drop as when the exchange's WildFly goes down. */
+    void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.stop();
+            broker = null;
+        }
+    }
+
+    /** Connects the test's own client (the exchange's side) to the broker. */
+    void connectClient() throws Exception {
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
         connection = cf.createConnection("exchange", "exchange-password");
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         connection.start();
     }
 
+    void closeClient() {
+        try {
+            connection.close();
+        } catch (Exception e) {
+            // the broker is already gone
+        }
+    }
+
     @AfterEach
-    void stopBroker(TestInfo info) throws Exception {
+    void tearDown(TestInfo info) throws Exception {
         for (Process p : runners) {  // a failed test must not leave runner processes behind
             if (p.isAlive()) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        connection.close();
-        broker.stop();
-        if (Files.exists(logFile())) {  // keep the runner's log for reading: target/runner-it-<test>.log
-            Files.copy(logFile(), Path.of("target", "runner-it-" + info.getTestMethod().map(m -> m.getName())
-                    .orElse("test") + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        closeClient();
+        stopBroker();
+        String test = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        try (var logs = Files.list(tmp)) {  // keep the runners' logs for reading: target/runner-it-<test>[-x].log
+            for (Path log : logs.filter(f -> f.getFileName().toString().matches("runner(-.+)?\\.log")).toList()) {
+                Files.copy(log, Path.of("target", log.getFileName().toString().replace("runner", "runner-it-" + test)),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
@@ -234,15 +276,40 @@ class RunnerIT {
     }
 
     String log() {
+        return log(logFile());
+    }
+
+    static String log(Path file) {
         try {
-            return Files.exists(logFile()) ? Files.readString(logFile()) : "";
+            return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             return e.toString();
         }
     }
 
+    /** Waits until the log contains {@code text}; fails with the log if the runner ends first or time runs out. */
+    static void awaitLog(Path file, Process runner, String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean alive = runner.isAlive();  // before reading: a runner may log the text and then exit
+            if (log(file).contains(text)) {
+                return;
+            }
+            if (!alive || System.nanoTime() > deadline) {
+                fail("no '" + text + "' in the log within " + timeout + "; runner alive=" + alive + "; log:\n"
+                        + log(file));
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Starts {@code java -jar target/gpu-runner.jar run ...} with OMP_NUM_THREADS=1; secrets via environment. */
     Process startRunner(String brokerPassword, String... extra) throws IOException {
+        return startRunner(logFile(), brokerPassword, extra);
+    }
+
+    /** The same, logging to {@code log} (appended). */
+    Process startRunner(Path log, String brokerPassword, String... extra) throws IOException {
         String jar = System.getProperty("runner.jar", "target/gpu-runner.jar");
         assertTrue(Files.exists(Path.of(jar)), "build the runner first (mvn package): " + jar);
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -256,7 +323,7 @@ class RunnerIT {
                 "--cache-dir", tmp.resolve("cache").toString()));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
         env.put("OMP_NUM_THREADS", "1");
         env.put("TRAINEX_BROKER_PASSWORD", brokerPassword);
@@ -582,6 +649,194 @@ class RunnerIT {
         BrokerException e = org.junit.jupiter.api.Assertions.assertThrows(BrokerException.class,
                 () -> new BrokerConnector("tcp://127.0.0.1:" + closedPort, RUNNER_USER, RUNNER_PASSWORD).connect());
         assertTrue(e.getMessage().startsWith("cannot reach the broker at tcp://127.0.0.1:" + closedPort), e.getMessage());
+    }
+
+    /**
+     * The exchange's WildFly restarts: the broker stops (and, for a while, the exchange answers 404 to the runner's
+     * heartbeats), then comes back on the same port with the same instance directory. The same runner process
+     * reconnects with back-off, keeps its heartbeat thread going, registers again, and executes a task dispatched
+     * after the restart.
+     */
+    @Test
+    void reconnectsAfterABrokerRestart() throws Exception {
+        Process runner = startRunner(RUNNER_PASSWORD, "--max-tasks", "1", "--capacity", "1500",
+                "--heartbeat-seconds", "1");
+        awaitLog(logFile(), runner, "one task at a time", Duration.ofSeconds(60));
+        awaitLog(logFile(), runner, "registered with the exchange as runner it-runner", Duration.ofSeconds(30));
+        String url = "tcp://127.0.0.1:" + brokerPort;
+
+        closeClient();
+        stopBroker();
+        awaitLog(logFile(), runner, "lost the connection to the broker at " + url, Duration.ofSeconds(30));
+        int requests = exchange.runnerRequests.size();
+        Thread.sleep(2_500);
+        assertTrue(exchange.runnerRequests.size() > requests, "heartbeats go on while the broker is away: "
+                + exchange.runnerRequests);
+        exchange.runnersEndpoint = false;  // the exchange is gone too
+        awaitLog(logFile(), runner, "exchange unavailable for runner it-runner", Duration.ofSeconds(30));
+        awaitLog(logFile(), runner, "reconnection attempt 2 to the broker at " + url + " failed",
+                Duration.ofSeconds(30));
+        assertTrue(runner.isAlive(), log());
+
+        startBroker();  // same port, same instance directory
+        exchange.runnersEndpoint = true;
+        connectClient();
+        awaitLog(logFile(), runner, "reconnected to the broker at " + url + " after", Duration.ofSeconds(60));
+        awaitLog(logFile(), runner, "registered with the exchange again", Duration.ofSeconds(60));
+        assertEquals(1, serverQueue(address(JobQueues.DISPATCH)).getConsumerCount(), "consuming again");
+
+        AggregateTask task = aggregateOf(exchange.add(modelOf(1.0)));
+        dispatch(task, null);
+        try (MessageConsumer results = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
+            TaskResult r = nextResult(results, runner);
+            assertEquals(task.taskId(), r.taskId());
+            assertEquals(TaskResult.Status.SUCCEEDED, r.status(), r.error());
+            assertEquals("it-runner", r.runnerId());
+        }
+        assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "the same process ends after --max-tasks 1");
+        assertEquals(0, runner.exitValue(), log());
+        String log = log();
+        assertTrue(log.contains("no task was in hand; reconnecting in 1 s"), log);
+        assertTrue(log.contains("reconnection attempt 1 to the broker at " + url + " failed"), log);
+        assertFalse(log.contains("[ERROR]"), "a broker restart is no error: " + log);
+        assertTrue(log.contains("runner stopping after 1 task(s)"), log);
+    }
+
+    /**
+     * The broker stops while a task runs (and keeps its journal, as WildFly does): the task runs to its end, its
+     * result cannot be committed, and after the restart the broker redelivers the task to the same runner, which
+     * answers it once.
+     */
+    @Test
+    void aTaskRunningWhenTheBrokerStopsIsRedeliveredAfterTheRestart() throws Exception {
+        closeClient();
+        stopBroker();
+        persistent = true;
+        startBroker();
+        connectClient();
+        TrainTask task = new TrainTask(UUID.randomUUID(), UUID.randomUUID(), ReferenceModels.json("mlp"), null, train,
+                0, 30_000, 1, 64, 1);
+        dispatch(task, null);
+        Process runner = startRunner(RUNNER_PASSWORD, "--max-tasks", "1", "--capacity", "1500");
+        try (MessageConsumer c = session.createConsumer(session.createQueue(address(JobQueues.PROGRESS)))) {
+            assertNotNull(c.receive(RESULT_TIMEOUT.toMillis()), "runner reports progress; log:\n" + log());
+        }
+        closeClient();
+        stopBroker();
+        String url = "tcp://127.0.0.1:" + brokerPort;
+        awaitLog(logFile(), runner, "lost the connection to the broker at " + url + " while task " + task.taskId()
+                + " runs", Duration.ofSeconds(30));
+        awaitLog(logFile(), runner, "task " + task.taskId() + " was not committed: the broker redelivers it",
+                Duration.ofSeconds(RESULT_TIMEOUT.toSeconds()));
+        startBroker();  // same port, same journal
+        connectClient();
+        try (MessageConsumer results = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
+            TaskResult r = nextResult(results, runner);
+            assertEquals(task.taskId(), r.taskId());
+            assertEquals(TaskResult.Status.SUCCEEDED, r.status(), r.error());
+            assertNull(results.receive(1_000), "one result");
+        }
+        assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "the same process ends after --max-tasks 1");
+        assertEquals(0, runner.exitValue(), log());
+        String log = log();
+        assertTrue(log.contains("reconnected to the broker at " + url), log);
+        assertEquals(2, log.lines().filter(l -> l.contains("task " + task.taskId() + " (TrainTask")
+                && l.contains(" received")).count(), "received before and after the restart: " + log);
+        assertEquals(0, serverQueue(address(JobQueues.DISPATCH)).getMessageCount());
+    }
+
+    /**
+     * The exchange's WildFly goes down while a task fetches its input: the broker connection drops and the blob
+     * store answers 503 until its retries run out. The runner reconnects (instead of exiting 4 for an unavailable
+     * exchange) and answers the redelivered task once both are back.
+     */
+    @Test
+    void aTaskThatLosesExchangeAndBrokerTogetherIsRedeliveredAfterTheRestart() throws Exception {
+        closeClient();
+        stopBroker();
+        persistent = true;
+        startBroker();
+        connectClient();
+        String model = exchange.add(modelOf(2.0));
+        exchange.failWith.put(model, 503);  // retried 0.5 s, 1 s, 2 s, then "exchange unavailable"
+        AggregateTask task = aggregateOf(model);
+        dispatch(task, null);
+        Process runner = startRunner(RUNNER_PASSWORD, "--max-tasks", "1", "--capacity", "1500");
+        try {
+            awaitLog(logFile(), runner, "task " + task.taskId() + " (AggregateTask", Duration.ofSeconds(60));
+            closeClient();
+            stopBroker();
+            awaitLog(logFile(), runner, "task " + task.taskId() + " could not reach the exchange either",
+                    Duration.ofSeconds(30));
+            awaitLog(logFile(), runner, "task " + task.taskId() + " was not committed: the broker redelivers it",
+                    Duration.ofSeconds(30));
+        } finally {
+            exchange.failWith.remove(model);
+        }
+        startBroker();
+        connectClient();
+        try (MessageConsumer results = session.createConsumer(session.createQueue(address(JobQueues.RESULTS)))) {
+            TaskResult r = nextResult(results, runner);
+            assertEquals(task.taskId(), r.taskId());
+            assertEquals(TaskResult.Status.SUCCEEDED, r.status(), r.error());
+        }
+        assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "the same process ends after --max-tasks 1");
+        assertEquals(0, runner.exitValue(), log());
+        assertFalse(log().contains("rolled back for redelivery"), log());
+    }
+
+    /**
+     * While the broker is away: a runner with {@code --reconnect-seconds 0} exits with the broker exit code at once,
+     * one with {@code --reconnect-seconds 3} gives up after 3 s, SIGTERM stops a waiting runner at once, and a
+     * broker that comes back rejecting the runner's credentials ends the last one at once (exit code 3 each).
+     */
+    @Test
+    void givesUpAfterReconnectSecondsOrRejectedCredentialsAndStopsOnSigtermWhileWaiting() throws Exception {
+        Path noRetry = tmp.resolve("runner-0.log");
+        Path shortRetry = tmp.resolve("runner-3.log");
+        Path waiting = tmp.resolve("runner-default.log");
+        Path rejected = tmp.resolve("runner-rejected.log");
+        exchange.runnersEndpoint = false;  // three runners, one fake exchange that honours only its newest token
+        Process a = startRunner(noRetry, RUNNER_PASSWORD, "--capacity", "1500", "--runner-id", "it-runner-0",
+                "--reconnect-seconds", "0");
+        Process b = startRunner(shortRetry, RUNNER_PASSWORD, "--capacity", "1500", "--runner-id", "it-runner-3",
+                "--reconnect-seconds", "3");
+        Process c = startRunner(waiting, RUNNER_PASSWORD, "--capacity", "1500", "--runner-id", "it-runner-default");
+        Process d = startRunner(rejected, RUNNER_PASSWORD, "--capacity", "1500", "--runner-id", "it-runner-rejected");
+        awaitLog(noRetry, a, "one task at a time", Duration.ofSeconds(90));
+        awaitLog(shortRetry, b, "one task at a time", Duration.ofSeconds(90));
+        awaitLog(waiting, c, "one task at a time", Duration.ofSeconds(90));
+        awaitLog(rejected, d, "one task at a time", Duration.ofSeconds(90));
+        closeClient();
+        stopBroker();
+
+        assertTrue(a.waitFor(15, TimeUnit.SECONDS), "exits at once without --reconnect-seconds");
+        assertEquals(3, a.exitValue(), log(noRetry));
+        assertTrue(log(noRetry).contains("(not reconnecting: --reconnect-seconds 0)"), log(noRetry));
+
+        awaitLog(waiting, c, "reconnection attempt 1 to the broker", Duration.ofSeconds(30));
+        long t0 = System.nanoTime();
+        c.destroy();  // SIGTERM while waiting for the next attempt (2 s)
+        assertTrue(c.waitFor(10, TimeUnit.SECONDS), "SIGTERM stops a reconnecting runner");
+        double stopSeconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(143, c.exitValue(), "as an idle runner: " + log(waiting));
+        assertTrue(log(waiting).contains("runner stopping after 0 task(s)"), log(waiting));
+        assertTrue(stopSeconds < 5, "stopped in " + stopSeconds + " s");
+
+        assertTrue(b.waitFor(30, TimeUnit.SECONDS), "gives up after --reconnect-seconds 3");
+        assertEquals(3, b.exitValue(), log(shortRetry));
+        assertTrue(log(shortRetry).matches("(?s).*\\[ERROR] RunnerMain - gave up reconnecting to the broker at "
+                + "tcp://127.0.0.1:" + brokerPort + " after 3\\.\\d s and 2 attempt\\(s\\) \\(--reconnect-seconds 3\\).*"),
+                log(shortRetry));
+
+        runnerPassword = "changed-password";
+        startBroker();
+        assertTrue(d.waitFor(30, TimeUnit.SECONDS), "rejected credentials end the reconnection at once");
+        assertEquals(3, d.exitValue(), log(rejected));
+        assertTrue(log(rejected).matches("(?s).*\\[ERROR] RunnerMain - reconnecting after \\d+\\.\\d s: the broker at "
+                + "tcp://127.0.0.1:" + brokerPort + " rejected the credentials of user 'runner' \\(AMQ229031\\).*"),
+                log(rejected));
+        System.out.printf("RunnerIT: SIGTERM stopped a reconnecting runner in %.2f s%n", stopSeconds);
     }
 
     /** A 4-3-2 network with every parameter {@code fill}, as a DL4J model zip. */

@@ -43,7 +43,9 @@ import org.trainex.runner.blobs.TokenSource;
  *       <its uuid or null>}} ({@link Activity}); 204 or 200 expected.</li>
  * </ul>
  * Everything runs on one daemon thread ({@value #THREAD_NAME}) started by {@link #start()} and stopped by
- * {@link #close()}; the task loop never waits for the exchange.
+ * {@link #close()}; the task loop never waits for the exchange. The thread does not use the broker: while the
+ * task loop reconnects to a lost broker it goes on (reporting the runner idle), and if the exchange is down at the
+ * same time (one WildFly restarting) it retries as below until it is back.
  *
  * <p>Errors never stop the runner; they are logged and retried:
  * <ul>

@@ -37,6 +37,11 @@ import org.trainex.runner.training.TaskExecutor;
  * an idle runner stops after its current receive (at most 1 s); a busy one closes its connection so that the
  * broker redelivers the unfinished task; the heartbeat thread stops with the loop.
  *
+ * <p>A broker connection lost after start (the exchange's WildFly restarts) is reopened by {@link TaskLoop}
+ * with back-off for {@code --reconnect-seconds} (exit 3 after that, or at once with 0 or rejected credentials);
+ * meanwhile the heartbeat thread, which does not use the broker, goes on (and retries on its own if the
+ * exchange is down too), and SIGTERM stops the waiting runner as an idle one.
+ *
  * <p>Exit codes: {@value #OK} done, {@value #ERROR} unexpected error, {@value #USAGE} bad usage,
  * {@value #BROKER} broker problem, {@value #EXCHANGE} exchange/OIDC problem; 143/130 when stopped by
  * SIGTERM/SIGINT (the JVM's convention).
@@ -107,7 +112,7 @@ public final class RunnerMain {
             TaskExecutor executor = new TaskExecutor(blobs, o.runnerId(), cache.resolve("work"),
                     cache.resolve("oracles"));
             TaskLoop loop = new TaskLoop(new BrokerConnector(o.brokerUrl(), o.brokerUser(), o.brokerPassword()),
-                    executor, o.runnerId());
+                    executor, o.runnerId(), Duration.ofSeconds(o.reconnectSeconds()));
             ExchangeRegistration registration = new ExchangeRegistration(http, o.exchangeUrl(), tokens,
                     o.runnerId(), profile,
                     () -> new ExchangeRegistration.Activity(loop.busy(), loop.currentTaskId().orElse(null)),

@@ -38,12 +38,15 @@ import org.trainex.runner.training.NativeThreads;
  * @param region         region reported at registration (1 to 100 characters)
  * @param heartbeatSeconds    seconds between heartbeats to the exchange, at least 1
  * @param startTimeoutSeconds seconds to keep retrying an unreachable OIDC token endpoint at start, at least 1
+ * @param reconnectSeconds    seconds to keep reconnecting after the broker connection was lost (1 s doubling to
+ *                            30 s between attempts); 0: exit at once (exit code 3). The first connection at
+ *                            start is never retried.
  */
 public record RunnerOptions(Command command, String modelName, String brokerUrl, String brokerUser,
                             String brokerPassword, URI exchangeUrl, URI tokenUrl, String clientId,
                             String clientSecret, String runnerId, Path cacheDir, long maxTasks, int threads,
                             OptionalDouble capacity, String provider, String region, int heartbeatSeconds,
-                            int startTimeoutSeconds) {
+                            int startTimeoutSeconds, int reconnectSeconds) {
 
     /** Longest provider and region names the exchange accepts. */
     static final int MAX_LABEL = 100;
@@ -95,7 +98,9 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
             new Option("--heartbeat-seconds", "TRAINEX_RUNNER_HEARTBEAT_SECONDS",
                     "seconds between heartbeats to the exchange", () -> "5", false),
             new Option("--start-timeout-seconds", "TRAINEX_RUNNER_START_TIMEOUT_SECONDS",
-                    "seconds to wait for the OIDC token endpoint at start", () -> "120", false));
+                    "seconds to wait for the OIDC token endpoint at start", () -> "120", false),
+            new Option("--reconnect-seconds", "TRAINEX_RUNNER_RECONNECT_SECONDS",
+                    "seconds to keep reconnecting to a lost broker (0 = exit at once)", () -> "600", false));
 
     /**
      * Parses the command line against the environment.
@@ -187,11 +192,12 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
         String region = label(v, "--region");
         int heartbeatSeconds = (int) integer(v, "--heartbeat-seconds", 1);
         int startTimeoutSeconds = (int) integer(v, "--start-timeout-seconds", 1);
+        int reconnectSeconds = (int) integer(v, "--reconnect-seconds", 0);
         return new RunnerOptions(command, model, v.get("--broker"), v.get("--broker-user"),
                 v.get("--broker-password"), httpUrl(v, "--exchange"), httpUrl(v, "--token-url"),
                 v.get("--client-id"), v.get("--client-secret"), v.get("--runner-id"),
                 Path.of(v.get("--cache-dir")), maxTasks, threads, capacity, provider, region, heartbeatSeconds,
-                startTimeoutSeconds);
+                startTimeoutSeconds, reconnectSeconds);
     }
 
     /** Blank: empty (measure); else a finite positive number (samples/s). */
@@ -291,8 +297,15 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
                 endpoint is retried for --start-timeout-seconds before exit code 4; rejected client credentials
                 exit at once.
 
+                Broker restarts: the first broker connection at start is not retried (wrong URL or rejected
+                credentials exit 3 at once). A connection lost later (the exchange restarts) is opened again
+                after 1 s, 2 s, 4 s ... at most 30 s apart, for --reconnect-seconds in all (0: exit 3 at once);
+                the task in hand is not committed and the broker redelivers it. Rejected credentials while
+                reconnecting exit 3 at once; SIGTERM stops the waiting runner at once.
+
                 Exit codes: 0 done (--max-tasks reached), 143/130 stopped by SIGTERM/SIGINT, 1 unexpected error,
-                2 bad usage, 3 broker unreachable / credentials rejected (AMQ229031) / connection lost,
+                2 bad usage, 3 broker unreachable / credentials rejected (AMQ229031) / connection lost and not
+                back within --reconnect-seconds,
                 4 exchange or OIDC token endpoint unavailable or rejecting the runner (task rolled back).
                 """);
         return sb.toString();
@@ -306,6 +319,6 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
                 + " cacheDir=" + cacheDir + " maxTasks=" + (maxTasks == 0 ? "unlimited" : maxTasks)
                 + " threads=" + threads + " capacity=" + (capacity.isPresent() ? capacity.getAsDouble() + " samples/s"
                 : "measured") + " provider=" + provider + " region=" + region + " heartbeatSeconds=" + heartbeatSeconds
-                + " startTimeoutSeconds=" + startTimeoutSeconds;
+                + " startTimeoutSeconds=" + startTimeoutSeconds + " reconnectSeconds=" + reconnectSeconds;
     }
 }

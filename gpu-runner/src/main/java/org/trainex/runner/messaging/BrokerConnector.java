@@ -3,6 +3,9 @@ package org.trainex.runner.messaging;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
+import java.util.Set;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -21,8 +24,17 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * </ul>
  * The default URL goes through WildFly's HTTP port with HTTP upgrade
  * ({@code tcp://127.0.0.1:8080?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor}).
+ *
+ * <p>Artemis' own reconnection stays off (the URL's {@code reconnectAttempts}, default 0): when the connection
+ * fails, {@link TaskLoop} opens a new one itself, and {@link #explain} marks the failures where that may help
+ * ({@link BrokerException.Kind#DISCONNECTED}).
  */
 public final class BrokerConnector {
+    /** Artemis error types of a connection that is gone (or of a session or consumer closed with it). */
+    private static final Set<ActiveMQExceptionType> DISCONNECTED = Set.of(ActiveMQExceptionType.NOT_CONNECTED,
+            ActiveMQExceptionType.CONNECTION_TIMEDOUT, ActiveMQExceptionType.DISCONNECTED,
+            ActiveMQExceptionType.REMOTE_DISCONNECT, ActiveMQExceptionType.UNBLOCKED,
+            ActiveMQExceptionType.OBJECT_CLOSED);
     private final String url;
     private final String user;
     private final String password;
@@ -36,6 +48,11 @@ public final class BrokerConnector {
         this.url = url;
         this.user = user;
         this.password = password;
+    }
+
+    /** The broker URL (no secret in it). */
+    public String url() {
+        return url;
     }
 
     /** The connection factory with the settings above. @throws BrokerException if the URL is malformed */
@@ -65,29 +82,56 @@ public final class BrokerConnector {
         }
     }
 
-    /** Turns a JMS exception into a message an operator can act on. */
+    /**
+     * Turns a JMS exception into a message an operator can act on, with its {@link BrokerException.Kind}:
+     * {@code CREDENTIALS_REJECTED} for AMQ229031, {@code DISCONNECTED} when the broker cannot be reached or the
+     * connection is gone (Artemis error types NOT_CONNECTED, DISCONNECTED, OBJECT_CLOSED...), else {@code OTHER}.
+     */
     BrokerException explain(JMSException e, String doing) {
         String text = messages(e);
         if (e instanceof JMSSecurityException || text.contains("AMQ229031")) {
             return new BrokerException("the broker at " + url + " rejected the credentials of user '" + user
                     + "' (AMQ229031); check --broker-user / --broker-password (TRAINEX_BROKER_USER / "
-                    + "TRAINEX_BROKER_PASSWORD) and the broker's user store", e);
+                    + "TRAINEX_BROKER_PASSWORD) and the broker's user store", e,
+                    BrokerException.Kind.CREDENTIALS_REJECTED);
         }
+        BrokerException.Kind kind = disconnected(e) ? BrokerException.Kind.DISCONNECTED : BrokerException.Kind.OTHER;
         if (text.contains("AMQ229213") || text.contains("AMQ229032")) {
             return new BrokerException("user '" + user + "' lacks a permission on the broker at " + url + ": "
-                    + text, e);
+                    + text, e, kind);
         }
         if (text.contains("AMQ229017") || text.contains("does not exist")) {
             return new BrokerException("a queue is missing on the broker at " + url + " (the runner expects "
                     + "anycast addresses jms.queue.TaskDispatch, jms.queue.TaskResults, jms.queue.TaskProgress): "
-                    + text, e);
+                    + text, e, kind);
         }
         if (text.contains("AMQ219007") || text.contains("AMQ219013") || text.contains("Cannot connect")
                 || text.contains("Failed to create session factory")) {
             return new BrokerException("cannot reach the broker at " + url + " (" + text + "); check --broker "
-                    + "(TRAINEX_BROKER_URL) and that the exchange is running", e);
+                    + "(TRAINEX_BROKER_URL) and that the exchange is running", e, BrokerException.Kind.DISCONNECTED);
         }
-        return new BrokerException("could not " + doing + " the broker at " + url + ": " + text, e);
+        return new BrokerException("could not " + doing + " the broker at " + url + ": " + text, e, kind);
+    }
+
+    /** True if an Artemis error type in the cause chain says that the connection is gone or was never made. */
+    private static boolean disconnected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ActiveMQException a && DISCONNECTED.contains(a.getType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost message in the cause chain of {@code e}, e.g. {@code AMQ219015: The connection was ...}. */
+    static String reason(Throwable e) {
+        String reason = String.valueOf(e);
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                reason = t.getMessage().strip();
+            }
+        }
+        return reason;
     }
 
     private static String messages(Throwable e) {

@@ -10,9 +10,13 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainex.jobs.protocol.JobCodec;
@@ -47,11 +51,25 @@ import org.trainex.runner.training.TaskExecutor;
  *   <li>A message that is not a decodable task (not a text message, not JSON, unknown fields) is logged and
  *       committed (acknowledged) without a result: it can never succeed. It does not count as a task.</li>
  *   <li>If the exchange is unavailable ({@link org.trainex.runner.blobs.ExchangeUnavailableException}) the
- *       task is rolled back for redelivery and the loop ends with that exception.</li>
+ *       task is rolled back for redelivery and the loop ends with that exception, unless the broker connection
+ *       was lost too (the exchange's WildFly restarting): then the loop reconnects (Broker restarts).</li>
  * </ul>
  * Progress reports go through a second, non-transacted session as non-persistent messages with a
  * time-to-live of {@value #PROGRESS_TTL_MILLIS} ms: losing one costs nothing, and they are not held back until
  * the task commits.
+ *
+ * <p><b>Broker restarts.</b> {@link #open()}, the first connection, fails at once (wrong URL, rejected
+ * credentials, missing queue). When the connection is lost later (the exchange's WildFly restarts or crashes;
+ * noticed by the connection's exception listener or a receive, send or commit failing with a disconnection),
+ * {@link #run(long)} logs a warning (the task in hand, if any, was not committed: the broker redelivers it; a
+ * task that is running when the connection drops runs to its end first, as the executor cannot be interrupted,
+ * and its result is discarded), closes the broken connection without stopping the loop and opens a new one after
+ * 1 s, 2 s, 4 s ... at most {@value #RECONNECT_BACKOFF_MAX_SECONDS} s apart (one info line per failed attempt,
+ * one when it succeeds), then consumes on. It gives up with a {@link BrokerException} once {@code reconnectFor}
+ * has passed since the loss (the last attempt is made at that moment), at once when the broker rejects the
+ * credentials, and at once when {@code reconnectFor} is zero. {@link #stop()} ends the wait between attempts at
+ * once. The guarantees above hold for every connection: each is opened by {@link #open()} with the same
+ * transacted session, selector and window 0.
  *
  * <p>All JMS objects are used on the thread that calls {@link #run(long)}; {@link #stop()} and
  * {@link #close()} may be called from another thread (a shutdown hook).
@@ -70,6 +88,8 @@ public final class TaskLoop implements AutoCloseable {
     public static final String STATUS_PROPERTY = "trainexStatus";
     private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
     private static final long RECEIVE_TIMEOUT_MILLIS = 1000;
+    /** Longest wait between two reconnection attempts, s; the first wait is 1 s, doubling up to this. */
+    public static final long RECONNECT_BACKOFF_MAX_SECONDS = 30;
     /** Noop tasks (dispatch probe) are logged at DEBUG; one INFO line per this many. */
     static final long NOOP_LOG_EVERY = 10_000;
 
@@ -77,7 +97,10 @@ public final class TaskLoop implements AutoCloseable {
     private final TaskExecutor executor;
     private final String runnerId;
     private final String selector;
-    private Connection connection;
+    private final Duration reconnectFor;
+    /** Counted down by {@link #stop()}: ends a wait between reconnection attempts. */
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile Connection connection;
     private Session taskSession;
     private MessageConsumer dispatch;
     private MessageProducer results;
@@ -89,15 +112,25 @@ public final class TaskLoop implements AutoCloseable {
     private volatile JMSException connectionFailure;
     private long noops;
 
-    /**
-     * @param runnerId this runner's id: written into results and progress, and selects the tasks targeted at it
-     * @throws IllegalArgumentException if {@code runnerId} is blank
-     */
+    /** A loop that does not reconnect: a lost connection ends {@link #run(long)} at once. */
     public TaskLoop(BrokerConnector connector, TaskExecutor executor, String runnerId) {
+        this(connector, executor, runnerId, Duration.ZERO);
+    }
+
+    /**
+     * @param runnerId     this runner's id: written into results and progress, and selects the tasks targeted at it
+     * @param reconnectFor how long to keep reconnecting after the connection was lost; zero: do not reconnect
+     * @throws IllegalArgumentException if {@code runnerId} is blank or {@code reconnectFor} negative
+     */
+    public TaskLoop(BrokerConnector connector, TaskExecutor executor, String runnerId, Duration reconnectFor) {
         this.connector = Objects.requireNonNull(connector);
         this.executor = Objects.requireNonNull(executor);
         this.runnerId = Objects.requireNonNull(runnerId);
         this.selector = JobQueues.targetSelector(runnerId);
+        if (reconnectFor.isNegative()) {
+            throw new IllegalArgumentException("reconnectFor must not be negative: " + reconnectFor);
+        }
+        this.reconnectFor = reconnectFor;
     }
 
     /**
@@ -106,68 +139,165 @@ public final class TaskLoop implements AutoCloseable {
      * @throws BrokerException unreachable broker, rejected credentials, missing queue or permission
      */
     public void open() throws BrokerException {
-        connection = connector.connect();
+        Connection c = connector.connect();
+        connection = c;
+        connectionFailure = null;
         try {
-            connection.setExceptionListener(e -> {
+            c.setExceptionListener(e -> {
+                if (connection != c || stopping) {
+                    return;  // an old connection, or closed on purpose
+                }
                 connectionFailure = e;
-                if (!stopping) {
-                    LOG.error("broker connection failed: {}", e.getMessage());
+                UUID task = currentTaskId;
+                if (busy && task != null) {
+                    LOG.warn("lost the connection to the broker at {} while task {} runs ({}): its result cannot be "
+                            + "committed, the broker redelivers the task; {} when it ends", connector.url(), task,
+                            BrokerConnector.reason(e), reconnectFor.isZero() ? "stopping" : "reconnecting");
                 }
             });
-            taskSession = connection.createSession(true, Session.SESSION_TRANSACTED);
+            taskSession = c.createSession(true, Session.SESSION_TRANSACTED);
             Queue dispatchQueue = taskSession.createQueue(JobQueues.DISPATCH);
             dispatch = taskSession.createConsumer(dispatchQueue, selector);
             results = taskSession.createProducer(taskSession.createQueue(JobQueues.RESULTS));
             results.setDeliveryMode(DeliveryMode.PERSISTENT);
-            progressSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            progressSession = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             progress = progressSession.createProducer(progressSession.createQueue(JobQueues.PROGRESS));
             progress.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             progress.setTimeToLive(PROGRESS_TTL_MILLIS);
-            connection.start();
+            c.start();
             LOG.info("runner {} consuming {} (address {}{}, selector \"{}\"), one task at a time, no prefetch",
                     runnerId, JobQueues.DISPATCH, JobQueues.ARTEMIS_ADDRESS_PREFIX, JobQueues.DISPATCH, selector);
         } catch (JMSException e) {
-            close();
+            closeConnection();
             throw connector.explain(e, "open queues on");
         }
     }
 
     /**
-     * Consumes until {@code maxTasks} tasks were executed ({@code <= 0}: unlimited) or {@link #stop()}.
+     * Consumes until {@code maxTasks} tasks were executed ({@code <= 0}: unlimited) or {@link #stop()};
+     * reconnects after a lost connection (class comment, Broker restarts).
      *
      * @return the number of tasks executed (results sent)
-     * @throws BrokerException the connection failed or a commit was refused
+     * @throws BrokerException the connection was lost and could not be opened again within {@code reconnectFor},
+     *                         or a receive, send or commit failed otherwise
      * @throws IOException     the exchange became unavailable (the current task was rolled back)
      */
     public long run(long maxTasks) throws BrokerException, IOException {
         long executed = 0;
         while (!stopping && (maxTasks <= 0 || executed < maxTasks)) {
-            if (connectionFailure != null) {
-                throw connector.explain(connectionFailure, "stay connected to");
-            }
-            Message message;
+            String inHand = null;  // what the broker redelivers if the connection is lost now
             try {
-                message = dispatch.receive(RECEIVE_TIMEOUT_MILLIS);
-            } catch (JMSException e) {
+                Message message = receive();
+                if (message == null) {
+                    continue;
+                }
+                busy = true;
+                try {
+                    if (handle(message)) {
+                        executed++;
+                    }
+                } catch (BrokerException e) {
+                    inHand = currentTaskId != null ? "task " + currentTaskId : "message " + messageId(message);
+                    throw e;
+                } finally {
+                    currentTaskId = null;
+                    busy = false;
+                }
+            } catch (BrokerException e) {
                 if (stopping) {
                     break;
                 }
-                throw connector.explain(e, "receive from");
-            }
-            if (message == null) {
-                continue;
-            }
-            busy = true;
-            try {
-                if (handle(message)) {
-                    executed++;
+                if (!connectionLost(e)) {
+                    throw e;
                 }
-            } finally {
-                currentTaskId = null;
-                busy = false;
+                reconnect(e, inHand);
             }
         }
         return executed;
+    }
+
+    /** True if {@code e} or the connection's exception listener says that the connection is gone. */
+    private boolean connectionLost(BrokerException e) {
+        return e.kind() == BrokerException.Kind.DISCONNECTED || connectionFailure != null;
+    }
+
+    /** The next message, or null after {@value #RECEIVE_TIMEOUT_MILLIS} ms without one. */
+    private Message receive() throws BrokerException {
+        JMSException failure = connectionFailure;
+        if (failure != null) {
+            throw connector.explain(failure, "stay connected to");
+        }
+        try {
+            return dispatch.receive(RECEIVE_TIMEOUT_MILLIS);
+        } catch (JMSException e) {
+            throw connector.explain(e, "receive from");
+        }
+    }
+
+    /**
+     * After a lost connection: closes it (without stopping the loop) and opens a new one, waiting 1 s, 2 s, 4 s
+     * ... {@value #RECONNECT_BACKOFF_MAX_SECONDS} s before the attempts, for at most {@code reconnectFor}.
+     * Returns when connected again or when {@link #stop()} was called.
+     *
+     * @param lost   the failure
+     * @param inHand the task (or message) whose commit failed, null if none
+     * @throws BrokerException {@code lost} when reconnecting is off; the broker rejected the credentials; or
+     *                         still no connection after {@code reconnectFor}
+     */
+    private void reconnect(BrokerException lost, String inHand) throws BrokerException {
+        JMSException failure = connectionFailure;  // the first sign, if the listener had it (else a closed session)
+        String why = BrokerConnector.reason(failure != null ? failure : lost);
+        closeConnection();
+        if (reconnectFor.isZero()) {
+            throw new BrokerException(lost.getMessage() + " (not reconnecting: --reconnect-seconds 0)",
+                    lost.getCause(), lost.kind());
+        }
+        long start = System.nanoTime();
+        long deadline = start + reconnectFor.toNanos();
+        LOG.warn("lost the connection to the broker at {} ({}); {}; reconnecting in 1 s, then after 2 s, 4 s ... at "
+                        + "most {} s apart, for at most {} s (--reconnect-seconds)", connector.url(), why,
+                inHand == null ? "no task was in hand" : inHand + " was not committed: the broker redelivers it",
+                RECONNECT_BACKOFF_MAX_SECONDS, reconnectFor.toSeconds());
+        long delay = TimeUnit.SECONDS.toNanos(1);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (stopSignal.await(Math.max(0, Math.min(delay, deadline - System.nanoTime())),
+                        TimeUnit.NANOSECONDS)) {
+                    return;  // stop()
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BrokerException("interrupted while reconnecting to the broker at " + connector.url(), e);
+            }
+            try {
+                open();
+                LOG.info("reconnected to the broker at {} after {} s ({} attempt(s))", connector.url(),
+                        seconds(System.nanoTime() - start), attempt);
+                return;
+            } catch (BrokerException e) {
+                if (stopping) {
+                    return;
+                }
+                String elapsed = seconds(System.nanoTime() - start);
+                if (e.kind() == BrokerException.Kind.CREDENTIALS_REJECTED) {
+                    throw new BrokerException("reconnecting after " + elapsed + " s: " + e.getMessage(),
+                            e.getCause(), e.kind());
+                }
+                if (System.nanoTime() >= deadline) {
+                    throw new BrokerException("gave up reconnecting to the broker at " + connector.url() + " after "
+                            + elapsed + " s and " + attempt + " attempt(s) (--reconnect-seconds "
+                            + reconnectFor.toSeconds() + "); last error: " + e.getMessage(), e.getCause(), e.kind());
+                }
+                delay = Math.min(2 * delay, TimeUnit.SECONDS.toNanos(RECONNECT_BACKOFF_MAX_SECONDS));
+                long next = Math.min(delay, deadline - System.nanoTime());
+                LOG.info("reconnection attempt {} to the broker at {} failed after {} s ({}); next attempt in {} s",
+                        attempt, connector.url(), elapsed, BrokerConnector.reason(e), seconds(Math.max(0, next)));
+            }
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     /** @return true if a task was executed and its result committed, false for a discarded message */
@@ -204,6 +334,11 @@ public final class TaskLoop implements AutoCloseable {
         try {
             result = executor.execute(task, progressSink());
         } catch (IOException e) {
+            JMSException lost = connectionFailure;
+            if (lost != null) {  // the exchange and its broker are both gone (WildFly restarting): reconnect
+                LOG.warn("task {} could not reach the exchange either: {}", task.taskId(), e.getMessage());
+                throw connector.explain(lost, "stay connected to");
+            }
             LOG.error("task {} rolled back for redelivery: {}", task.taskId(), e.getMessage());
             rollback();
             throw e;
@@ -218,8 +353,11 @@ public final class TaskLoop implements AutoCloseable {
             reply.setJMSCorrelationID(result.taskId().toString());
             results.send(reply);
         } catch (JMSException e) {
-            rollback();
-            throw connector.explain(e, "send a result to");
+            BrokerException failure = connector.explain(e, "send a result to");
+            if (!connectionLost(failure)) {
+                rollback();  // a lost connection is rolled back by the broker
+            }
+            throw failure;
         }
         commit("commit the result of task " + task.taskId());
         if (quiet) {
@@ -265,9 +403,13 @@ public final class TaskLoop implements AutoCloseable {
         }
     }
 
-    /** Asks {@link #run(long)} to return after the current receive or task. Thread-safe. */
+    /**
+     * Asks {@link #run(long)} to return after the current receive or task, or at once while it waits to
+     * reconnect. Thread-safe.
+     */
     public void stop() {
         stopping = true;
+        stopSignal.countDown();
     }
 
     /** True while a task is being executed (from its receipt until its result is committed). Thread-safe. */
@@ -283,13 +425,20 @@ public final class TaskLoop implements AutoCloseable {
         return Optional.ofNullable(currentTaskId);
     }
 
-    /** Closes the connection; an uncommitted task is rolled back by the broker and redelivered. */
+    /** Stops and closes the connection; an uncommitted task is rolled back by the broker and redelivered. */
     @Override
     public void close() {
-        stopping = true;
-        if (connection != null) {
+        stop();
+        closeConnection();
+    }
+
+    /** Closes the connection, if any, without stopping the loop (also a broken one, before reconnecting). */
+    private void closeConnection() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
             try {
-                connection.close();
+                c.close();
             } catch (JMSException e) {
                 LOG.debug("closing the broker connection: {}", e.getMessage());
             }

@@ -37,6 +37,19 @@ class RunnerOptionsTest {
         assertEquals("local", o.region());
         assertEquals(5, o.heartbeatSeconds());
         assertEquals(120, o.startTimeoutSeconds());
+        assertEquals(600, o.reconnectSeconds());
+    }
+
+    @Test
+    void reconnectSeconds() throws Exception {
+        assertEquals(0, RunnerOptions.parse(NONE, Map.of("TRAINEX_RUNNER_RECONNECT_SECONDS", "0")).reconnectSeconds(),
+                "0: do not reconnect");
+        RunnerOptions o = RunnerOptions.parse(new String[] {"--reconnect-seconds", "45"},
+                Map.of("TRAINEX_RUNNER_RECONNECT_SECONDS", "0"));
+        assertEquals(45, o.reconnectSeconds(), "the command line wins");
+        assertTrue(o.toString().contains("reconnectSeconds=45"), o.toString());
+        assertEquals("--reconnect-seconds: '-1' is not an integer >= 0", assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(new String[] {"--reconnect-seconds=-1"}, Map.of())).getMessage());
     }
 
     @Test

@@ -45,6 +45,7 @@ VOTING_SECONDS = int(os.environ.get("TRAINEX_DEMO_VOTING_SECONDS", "20"))
 TOKEN = 10 ** 18  # CuratorToken base units per token
 CURATORS = [("curator", 40, "oracle"), ("curator2", 30, "oracle"), ("curator3", 30, None)]
 SIGNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sign-message.mjs")
+TARGET_ACCURACY = 0.85  # issue 5, "Done when": the model reaches test accuracy >= 0.85
 
 
 def log(msg):
@@ -372,9 +373,11 @@ def follow_federated(client, job_id, timeout_s):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--report", required=True)
-    ap.add_argument("--epochs", type=int, default=2, help="local epochs per FedAvg round")
+    # 6 rounds x 3 local epochs at batch 64 gave 0.860 (twice, same plan); 2 epochs at batch 128 gave 0.850-0.861
+    # and 8 rounds x 2 epochs at batch 64 0.857 on the dev stack (2026-11-22)
+    ap.add_argument("--epochs", type=int, default=3, help="local epochs per FedAvg round")
     ap.add_argument("--rounds", type=int, default=6, help="FedAvg rounds")
-    ap.add_argument("--batch-size", type=int, default=128)
+    ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--timeout", type=int, default=1800, help="seconds to wait for the job")
     ap.add_argument("--phase", action="append", default=[], help="NAME=SECONDS measured by the launcher")
     args = ap.parse_args()
@@ -477,6 +480,8 @@ def main():
         raise SystemExit(f"[demo] the bill does not sum to the lock (report: {args.report})")
     log(f"TEST ACCURACY {job['testAccuracy']:.4f} on {job['testSamples']:,} held-out images after "
         f"{job['rounds']} FedAvg rounds across {len(work)} runners (loss {job['testLoss']:.4f}); model {job['modelCid']}")
+    if job["testAccuracy"] < TARGET_ACCURACY:
+        log(f"WARNING: below the target test accuracy of {TARGET_ACCURACY} (issue 5); try more --rounds or --epochs")
     log(f"report written to {args.report}")
 
 

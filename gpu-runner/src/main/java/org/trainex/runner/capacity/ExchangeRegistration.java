@@ -50,7 +50,8 @@ import org.trainex.runner.blobs.TokenSource;
  * <p>Errors never stop the runner; they are logged and retried:
  * <ul>
  *   <li>exchange unreachable, HTTP 5xx/429, 404 (the exchange does not offer runner registration yet, or has
- *       forgotten this runner), the token endpoint unreachable: an <i>outage</i>. One warning when it starts, the
+ *       forgotten this runner), 405 (WildFly is up but the application not yet deployed: its root handler refuses
+ *       the PUT), the token endpoint unreachable: an <i>outage</i>. One warning when it starts, the
  *       registration is retried after 1 s, 2 s, 4 s ... up to 30 s ({@code backoffFirst} doubling to
  *       {@code backoffMax}), and one info line when it succeeds again. A failed heartbeat starts an outage too:
  *       the runner registers again before the next heartbeat.</li>
@@ -320,7 +321,7 @@ public final class ExchangeRegistration implements AutoCloseable {
     /** Logs a failure as the class comment says; @return the delay before the next attempt */
     private Duration failed(String what, Response r) {
         boolean rejected = r.rejected() || (r.status() >= 400 && r.status() < 500 && r.status() != 404
-                && r.status() != 429);
+                && r.status() != 405 && r.status() != 429);
         if (rejected) {
             String message = "the exchange refused the " + what + " of runner " + runnerId
                     + (r.status() > 0 ? " (HTTP " + r.status() + ")" : "") + ": " + r.problem();

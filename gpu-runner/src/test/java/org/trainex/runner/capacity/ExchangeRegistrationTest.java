@@ -259,6 +259,22 @@ class ExchangeRegistrationTest {
     }
 
     @Test
+    void a405FromAWildFlyStillDeployingIsAnOutageRetriedFast() throws Exception {
+        putStatus = n -> n < 2 ? 405 : 201;  // WildFly up, the application not deployed yet: its root handler's 405
+        long t0 = System.nanoTime();
+        // a slow pace of 5 s: two refusals would take 10 s; an outage retries after 50 ms, then 100 ms
+        registration = new ExchangeRegistration(http, exchange(), tokens, "r-405", PROFILE,
+                () -> ExchangeRegistration.Activity.IDLE, Duration.ofMillis(100), Duration.ofMillis(50),
+                Duration.ofSeconds(5));
+        registration.start();
+        await(() -> heartbeats.get() >= 1, "a heartbeat after the exchange accepts the registration");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(3, puts.get());
+        assertTrue(seconds < 4, "retried at the outage pace, not the 5 s pace of a refusal: " + seconds);
+        assertTrue(registration.registered());
+    }
+
+    @Test
     void heartbeatFailuresLeadToARegistrationFirst() throws Exception {
         heartbeatStatus = n -> n == 1 ? 404 : n == 3 ? 503 : 204;  // the exchange forgot us; then an outage
         ExchangeRegistration r = start("r-forgotten", () -> ExchangeRegistration.Activity.IDLE);

@@ -240,19 +240,26 @@ class FederatedTrainingIT {
             byParty.merge(l.get("kind").asText() + ":" + l.get("party").asText(), v, BigInteger::add);
         }
         assertEquals(locked, sum, "payments + data fee + refund == lock, wei for wei");
-        assertEquals(paidA, byParty.getOrDefault("PROVIDER:provider", BigInteger.ZERO), "provider paid its DONE chunks");
-        assertEquals(paidB, byParty.getOrDefault("PROVIDER:provider2", BigInteger.ZERO));
-        // the same accounting as without the crash: each slot's work at its matched price, paid once
+        // the same accounting as without the crash: each slot's work at its matched price, paid once; the compute
+        // charge is capped at the match cost (the rounds' chunk plans may round a few sample-steps onto a dearer
+        // runner than the match did; the excess comes off the dearest work)
         BigInteger matchedCost = new BigInteger(match.get("totalCostWei").asText());
         BigInteger providers = new BigInteger(bill.get("providersWei").asText());
-        assertTrue(providers.compareTo(matchedCost) <= 0, providers + " <= matched " + matchedCost);
+        assertEquals(paidA.add(paidB).min(matchedCost), providers, "the DONE chunks' payments, at most the match cost");
+        BigInteger lineA = byParty.getOrDefault("PROVIDER:provider", BigInteger.ZERO);
+        BigInteger lineB = byParty.getOrDefault("PROVIDER:provider2", BigInteger.ZERO);
+        assertTrue(lineA.compareTo(paidA) <= 0 && lineB.compareTo(paidB) <= 0, bill.toString());
+        if (paidA.add(paidB).compareTo(matchedCost) <= 0) {
+            assertEquals(paidA, lineA, "provider paid its DONE chunks");
+            assertEquals(paidB, lineB);
+        }
         BigInteger fee = new BigInteger(bill.get("dataFeeWei").asText());
         assertEquals(matchedCost.multiply(BigInteger.valueOf(o.get("dataFeeBps").asInt()))
                 .divide(BigInteger.valueOf(10_000)), fee, "data fee = bps of the match cost");
         assertTrue(fee.signum() > 0);
         assertTrue(bill.get("releaseTxHash").asText().matches("0x[0-9a-f]{64}"), bill.toString());
         JsonNode earnings = json(call("GET", "/api/providers/me", provider2, null));
-        assertTrue(new BigInteger(earnings.get("earnedWei").asText()).compareTo(paidB) >= 0, earnings.toString());
+        assertTrue(new BigInteger(earnings.get("earnedWei").asText()).compareTo(lineB) >= 0, earnings.toString());
 
         // a replayed result of an accepted chunk changes nothing
         JsonNode anyDone = null;

@@ -112,7 +112,9 @@ public class SettlementService implements EscrowChain {
             ProviderAccount account = settlements.account(p.provider()).orElseThrow(() -> new IllegalStateException(
                     "provider " + p.provider() + " has no payout wallet"));
             lines.add(new Settlement.Line(Settlement.Kind.PROVIDER, p.provider(), account.wallet(), p.sampleSteps(),
-                    p.amountWei(), p.sampleSteps() + " sample-steps accepted at the matched prices"));
+                    p.amountWei(), p.sampleSteps() + " sample-steps accepted at the matched prices"
+                    + (p.capWei().signum() == 0 ? "" : ", less " + p.capWei() + " wei to keep the compute charge "
+                    + "within the match cost (rounding of the rounds' chunk plans)")));
             if (p.amountWei().signum() > 0) {
                 postings.add(new Ledger.Posting("provider:" + p.provider(), p.amountWei()));
             }

@@ -15,7 +15,11 @@ import java.util.TreeMap;
  *
  * <p>Rules: an accepted chunk pays {@code floor(sampleSteps x price / 1000)} wei at the price the match fixed for
  * that work (a chunk re-dispatched to another runner is paid to the provider that did it, at the same price, so a
- * crash never raises the cost); payments are summed per provider. The data fee is
+ * crash never raises the cost); payments are summed per provider. <b>The compute charge never exceeds the match's
+ * cost:</b> the match prices the work split by capacity over the whole order, while each round's chunk plan rounds
+ * its own split, so the accepted work can put a few sample-steps more on a dearer runner than the match did; any
+ * such excess over the match cost is taken off the providers with the dearest accepted work first (ties by
+ * provider name) and shown as {@link Payment#capWei()}. The data fee is
  * {@code floor(matchCost x dataFeeBps / 10000)} for a completed job, 0 otherwise. The order's budget for compute
  * is {@code locked x 10000 / (10000 + dataFeeBps)} (see {@link #computeBudget}), so payments + fee never exceed the
  * lock; should they anyway (a corrupted plan), {@link #of} refuses rather than lose money.
@@ -36,8 +40,13 @@ public final class SettlementPlan {
         }
     }
 
-    /** A provider's payment: total accepted sample-steps and wei. */
-    public record Payment(String provider, long sampleSteps, BigInteger amountWei) {
+    /**
+     * A provider's payment: total accepted sample-steps and wei.
+     *
+     * @param amountWei what the provider is paid: its accepted work at the matched prices less {@code capWei}
+     * @param capWei    what was taken off to keep the compute charge within the match cost (usually 0)
+     */
+    public record Payment(String provider, long sampleSteps, BigInteger amountWei, BigInteger capWei) {
     }
 
     private final BigInteger lockedWei;
@@ -111,9 +120,10 @@ public final class SettlementPlan {
             wei.merge(w.provider(), w.paymentWei(), BigInteger::add);
             steps.merge(w.provider(), w.sampleSteps(), Long::sum);
         }
+        Map<String, BigInteger> cap = capAtTheMatchCost(accepted, wei, matchCostWei);
         List<Payment> payments = new ArrayList<>();
-        wei.forEach((p, v) -> payments.add(new Payment(p, steps.get(p), v)));
-        BigInteger providers = wei.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
+        wei.forEach((p, v) -> payments.add(new Payment(p, steps.get(p), v.subtract(cap.get(p)), cap.get(p))));
+        BigInteger providers = payments.stream().map(Payment::amountWei).reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger fee = completed && hasRegistryData
                 ? dataFee(matchCostWei, dataFeeBps)
                 : BigInteger.ZERO;
@@ -123,6 +133,39 @@ public final class SettlementPlan {
                     + " wei) exceed the lock of " + lockedWei + " wei");
         }
         return new SettlementPlan(lockedWei, List.copyOf(payments), fee, refund);
+    }
+
+    /**
+     * Per provider, what to take off so that the payments sum to at most {@code matchCost}: the excess, from the
+     * providers with the dearest accepted work first (ties by name), each down to 0 at most.
+     */
+    private static Map<String, BigInteger> capAtTheMatchCost(List<AcceptedWork> accepted, Map<String, BigInteger> wei,
+                                                             BigInteger matchCostWei) {
+        if (matchCostWei == null || matchCostWei.signum() < 0) {
+            throw new IllegalArgumentException("the match cost must be a non-negative amount of wei");
+        }
+        Map<String, BigInteger> cap = new TreeMap<>();
+        wei.keySet().forEach(p -> cap.put(p, BigInteger.ZERO));
+        BigInteger excess = wei.values().stream().reduce(BigInteger.ZERO, BigInteger::add).subtract(matchCostWei);
+        if (excess.signum() <= 0) {
+            return cap;
+        }
+        Map<String, BigInteger> dearest = new TreeMap<>();
+        for (AcceptedWork w : accepted) {
+            dearest.merge(w.provider(), w.pricePerKiloSampleStepWei(), BigInteger::max);
+        }
+        List<String> order = new ArrayList<>(wei.keySet());
+        order.sort(java.util.Comparator.comparing((String p) -> dearest.get(p)).reversed()
+                .thenComparing(java.util.Comparator.naturalOrder()));
+        for (String p : order) {
+            BigInteger take = excess.min(wei.get(p));
+            cap.put(p, take);
+            excess = excess.subtract(take);
+            if (excess.signum() == 0) {
+                break;
+            }
+        }
+        return cap;
     }
 
     public BigInteger lockedWei() {

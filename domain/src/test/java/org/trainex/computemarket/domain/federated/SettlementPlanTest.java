@@ -23,10 +23,32 @@ class SettlementPlanTest {
                 new SettlementPlan.AcceptedWork("beta", 2_500, wei(120)),    // 300
                 new SettlementPlan.AcceptedWork("alpha", 1_001, wei(100))),  // floor(100.1) = 100
                 wei(700), 1000, true, true);
-        assertEquals(List.of(new SettlementPlan.Payment("alpha", 4_001, wei(400)),
-                new SettlementPlan.Payment("beta", 2_500, wei(300))), p.payments());
+        assertEquals(List.of(new SettlementPlan.Payment("alpha", 4_001, wei(400), wei(0)),
+                new SettlementPlan.Payment("beta", 2_500, wei(300), wei(0))), p.payments());
         assertEquals(wei(70), p.dataFeeWei(), "10 % of the match cost");
         assertEquals(wei(1_000_000 - 700 - 70), p.refundWei());
+    }
+
+    @Test
+    void theComputeChargeIsCappedAtTheMatchCostFromTheDearestWorkFirst() {
+        // the rounds' chunk plans put a few more sample-steps on the dearer provider than the match priced:
+        // 300 + 312 = 612 wei of accepted work against a match cost of 600
+        List<SettlementPlan.AcceptedWork> work = List.of(
+                new SettlementPlan.AcceptedWork("cheap", 3_000, wei(100)),   // 300
+                new SettlementPlan.AcceptedWork("dear", 2_600, wei(120)));   // 312
+        // the least lock for a cost of 600 at 1000 bps: 660 = 600 + 60; without the cap, 612 + 60 > 660
+        SettlementPlan p = SettlementPlan.of(SettlementPlan.minimumLock(wei(600), 1000), work, wei(600), 1000,
+                true, true);
+        assertEquals(List.of(new SettlementPlan.Payment("cheap", 3_000, wei(300), wei(0)),
+                new SettlementPlan.Payment("dear", 2_600, wei(300), wei(12))), p.payments());
+        assertEquals(wei(600), p.providersWei());
+        assertEquals(wei(60), p.dataFeeWei());
+        assertEquals(wei(0), p.refundWei());
+        // an excess larger than the dearest provider's payment continues with the next
+        SettlementPlan q = SettlementPlan.of(wei(1_000), work, wei(100), 0, true, true);
+        assertEquals(List.of(new SettlementPlan.Payment("cheap", 3_000, wei(100), wei(200)),
+                new SettlementPlan.Payment("dear", 2_600, wei(0), wei(312))), q.payments());
+        assertEquals(wei(900), q.refundWei());
     }
 
     @Test
@@ -89,6 +111,16 @@ class SettlementPlanTest {
             assertEquals(lock, p.providersWei().add(p.dataFeeWei()).add(p.refundWei()), "conservation");
             assertEquals(cost, p.providersWei(), "each accepted chunk paid once");
             assertTrue(p.refundWei().signum() >= 0);
+            // the chunk plans' rounding may price the accepted work above the match: the lock still holds at the
+            // least lock for the match cost, and the compute charge is the match cost
+            BigInteger matched = cost.subtract(cost.divide(wei(1 + rnd.nextInt(1000))));
+            BigInteger least = SettlementPlan.minimumLock(matched, bps).max(BigInteger.ONE);
+            SettlementPlan capped = SettlementPlan.of(least, work, matched, bps, completed, true);
+            assertEquals(least, capped.providersWei().add(capped.dataFeeWei()).add(capped.refundWei()));
+            assertEquals(matched, capped.providersWei(), "capped at the match cost");
+            assertEquals(cost.subtract(matched), capped.payments().stream().map(SettlementPlan.Payment::capWei)
+                    .reduce(BigInteger.ZERO, BigInteger::add));
+            assertTrue(capped.refundWei().signum() >= 0);
         }
     }
 

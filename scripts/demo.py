@@ -161,6 +161,40 @@ def wallet_of(name):
     return node("--address", demo_key(name))
 
 
+WALLET_TOOL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wallet.mjs")
+# The wallets that PAY (issue 11: every wei in escrow or stake comes from the wallet it is credited to): hardhat's
+# public dev accounts #3, #4 and #5, funded on the dev chain (never use these keys for real funds). On another chain
+# set TRAINEX_DEMO_CONSUMER_KEY, TRAINEX_DEMO_PROVIDER_KEY and TRAINEX_DEMO_PROVIDER2_KEY to keys of funded wallets.
+PAYING_KEYS = {
+    "consumer": os.environ.get("TRAINEX_DEMO_CONSUMER_KEY",
+                               "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6"),
+    "provider": os.environ.get("TRAINEX_DEMO_PROVIDER_KEY",
+                               "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a"),
+    "provider2": os.environ.get("TRAINEX_DEMO_PROVIDER2_KEY",
+                                "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba"),
+}
+
+
+def wallet(user, *args, escrow=None):
+    """Runs scripts/wallet.mjs with `user`'s paying key: the wallet signs and sends its own transactions."""
+    cmd = ["node", WALLET_TOOL, *args, "--key", PAYING_KEYS[user]]
+    if escrow:
+        cmd += ["--escrow", escrow]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"[demo] wallet {' '.join(args[:1])} of {user} failed: {r.stderr.strip() or r.stdout.strip()}")
+    out = r.stdout.strip()
+    return json.loads(out) if out.startswith("{") else out
+
+
+def escrow_address(client):
+    chain_id = int(os.environ.get("TRAINEX_CHAIN_ID", "31337"))
+    for c in client.call("GET", "/api/chain/contracts")[1]:
+        if c["name"] == "ComputeEscrow" and int(c["chainId"]) == chain_id:
+            return c["address"]
+    raise SystemExit("[demo] ComputeEscrow is not deployed yet (GET /api/chain/contracts)")
+
+
 def idx_shards(bad_shard):
     """Fashion-MNIST's training set cut into SHARDS gzip IDX pairs; shard `bad_shard` gets shuffled labels."""
     with gzip.open(os.path.join(DATA_DIR, "train-images-idx3-ubyte.gz")) as f:
@@ -298,23 +332,27 @@ STAKE_WEI = "2000000000000000"  # 0.002 ETH per provider, above TRAINEX_MIN_STAK
 # the consumer's escrow lock: 8 rounds x 3 epochs on 50,000 samples are 1.2M sample-steps, at most 6x10^15 wei at the
 # demo's dearest bid (5x10^12 per 1,000), plus room for the 10 % data fee
 MAX_PRICE_WEI = os.environ.get("TRAINEX_DEMO_MAX_PRICE_WEI", "8000000000000000")
-CONSUMER_WALLET = os.environ.get("TRAINEX_DEMO_CONSUMER_WALLET", "0x90F79bf6EB2c4f870365E785982E1f101E93b906")
 # bid prices in wei per 1,000 sample-steps: provider2's runner is cheapest, then provider's two runners
 PRICES = [3_000_000_000_000, 4_000_000_000_000, 5_000_000_000_000]
 
 
 def stake_and_bid(admin, phases):
-    """Two providers link payout wallets (EIP-191), stake through the escrow, and bid their runners' capacity."""
+    """Two providers stake from their own wallets, link them (EIP-191) and bid their runners' capacity."""
     t0 = time.time()
-    log("compute market: providers stake through the escrow contract and bid their runners' capacity")
+    log("compute market: providers stake from their own wallets and bid their runners' capacity")
+    escrow = escrow_address(admin)
     clients = {}
     for user, _ in PROVIDERS:
         c = Client(user)
-        wallet = wallet_of(user)
-        message = f"Trainex provider {user} is paid at wallet {wallet}"
+        address = wallet(user, "address")
+        before = wallet(user, "balance", escrow=escrow)
+        if int(before["stakeActiveWei"]) < int(STAKE_WEI):
+            tx = wallet(user, "stake", str(int(STAKE_WEI) - int(before["stakeActiveWei"])), escrow=escrow)
+            log(f"  {user}: wallet {address} staked {int(tx['valueWei']):,} wei itself: tx {tx['txHash']}")
+        message = f"Trainex provider {user} is paid at wallet {address}"
         _, acct = c.call("POST", "/api/providers/me/stake", body={
-            "wallet": wallet, "signature": node(demo_key(user), message), "amountWei": STAKE_WEI})
-        log(f"  {user}: payout wallet {wallet}, {int(acct['stakedWei']):,} wei staked")
+            "wallet": address, "signature": wallet(user, "sign", message)})
+        log(f"  {user}: payout wallet {address} linked, {int(acct['stakedWei']):,} wei staked (read from the chain)")
         clients[user] = c
 
     def live_runners():
@@ -344,6 +382,21 @@ def stake_and_bid(admin, phases):
             f"(measured on join) at {price:,} wei per 1,000 sample-steps")
     phases["stake_and_bid"] = time.time() - t0
     return bids
+
+
+def fund_consumer(consumer, admin, max_price_wei):
+    """The consumer links its wallet (EIP-191) and deposits the order's price into escrow from that wallet itself."""
+    escrow = escrow_address(admin)
+    address = wallet("consumer", "address")
+    _, acct = consumer.call("POST", "/api/consumers/me/wallet", body={
+        "wallet": address, "signature": wallet("consumer", "sign", f"Trainex consumer consumer pays from wallet {address}")})
+    missing = max_price_wei - int(acct["availableWei"])
+    if missing > 0:
+        tx = wallet("consumer", "deposit", str(missing), escrow=escrow)
+        log(f"consumer: wallet {address} deposits {missing:,} wei into the escrow contract itself: tx {tx['txHash']}")
+    _, acct = consumer.call("GET", "/api/consumers/me")
+    log(f"consumer: wallet {address} has {int(acct['availableWei']):,} wei available in its escrow deposit")
+    return address
 
 
 def follow_federated(client, job_id, timeout_s):
@@ -400,11 +453,12 @@ def main():
     capacities = [b["capacitySamplesPerSecond"] for b in bids]
     min_capacity = sum(capacities) - capacities[-1] // 2  # the dearest bid is filled in part
     t1 = time.time()
+    consumer_wallet = fund_consumer(consumer, admin, int(MAX_PRICE_WEI))
     _, order = consumer.call("POST", "/api/orders", body={
         "trainDatasetId": accepted[0]["datasetId"], "trainDatasetIds": [p["datasetId"] for p in accepted[1:]],
         "testDatasetId": test["id"], "epochs": args.epochs, "rounds": args.rounds, "batchSize": args.batch_size,
         "minCapacitySamplesPerSecond": min_capacity, "maxDurationSeconds": 3600, "maxPriceWei": MAX_PRICE_WEI,
-        "consumerWallet": CONSUMER_WALLET})
+        "consumerWallet": consumer_wallet})
     log(f"order {order['id']}: {order['modelName']} on {len(accepted)} registry entries, {order['rounds']} FedAvg "
         f"rounds x {order['epochs']} local epochs ({order['sampleSteps']:,} sample-steps), at least "
         f"{min_capacity:,} samples/s, at most {int(MAX_PRICE_WEI):,} wei; {order['state']}: {order['matchNote']}")

@@ -7,8 +7,11 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title ComputeEscrow: a training order's payment, locked until verified work is accepted
 /// @notice Life of an order (all amounts in wei, all times in unix seconds, block time):
-///         1. `lock` — the consumer (or the exchange on its behalf, as its custodian) locks the order's maximum
-///            price.
+///         0. `deposit` — the consumer sends wei from its own wallet into its deposit here (withdrawable with
+///            `withdrawDeposit` while not locked).
+///         1. `lockFromDeposit` — the exchange (owner) moves the order's maximum price from the consumer's own
+///            deposit into the order (it pays gas only: every wei locked comes from the wallet the order is
+///            credited and refunded to); or the consumer locks directly with `lock`, sending the wei itself.
 ///         2. `markVerified` — the exchange records that the work passed verification; a challenge period of
 ///            `challengePeriod` seconds starts. During it anyone may `openChallenge` by posting
 ///            `challengeBond` wei; a challenged order cannot be released until the exchange resolves the
@@ -25,11 +28,13 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 ///         dividends to the shareholders of the registry entries a training used, with amounts computed by the
 ///         exchange, once per usage id.
 ///         Payments are pulled: every movement credits an account and `withdraw` pays the caller.
-///         Providers stake ETH (`stake`, or `stakeFor` by anyone on a provider's behalf, e.g. the exchange as
-///         custodian; the stake is the provider's either way); unstaking waits `unstakeDelay` seconds
+///         Providers stake ETH from their own wallets (`stake`); unstaking waits `unstakeDelay` seconds
 ///         (`requestUnstake`, then `withdrawStake`), and the exchange can `slash` active and pending stake on
 ///         proven fraud.
-///         Invariant: address(this).balance == totalLocked + totalCredits + totalStaked + totalBonds.
+///         Invariant: address(this).balance == totalDeposits + totalLocked + totalCredits + totalStaked +
+///         totalBonds.
+///         Trust (issue 11): no function moves wei of one account into the stake, deposit or order of another; the
+///         owner can only move a consumer's own deposit into that consumer's order.
 /// @dev Sources: shared/seeds/002_8b9981a38935bd21.txt (DKLabs), section 7.2 "Detailed Design": item 1
 ///      "Order Construction" (the payment "is locked until the job is completed"), item 3 (compute allocated
 ///      by "the amount staked and can be reduced if the node misbehaves"), item 5 "Verification" ("there is a
@@ -91,12 +96,15 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
     uint256 public totalStaked;
     /// @notice Wei of challenge bonds held for open challenges.
     uint256 public totalBonds;
+    /// @notice Wei deposited by consumers and not yet locked or withdrawn.
+    uint256 public totalDeposits;
 
     mapping(bytes32 orderId => Order) private _orders;
     mapping(bytes32 orderId => Challenge) private _challenges;
     mapping(address account => uint256) private _credits;
     mapping(address provider => StakeInfo) private _stakes;
     mapping(bytes32 usageId => bool) private _dataFeesPaid;
+    mapping(address consumer => uint256) private _deposits;
 
     event Locked(bytes32 indexed orderId, address indexed consumer, address indexed payer, uint256 amount);
     event Verified(bytes32 indexed orderId, uint64 challengeEndsAt);
@@ -120,11 +128,16 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
     event UnstakeRequested(address indexed provider, uint256 amount, uint64 unlockAt);
     event StakeWithdrawn(address indexed provider, uint256 amount);
     event Slashed(address indexed provider, uint256 amount, address indexed beneficiary);
+    /// @notice `consumer` deposited `amount` wei from its own wallet; `balance` is its deposit after it.
+    event Deposited(address indexed consumer, uint256 amount, uint256 balance);
+    /// @notice `consumer` withdrew `amount` wei of its deposit; `balance` is its deposit after it.
+    event DepositWithdrawn(address indexed consumer, uint256 amount, uint256 balance);
     event ParametersChanged(uint64 challengePeriod, uint64 unstakeDelay, uint256 challengeBond);
 
     error ZeroAmount();
     error ZeroAddress();
-    error NotConsumerOrOwner(address caller, address consumer);
+    error NotConsumer(address caller, address consumer);
+    error InsufficientDeposit(address consumer, uint256 requested, uint256 available);
     error OrderExists(bytes32 orderId);
     error WrongStatus(bytes32 orderId, Status status);
     error ChallengePeriodNotOver(bytes32 orderId, uint64 challengeEndsAt, uint256 nowSeconds);
@@ -153,15 +166,54 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
 
     // ------------------------------------------------------------------ orders
 
-    /// @notice Locks msg.value wei for order `orderId` of `consumer`; callable by the consumer or the owner.
+    /// @notice Locks msg.value wei for order `orderId` of `consumer`, sent by the consumer itself
+    ///         (`NotConsumer` otherwise: nobody pays into an order credited to another wallet).
     function lock(bytes32 orderId, address consumer) external payable {
         if (msg.value == 0) revert ZeroAmount();
         if (consumer == address(0)) revert ZeroAddress();
-        if (msg.sender != consumer && msg.sender != owner()) revert NotConsumerOrOwner(msg.sender, consumer);
+        if (msg.sender != consumer) revert NotConsumer(msg.sender, consumer);
+        _open(orderId, consumer, msg.value, consumer);
+    }
+
+    /// @notice Adds msg.value wei (non-zero, `ZeroAmount`) to the caller's deposit, from which the exchange may
+    ///         lock the caller's orders (`lockFromDeposit`).
+    function deposit() external payable {
+        if (msg.value == 0) revert ZeroAmount();
+        uint256 balance = _deposits[msg.sender] + msg.value;
+        _deposits[msg.sender] = balance;
+        totalDeposits += msg.value;
+        emit Deposited(msg.sender, msg.value, balance);
+    }
+
+    /// @notice Pays `amount` wei of the caller's deposit back to the caller (`InsufficientDeposit` above it).
+    function withdrawDeposit(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        uint256 available = _deposits[msg.sender];
+        if (amount > available) revert InsufficientDeposit(msg.sender, amount, available);
+        _deposits[msg.sender] = available - amount;
+        totalDeposits -= amount;
+        emit DepositWithdrawn(msg.sender, amount, available - amount);
+        _send(msg.sender, amount);
+    }
+
+    /// @notice Locks `amount` wei of `consumer`'s own deposit for order `orderId` (owner: the exchange matched the
+    ///         order and pays gas only). Reverts `InsufficientDeposit` when the deposit does not cover it,
+    ///         `OrderExists` for a second lock, `ZeroAmount`, `ZeroAddress`. Emits `Locked(orderId, consumer,
+    ///         consumer, amount)`: the payer is the consumer's deposit.
+    function lockFromDeposit(bytes32 orderId, address consumer, uint256 amount) external onlyOwner {
+        if (amount == 0) revert ZeroAmount();
+        if (consumer == address(0)) revert ZeroAddress();
         if (_orders[orderId].status != Status.None) revert OrderExists(orderId);
-        _orders[orderId] = Order(consumer, Status.Locked, 0, msg.value);
-        totalLocked += msg.value;
-        emit Locked(orderId, consumer, msg.sender, msg.value);
+        uint256 available = _deposits[consumer];
+        if (amount > available) revert InsufficientDeposit(consumer, amount, available);
+        _deposits[consumer] = available - amount;
+        totalDeposits -= amount;
+        _open(orderId, consumer, amount, consumer);
+    }
+
+    /// @notice Wei deposited by `consumer` and not locked or withdrawn.
+    function depositOf(address consumer) external view returns (uint256) {
+        return _deposits[consumer];
     }
 
     /// @notice Records that the order's work passed verification and starts the challenge period (owner).
@@ -316,18 +368,10 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
 
     // ------------------------------------------------------------------ provider stakes
 
-    /// @notice Adds msg.value wei (non-zero, `ZeroAmount`) to the caller's active stake.
+    /// @notice Adds msg.value wei (non-zero, `ZeroAmount`) to the caller's active stake: a provider stakes from
+    ///         its own wallet (there is no staking on another's behalf).
     function stake() external payable {
         _stake(msg.sender);
-    }
-
-    /// @notice Adds msg.value wei (non-zero, `ZeroAmount`) to `provider`'s active stake; callable by anyone (the
-    ///         exchange stakes on a provider's behalf as its custodian). The stake is the provider's: only the
-    ///         provider can unstake and withdraw it, and it can be slashed like its own.
-    /// @param provider the provider's wallet, not zero (`ZeroAddress`)
-    function stakeFor(address provider) external payable {
-        if (provider == address(0)) revert ZeroAddress();
-        _stake(provider);
     }
 
     /// @notice Moves `amount` wei of the caller's active stake to pending; withdrawable after `unstakeDelay`
@@ -429,6 +473,13 @@ contract ComputeEscrow is Ownable, ReentrancyGuard {
         o.status = Status.Released;
         totalLocked -= amount;
         refundWei = amount - payouts;
+    }
+
+    function _open(bytes32 orderId, address consumer, uint256 amount, address payer) private {
+        if (_orders[orderId].status != Status.None) revert OrderExists(orderId);
+        _orders[orderId] = Order(consumer, Status.Locked, 0, amount);
+        totalLocked += amount;
+        emit Locked(orderId, consumer, payer, amount);
     }
 
     function _refundRest(bytes32 orderId, uint256 refundWei) private {

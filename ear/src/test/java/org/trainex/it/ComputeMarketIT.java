@@ -33,7 +33,7 @@ class ComputeMarketIT {
     static String trainId;
     static String testId;
     static final String SUFFIX = Long.toString(System.currentTimeMillis() % 1_000_000);
-    static final String CONSUMER_WALLET = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    static final String CONSUMER_WALLET = TestEnvironment.address(CONSUMER_KEY);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -47,8 +47,8 @@ class ComputeMarketIT {
         consumer = token("consumer");
         admin = token("admin");
         String contributor = token("contributor");
-        stake(provider, "provider", org.web3j.crypto.Credentials.create(
-                org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(BigInteger.valueOf(0xA11CE), 64)), "1000000000000000");
+        stake(provider, "provider", PROVIDER_KEY, "1000000000000000");
+        fundConsumer(consumer, "consumer", CONSUMER_KEY, new BigInteger("1000000000000"));
         trainId = registerDataset(contributor, "market-it train", fashionSubset("train", 30000, 200)).get("id").asText();
         testId = registerDataset(contributor, "market-it test", fashionSubset("t10k", 7000, 100)).get("id").asText();
     }
@@ -137,6 +137,10 @@ class ComputeMarketIT {
 
         // 200 samples x 1 epoch = 200 sample-steps; 3,000 samples/s needed: all of cheap (1,000) + 2,000 of dear;
         // the quote's required maximum price is enough
+        org.trainex.chain.contracts.ComputeEscrow escrow = escrow(CONSUMER_KEY);
+        BigInteger depositBefore = escrow.depositOf(CONSUMER_WALLET).send();
+        BigInteger gatewayBefore = web3j().ethGetBalance(address(org.web3j.crypto.Credentials.create(DEV_KEYS[0])),
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getBalance();
         HttpResponse<String> placed = call("POST", "/api/orders", consumer,
                 order(3000, q.get("requiredMaxPriceWei").asText(), region).toString());
         assertEquals(201, placed.statusCode(), placed.body());
@@ -170,12 +174,30 @@ class ComputeMarketIT {
             return v.hasNonNull("escrowTxHash") ? v : null;
         });
         assertTrue(locked.get("escrowTxHash").asText().matches("0x[0-9a-f]{64}"), locked.toString());
+        // issue 11 item 1: the lock came out of the consumer's own deposit; the exchange's account paid gas only
+        BigInteger lockWei = new BigInteger(q.get("requiredMaxPriceWei").asText());
+        byte[] orderKey = org.web3j.utils.Numeric.hexStringToByteArray("0x" + "0".repeat(32)
+                + orderId.replace("-", ""));
+        var onChain = escrow.order(orderKey).send();
+        assertEquals(CONSUMER_WALLET.toLowerCase(), onChain.component1().toLowerCase());
+        assertEquals(lockWei, onChain.component2());
+        assertEquals(depositBefore.subtract(lockWei), escrow.depositOf(CONSUMER_WALLET).send());
+        BigInteger gatewayAfter = web3j().ethGetBalance(address(org.web3j.crypto.Credentials.create(DEV_KEYS[0])),
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getBalance();
+        assertTrue(gatewayBefore.subtract(gatewayAfter).compareTo(BigInteger.TEN.pow(16)) < 0,
+                "the gateway paid gas only: " + gatewayBefore.subtract(gatewayAfter) + " wei");
+        // the books agree with the chain
+        JsonNode report = json(call("POST", "/api/admin/reconciliation", admin, null));
+        assertEquals(0, report.get("alarms").size(), report.toString());
+        assertTrue(report.get("orders").asInt() >= 1, report.toString());
 
         // bad orders store nothing
         assertEquals(400, call("POST", "/api/orders", consumer, order(3000, "-1", region).toString()).statusCode());
-        ObjectNode noWallet = order(3000, "100", region);
-        noWallet.remove("consumerWallet");
-        assertEquals(400, call("POST", "/api/orders", consumer, noWallet.toString()).statusCode());
+        // a wallet the consumer did not link pays nothing (issue 11 item 1)
+        ObjectNode otherWallet = order(3000, "100", region).put("consumerWallet", address(PROVIDER2_KEY));
+        HttpResponse<String> other = call("POST", "/api/orders", consumer, otherWallet.toString());
+        assertEquals(400, other.statusCode(), other.body());
+        assertTrue(other.body().contains("not your payment wallet"), other.body());
         ObjectNode tier = order(3000, "100", region).put("verificationTier", "pol");
         assertEquals(400, call("POST", "/api/orders", consumer, tier.toString()).statusCode());
     }

@@ -58,9 +58,7 @@ class FederatedTrainingIT {
     static final String A1 = "fed-a1-" + SUFFIX;
     static final String A2 = "fed-a2-" + SUFFIX;
     static final String B1 = "fed-b1-" + SUFFIX;
-    static final Credentials PROVIDER_KEY = Credentials.create(org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(BigInteger.valueOf(0xA11CE), 64));
-    static final Credentials PROVIDER2_KEY = Credentials.create(org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(BigInteger.valueOf(0xB0B), 64));
-    static final String CONSUMER_WALLET = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    static final String CONSUMER_WALLET = TestEnvironment.address(CONSUMER_KEY);
     static final String CONTRIBUTOR_WALLET = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
     static final Map<String, Process> RUNNERS = new LinkedHashMap<>();
 
@@ -140,6 +138,8 @@ class FederatedTrainingIT {
                 .put("maxPriceWei", "1000000000000000").put("consumerWallet", CONSUMER_WALLET);
         order.putArray("trainDatasetIds").add(d2.get("id").asText());
         order.putArray("regions").add(REGION);
+        // the consumer pays from its own wallet: linked by signature, the lock covered by its own escrow deposit
+        fundConsumer(consumer, "consumer", CONSUMER_KEY, new BigInteger("1000000000000000"));
         // bad orders store nothing
         ObjectNode badRounds = order.deepCopy().put("rounds", 0);
         assertEquals(400, call("POST", "/api/orders", consumer, badRounds.toString()).statusCode());

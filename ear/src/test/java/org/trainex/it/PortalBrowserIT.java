@@ -186,8 +186,7 @@ class PortalBrowserIT {
                         .put("hardware", "cpu").put("capacitySamplesPerSecond", 4321.0).toString());
         assertEquals(200, joined.statusCode(), joined.body());
         // bidding needs a payout wallet and a stake
-        stake(token("provider"), "provider", org.web3j.crypto.Credentials.create(org.web3j.utils.Numeric
-                .toHexStringNoPrefixZeroPadded(java.math.BigInteger.valueOf(0xA11CE), 64)), "1000000000000000");
+        stake(token("provider"), "provider", PROVIDER_KEY, "1000000000000000");
         // the runner beats while the test works in the browser (a silent runner is LOST after the lease)
         String runnerToken = JobProtocolIT.runnerToken();
         java.util.concurrent.ScheduledExecutorService beats = java.util.concurrent.Executors

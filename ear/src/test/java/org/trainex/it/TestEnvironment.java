@@ -3,6 +3,7 @@ package org.trainex.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -214,26 +215,109 @@ public final class TestEnvironment {
     }
 
     /**
-     * Links {@code key}'s address as the payout wallet of {@code provider} (EIP-191 signature) and stakes
-     * {@code amountWei}; returns the account.
+     * Hardhat's public dev keys #0..#9 (funded with 10,000 ETH each on the test chain; never use for real funds).
+     * #0 is the exchange's gateway account; tests pay from #3 (consumer), #6 (provider) and #7 (provider2).
      */
-    public static JsonNode stake(String token, String provider, org.web3j.crypto.Credentials key, String amountWei)
-            throws IOException, InterruptedException {
-        String wallet = org.web3j.crypto.Keys.toChecksumAddress(key.getAddress());
+    public static final String[] DEV_KEYS = {
+            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+            "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+            "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+            "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+            "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+            "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+            "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+            "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+            "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+            "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6"};
+    public static final org.web3j.crypto.Credentials CONSUMER_KEY = org.web3j.crypto.Credentials.create(DEV_KEYS[3]);
+    public static final org.web3j.crypto.Credentials PROVIDER_KEY = org.web3j.crypto.Credentials.create(DEV_KEYS[6]);
+    public static final org.web3j.crypto.Credentials PROVIDER2_KEY = org.web3j.crypto.Credentials.create(DEV_KEYS[7]);
+    public static final String CHAIN_URL = env("TRAINEX_CHAIN_URL", "http://127.0.0.1:"
+            + env("TRAINEX_CHAIN_PORT", "8645"));
+    private static org.web3j.protocol.Web3j web3j;
+
+    /** The test chain's JSON-RPC client. */
+    public static synchronized org.web3j.protocol.Web3j web3j() {
+        if (web3j == null) {
+            web3j = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(CHAIN_URL));
+        }
+        return web3j;
+    }
+
+    /** The checksummed address of a key. */
+    public static String address(org.web3j.crypto.Credentials key) {
+        return org.web3j.crypto.Keys.toChecksumAddress(key.getAddress());
+    }
+
+    /** 0x + 65-byte hex EIP-191 signature of {@code message} by {@code key}, as a wallet signs. */
+    public static String sign(org.web3j.crypto.Credentials key, String message) {
         org.web3j.crypto.Sign.SignatureData s = org.web3j.crypto.Sign.signPrefixedMessage(
-                org.trainex.computemarket.api.Providers.walletMessage(provider, wallet)
-                        .getBytes(StandardCharsets.UTF_8), key.getEcKeyPair());
+                message.getBytes(StandardCharsets.UTF_8), key.getEcKeyPair());
         byte[] sig = new byte[65];
         System.arraycopy(s.getR(), 0, sig, 0, 32);
         System.arraycopy(s.getS(), 0, sig, 32, 32);
         sig[64] = s.getV()[0];
+        return "0x" + java.util.HexFormat.of().formatHex(sig);
+    }
+
+    /** The escrow contract as the exchange deployed it (GET /api/chain/contracts), signing with {@code key}. */
+    public static org.trainex.chain.contracts.ComputeEscrow escrow(org.web3j.crypto.Credentials key)
+            throws IOException, InterruptedException {
+        JsonNode contracts = json(call("GET", "/api/chain/contracts", token("admin"), null));
+        String address = null;
+        for (JsonNode c : contracts) {
+            if ("ComputeEscrow".equals(c.get("name").asText())) {
+                address = c.get("address").asText();
+            }
+        }
+        if (address == null) {
+            throw new IllegalStateException("ComputeEscrow is not deployed: " + contracts);
+        }
+        return org.trainex.chain.contracts.ComputeEscrow.load(address, web3j(),
+                new org.web3j.tx.RawTransactionManager(web3j(), key, 31337),
+                new org.web3j.tx.gas.StaticGasProvider(BigInteger.valueOf(20_000_000_000L),
+                        BigInteger.valueOf(500_000)));
+    }
+
+    /**
+     * The provider stakes {@code amountWei} from its own wallet {@code key} ({@code ComputeEscrow.stake()}; nothing if
+     * "0"), then links that wallet as its payout wallet (EIP-191) and has the exchange read the stake from the chain;
+     * returns the account.
+     */
+    public static JsonNode stake(String token, String provider, org.web3j.crypto.Credentials key, String amountWei)
+            throws Exception {
+        BigInteger amount = new BigInteger(amountWei);
+        if (amount.signum() > 0) {
+            escrow(key).stake(amount).send();
+        }
+        String wallet = address(key);
         HttpResponse<String> r = call("POST", "/api/providers/me/stake", token, JSON.createObjectNode()
-                .put("wallet", wallet).put("signature", "0x" + java.util.HexFormat.of().formatHex(sig))
-                .put("amountWei", amountWei).toString());
+                .put("wallet", wallet).put("signature", sign(key,
+                        org.trainex.computemarket.api.Providers.walletMessage(provider, wallet))).toString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("stake failed: " + r.statusCode() + " " + r.body());
         }
         return json(r);
+    }
+
+    /**
+     * The consumer links wallet {@code key} as its payment wallet (EIP-191) and, when what its escrow deposit covers
+     * is below {@code atLeastWei}, deposits the difference from that wallet itself; returns the account.
+     */
+    public static JsonNode fundConsumer(String token, String consumer, org.web3j.crypto.Credentials key,
+                                        BigInteger atLeastWei) throws Exception {
+        String wallet = address(key);
+        HttpResponse<String> r = call("POST", "/api/consumers/me/wallet", token, JSON.createObjectNode()
+                .put("wallet", wallet).put("signature", sign(key,
+                        org.trainex.computemarket.api.Consumers.walletMessage(consumer, wallet))).toString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("wallet link failed: " + r.statusCode() + " " + r.body());
+        }
+        BigInteger missing = atLeastWei.subtract(new BigInteger(json(r).get("availableWei").asText()));
+        if (missing.signum() > 0) {
+            escrow(key).deposit(missing).send();
+        }
+        return json(call("GET", "/api/consumers/me", token, null));
     }
 
     /** A condition polled by {@link #await}: a value when met, null while not. */

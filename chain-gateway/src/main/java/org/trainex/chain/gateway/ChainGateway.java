@@ -41,9 +41,9 @@ import org.web3j.protocol.http.HttpService;
  * {@value DividendChain#PAY_DATA_FEE_KIND} ({@link PayDataFeeHandler}), and the escrow's
  * {@value EscrowChain#LOCK_ESCROW_KIND} ({@link LockEscrowHandler}), {@value EscrowChain#MARK_VERIFIED_KIND}
  * ({@link MarkVerifiedHandler}), {@value EscrowChain#RELEASE_ESCROW_KIND} ({@link ReleaseEscrowHandler}),
- * {@value EscrowChain#REFUND_ESCROW_KIND} ({@link RefundEscrowHandler}) and {@value EscrowChain#STAKE_KIND}
- * ({@link StakeHandler}). Chain reads of other adapters
- * ({@link ChainVotingPower}) share its node connection and contract addresses ({@link #node()},
+ * and {@value EscrowChain#REFUND_ESCROW_KIND} ({@link RefundEscrowHandler}). The gateway account never sends wei of
+ * its own into escrow or stake: consumers deposit and providers stake from their own wallets (issue 11 item 1).
+ * Chain reads of other adapters ({@link ChainVotingPower}, {@link ChainEscrowAccounts}) share its node connection and contract addresses ({@link #node()},
  * {@link #deployedAddress(String)}).
  */
 @Singleton
@@ -101,7 +101,7 @@ public class ChainGateway {
                 new MintCuratorTokensHandler(book, curation), new RecordTallyHandler(book, curation),
                 new PayDataFeeHandler(book, dividends), new LockEscrowHandler(book, escrow),
                 new MarkVerifiedHandler(book, escrow), new ReleaseEscrowHandler(book, escrow),
-                new RefundEscrowHandler(book, escrow), new StakeHandler(book, escrow));
+                new RefundEscrowHandler(book, escrow));
     }
 
     /**

@@ -12,12 +12,16 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Locks a matched order's maximum price in escrow ({@value EscrowChain#LOCK_ESCROW_KIND}) with
- * {@code ComputeEscrow.lock(orderKey, consumer)}, sending {@code value} wei from the gateway account on the
- * consumer's behalf (DKLabs, seed 002, Section 7.2 item 1: the payment "is locked until the job is completed").
+ * {@code ComputeEscrow.lockFromDeposit(orderKey, consumer, value)}: {@code value} wei move from the consumer's own
+ * deposit (which the consumer sent from its wallet with {@code deposit()}) into the order; the gateway account sends
+ * no wei and pays gas only (DKLabs, seed 002, Section 7.2 item 1: the payment "is locked until the job is
+ * completed"; issue 11 item 1: every wei in escrow comes from the wallet it is credited to). A deposit that does not
+ * cover the lock reverts {@code InsufficientDeposit} in simulation and the request fails, moving nothing.
  *
  * <p>Payload: {@code {"orderId": uuid, "orderKey": "0x" + 64 hex, "consumer": address, "value": "decimal wei"}};
  * a missing or malformed field, or a value of 0, fails the request before anything is sent
@@ -54,9 +58,9 @@ public class LockEscrowHandler implements RequestHandler {
     @Override
     public Call encode(ChainOutbox.Request request) {
         Lock l = Lock.of(request);
-        Function f = new Function(ComputeEscrow.FUNC_LOCK, List.of(new Bytes32(l.orderKey()),
-                new Address(l.consumer())), List.of());
-        return new Call(contracts.address(ContractBook.COMPUTE_ESCROW), l.value(), FunctionEncoder.encode(f));
+        Function f = new Function(ComputeEscrow.FUNC_LOCKFROMDEPOSIT, List.of(new Bytes32(l.orderKey()),
+                new Address(l.consumer()), new Uint256(l.value())), List.of());
+        return new Call(contracts.address(ContractBook.COMPUTE_ESCROW), BigInteger.ZERO, FunctionEncoder.encode(f));
     }
 
     @Override

@@ -27,7 +27,8 @@ import org.web3j.utils.Numeric;
  * ComputeEscrow on a real hardhat node: releases that pay providers, a validator and the exchange's dividend lists
  * (credits + refund == locked, wei for wei; a usage's data fee once, whether paid in a release or with payDataFee),
  * data fees paid per usage (credits == msg.value), pull payments that move real ETH, the challenge period and
- * challenges, refunds, and stakes (own or staked for a provider) with slashing.
+ * challenges, refunds, consumer deposits that only their owner funds and the exchange can only lock into that
+ * owner's orders, and stakes from the provider's own wallet with slashing.
  */
 @ExtendWith(HardhatNode.class)
 class ComputeEscrowContractIT {
@@ -63,9 +64,9 @@ class ComputeEscrowContractIT {
     @AfterEach
     void balanceCoversEveryObligation() throws Exception {
         BigInteger obligations = escrow.totalLocked().send().add(escrow.totalCredits().send())
-                .add(escrow.totalStaked().send()).add(escrow.totalBonds().send());
+                .add(escrow.totalStaked().send()).add(escrow.totalBonds().send()).add(escrow.totalDeposits().send());
         assertEquals(obligations, chain.balance(escrow.getContractAddress()),
-                "escrow balance == locked + credits + stakes + bonds");
+                "escrow balance == deposits + locked + credits + stakes + bonds");
     }
 
     static ComputeEscrow as(int account) {
@@ -382,14 +383,14 @@ class ComputeEscrowContractIT {
     void refundsAndLockRules() throws Exception {
         byte[] order = id("order-refund");
         BigInteger amount = new BigInteger("123456789012345678");
-        assertReverts("NotConsumerOrOwner",
+        assertReverts("NotConsumer",
                 () -> as(PROVIDER1).lock(order, chain.address(CONSUMER), amount).send());
+        assertReverts("NotConsumer", () -> escrow.lock(order, chain.address(CONSUMER), amount).send());
         assertReverts("ZeroAmount", () -> as(CONSUMER).lock(order, chain.address(CONSUMER), BigInteger.ZERO).send());
-        // the exchange locks on the consumer's behalf (pays from its own account)
-        TransactionReceipt lock = escrow.lock(order, chain.address(CONSUMER), amount).send();
+        TransactionReceipt lock = as(CONSUMER).lock(order, chain.address(CONSUMER), amount).send();
         ComputeEscrow.LockedEventResponse locked = ComputeEscrow.getLockedEvents(lock).get(0);
         assertEquals(chain.address(CONSUMER).toLowerCase(), locked.consumer.toLowerCase());
-        assertEquals(chain.address(EXCHANGE).toLowerCase(), locked.payer.toLowerCase());
+        assertEquals(chain.address(CONSUMER).toLowerCase(), locked.payer.toLowerCase());
         assertReverts("OrderExists", () -> as(CONSUMER).lock(order, chain.address(CONSUMER), amount).send());
         assertReverts("OwnableUnauthorizedAccount", () -> as(CONSUMER).refund(order).send());
 
@@ -495,33 +496,69 @@ class ComputeEscrowContractIT {
     }
 
     @Test
-    void theExchangeStakesForAProviderWhoseStakeItStaysAsItsOwn() throws Exception {
+    void providersStakeFromTheirOwnWallets() throws Exception {
         BigInteger three = ETH.multiply(BigInteger.valueOf(3));
         BigInteger active = escrow.stakeOf(chain.address(PROVIDER1)).send().component1();
         BigInteger totalStaked = escrow.totalStaked().send();
-        assertReverts("ZeroAmount", () -> escrow.stakeFor(chain.address(PROVIDER1), BigInteger.ZERO).send());
-        assertReverts("ZeroAddress", () -> escrow.stakeFor(ZERO, three).send());
+        assertReverts("ZeroAmount", () -> as(PROVIDER1).stake(BigInteger.ZERO).send());
 
-        TransactionReceipt r = escrow.stakeFor(chain.address(PROVIDER1), three).send();
+        TransactionReceipt r = as(PROVIDER1).stake(three).send();
         ComputeEscrow.StakedEventResponse staked = ComputeEscrow.getStakedEvents(r).get(0);
         assertEquals(chain.address(PROVIDER1).toLowerCase(), staked.provider.toLowerCase());
         assertEquals(three, staked.amount);
         assertEquals(active.add(three), staked.activeStake);
         assertEquals(active.add(three), escrow.stakeOf(chain.address(PROVIDER1)).send().component1(), "stakeOf");
         assertEquals(totalStaked.add(three), escrow.totalStaked().send());
-        // anyone may stake for a provider, and the provider adds its own
-        as(CONSUMER).stakeFor(chain.address(PROVIDER1), BigInteger.ONE).send();
-        as(PROVIDER1).stake(BigInteger.ONE).send();
-        assertEquals(active.add(three).add(BigInteger.TWO),
-                escrow.stakeOf(chain.address(PROVIDER1)).send().component1());
 
-        // the stake is the provider's: the exchange holds none to unstake, the provider can
+        // the exchange holds no stake of its own to unstake; the provider can
         assertReverts("InsufficientStake", () -> escrow.requestUnstake(three).send());
         as(PROVIDER1).requestUnstake(three).send();
         chain.increaseTime(UNSTAKE_DELAY + 1);
         BigInteger before = chain.balance(chain.address(PROVIDER1));
         TransactionReceipt w = as(PROVIDER1).withdrawStake().send();
         assertEquals(before.add(three).subtract(DevChain.fee(w)), chain.balance(chain.address(PROVIDER1)),
-                "the provider withdraws what the exchange staked for it");
+                "the provider withdraws its stake");
+    }
+
+    @Test
+    void theExchangeLocksOnlyAConsumersOwnDeposit() throws Exception {
+        BigInteger amount = new BigInteger("250000000000000000"); // 0.25 ETH
+        byte[] order = id("order-from-deposit");
+        BigInteger deposit0 = escrow.depositOf(chain.address(CONSUMER)).send();
+        assertReverts("ZeroAmount", () -> as(CONSUMER).deposit(BigInteger.ZERO).send());
+        // an unfunded deposit cannot be locked, and nothing moves
+        BigInteger lockedBefore = escrow.totalLocked().send();
+        assertReverts("InsufficientDeposit", () -> escrow.lockFromDeposit(order, chain.address(CONSUMER),
+                deposit0.add(amount)).send());
+        assertEquals(lockedBefore, escrow.totalLocked().send());
+
+        TransactionReceipt d = as(CONSUMER).deposit(amount).send();
+        ComputeEscrow.DepositedEventResponse dep = ComputeEscrow.getDepositedEvents(d).get(0);
+        assertEquals(chain.address(CONSUMER).toLowerCase(), dep.consumer.toLowerCase());
+        assertEquals(deposit0.add(amount), dep.balance);
+        // only the owner moves a deposit, and only into the depositor's own order
+        assertReverts("OwnableUnauthorizedAccount", () -> as(PROVIDER1).lockFromDeposit(order,
+                chain.address(CONSUMER), amount).send());
+        assertReverts("InsufficientDeposit", () -> escrow.lockFromDeposit(order, chain.address(PROVIDER1),
+                amount).send());
+        TransactionReceipt l = escrow.lockFromDeposit(order, chain.address(CONSUMER), amount).send();
+        ComputeEscrow.LockedEventResponse locked = ComputeEscrow.getLockedEvents(l).get(0);
+        assertEquals(chain.address(CONSUMER).toLowerCase(), locked.payer.toLowerCase(), "the deposit pays");
+        assertEquals(amount, locked.amount);
+        assertEquals(deposit0, escrow.depositOf(chain.address(CONSUMER)).send());
+        assertReverts("OrderExists", () -> escrow.lockFromDeposit(order, chain.address(CONSUMER), amount).send());
+
+        // a refund credits the consumer who paid
+        BigInteger credit = credit(CONSUMER);
+        escrow.refund(order).send();
+        assertEquals(credit.add(amount), credit(CONSUMER));
+
+        // the unlocked rest of a deposit goes back to its owner only
+        as(CONSUMER).deposit(amount).send();
+        assertReverts("InsufficientDeposit", () -> as(PROVIDER1).withdrawDeposit(amount).send());
+        BigInteger before = chain.balance(chain.address(CONSUMER));
+        TransactionReceipt w = as(CONSUMER).withdrawDeposit(amount).send();
+        assertEquals(before.add(amount).subtract(DevChain.fee(w)), chain.balance(chain.address(CONSUMER)));
+        assertEquals(deposit0, escrow.depositOf(chain.address(CONSUMER)).send());
     }
 }

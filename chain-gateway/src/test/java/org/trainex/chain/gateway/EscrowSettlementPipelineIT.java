@@ -30,7 +30,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * The compute market's escrow requests through the real pipeline against a real hardhat node (its own, on a free
- * port): LOCK_ESCROW, STAKE, MARK_VERIFIED, RELEASE_ESCROW (two providers, three shareholders, a refund; first
+ * port): LOCK_ESCROW (from the consumer's own deposit; an uncovered lock fails and moves nothing), MARK_VERIFIED, RELEASE_ESCROW (two providers, three shareholders, a refund; first
  * before the challenge period is over, which is retried, then after it) and REFUND_ESCROW, each confirmed back to a
  * recording {@link EscrowChain}; on-chain credits add up to the lock wei for wei; malformed payloads fail before
  * anything is sent; a receipt that disagrees with the payload is not confirmed.
@@ -78,11 +78,6 @@ class EscrowSettlementPipelineIT {
         @Override
         public void escrowRefunded(UUID orderId, String txHash, long blockNumber) {
             heard.add(new Heard("refunded", orderId, txHash, blockNumber, 0));
-        }
-
-        @Override
-        public void stakeConfirmed(UUID stakeId, String txHash, long blockNumber) {
-            heard.add(new Heard("staked", stakeId, txHash, blockNumber, 0));
         }
     };
 
@@ -193,9 +188,16 @@ class EscrowSettlementPipelineIT {
         return order(orderId).put("consumer", wallet(CONSUMER)).put("value", value.toString());
     }
 
-    static ObjectNode stake(UUID stakeId, String provider, BigInteger value) {
-        return JSON.createObjectNode().put("stakeId", stakeId.toString()).put("provider", provider)
-                .put("value", value.toString());
+    /** The consumer sends {@code value} wei from its own wallet into its escrow deposit (as a wallet would). */
+    static void deposit(BigInteger value) throws Exception {
+        ComputeEscrow.load(escrow.getContractAddress(), chain.web3j(), chain.tx(CONSUMER), chain.gas())
+                .deposit(value).send();
+    }
+
+    /** The consumer deposits {@code value}, then the exchange locks it for the order through the pipeline. */
+    static ChainOutbox.Request lockedFromDeposit(UUID orderId, BigInteger value) throws Exception {
+        deposit(value);
+        return confirmed(EscrowChain.LOCK_ESCROW_KIND, lock(orderId, value));
     }
 
     /** A RELEASE_ESCROW payload; {@code usageId} null for none (zero key, no holders). */
@@ -238,20 +240,16 @@ class EscrowSettlementPipelineIT {
         BigInteger locked = new BigInteger("1234567890123456789");
         BigInteger escrowBalance = chain.balance(escrow.getContractAddress());
 
-        // lock
-        ChainOutbox.Request lockRow = confirmed(EscrowChain.LOCK_ESCROW_KIND, lock(orderId, locked));
+        // lock: the consumer's own deposit pays, the exchange's account sends no wei
+        BigInteger gatewayBalance = chain.balance(gateway.getAddress());
+        BigInteger depositBefore = escrow.depositOf(wallet(CONSUMER)).send();
+        ChainOutbox.Request lockRow = lockedFromDeposit(orderId, locked);
         assertHeard("locked", orderId, lockRow);
         assertEquals(escrowBalance.add(locked), chain.balance(escrow.getContractAddress()));
-
-        // a provider's stake, paid by the exchange
-        UUID stakeId = UUID.randomUUID();
-        BigInteger activeBefore = escrow.stakeOf(chain.address(PROVIDER1)).send().component1();
-        BigInteger two = ETH.multiply(BigInteger.TWO);
-        ChainOutbox.Request stakeRow = confirmed(EscrowChain.STAKE_KIND, stake(stakeId, wallet(PROVIDER1), two));
-        assertHeard("staked", stakeId, stakeRow);
-        assertEquals(activeBefore.add(two), escrow.stakeOf(chain.address(PROVIDER1)).send().component1());
-        assertTrue(stakeRow.result().contains("\"activeStake\":\"" + activeBefore.add(two) + "\""),
-                stakeRow.result());
+        assertEquals(depositBefore, escrow.depositOf(wallet(CONSUMER)).send(), "the deposit moved into the order");
+        assertTrue(chain.balance(gateway.getAddress()).compareTo(gatewayBalance) < 0
+                && gatewayBalance.subtract(chain.balance(gateway.getAddress())).compareTo(ETH.divide(
+                BigInteger.valueOf(1000))) < 0, "the gateway paid gas only");
 
         // verified: the challenge period starts
         ChainOutbox.Request verifiedRow = confirmed(EscrowChain.MARK_VERIFIED_KIND, order(orderId));
@@ -314,8 +312,8 @@ class EscrowSettlementPipelineIT {
         assertEquals(balanceBefore, chain.balance(escrow.getContractAddress()), "pull payments: no ETH left yet");
         assertEquals(BigInteger.valueOf(4), escrow.order(orderKey).send().component3(), "Released");
         assertTrue(escrow.dataFeePaid(MerkleTree.fromHex(key(usageId))).send(), "the usage's data fee is paid");
-        assertEquals(List.of("locked", "staked", "verified", "released"), heard.stream()
-                .filter(h -> h.id().equals(orderId) || h.id().equals(stakeId)).map(Heard::what).toList());
+        assertEquals(List.of("locked", "verified", "released"), heard.stream()
+                .filter(h -> h.id().equals(orderId)).map(Heard::what).toList());
 
         // the same release again: the contract refuses it in simulation, naming the error
         ChainOutbox.Request again = failed(EscrowChain.RELEASE_ESCROW_KIND, releasePayload);
@@ -329,7 +327,7 @@ class EscrowSettlementPipelineIT {
         // no data fee: usageId null, zero key, no holders; all to one provider but 5 wei
         UUID orderId = UUID.randomUUID();
         BigInteger locked = BigInteger.valueOf(1_000_000);
-        confirmed(EscrowChain.LOCK_ESCROW_KIND, lock(orderId, locked));
+        lockedFromDeposit(orderId, locked);
         confirmed(EscrowChain.MARK_VERIFIED_KIND, order(orderId));
         chain.increaseTime(CHALLENGE_PERIOD);
         BigInteger consumer = credit(CONSUMER);
@@ -344,7 +342,7 @@ class EscrowSettlementPipelineIT {
         // refund: the whole lock back to the consumer
         UUID refunded = UUID.randomUUID();
         BigInteger amount = new BigInteger("987654321987654321");
-        confirmed(EscrowChain.LOCK_ESCROW_KIND, lock(refunded, amount));
+        lockedFromDeposit(refunded, amount);
         BigInteger consumerBefore = credit(CONSUMER);
         ChainOutbox.Request refundRow = confirmed(EscrowChain.REFUND_ESCROW_KIND, order(refunded));
         assertHeard("refunded", refunded, refundRow);
@@ -380,10 +378,15 @@ class EscrowSettlementPipelineIT {
             assertTrue(r.lastError().startsWith("malformed request") && r.lastError().contains(b.getKey()),
                     b.getKey() + ": " + r.lastError());
         }
-        assertTrue(failed(EscrowChain.STAKE_KIND, stake(UUID.randomUUID(), wallet(PROVIDER1), BigInteger.ZERO))
+        assertTrue(failed(EscrowChain.LOCK_ESCROW_KIND, lock(UUID.randomUUID(), BigInteger.ZERO))
                 .lastError().contains("0 wei"));
-        assertTrue(failed(EscrowChain.STAKE_KIND, stake(UUID.randomUUID(), zero, BigInteger.ONE))
-                .lastError().contains("zero address"));
+        // a lock the consumer's deposit does not cover fails in simulation: nothing is sent, nothing moves
+        BigInteger deposit = escrow.depositOf(wallet(CONSUMER)).send();
+        UUID uncovered = UUID.randomUUID();
+        assertTrue(failed(EscrowChain.LOCK_ESCROW_KIND, lock(uncovered, deposit.add(BigInteger.ONE)))
+                .lastError().contains("InsufficientDeposit("));
+        assertEquals(BigInteger.ZERO, escrow.order(MerkleTree.fromHex(key(uncovered))).send().component2());
+        assertEquals(deposit, escrow.depositOf(wallet(CONSUMER)).send());
         assertTrue(failed(EscrowChain.MARK_VERIFIED_KIND, order(orderId).put("orderKey", "0x1234"))
                 .lastError().contains("orderKey"));
         ObjectNode noOrderId = order(orderId);
@@ -397,7 +400,7 @@ class EscrowSettlementPipelineIT {
     void aReceiptThatDisagreesWithThePayloadIsNotConfirmed() throws Exception {
         UUID orderId = UUID.randomUUID();
         BigInteger locked = BigInteger.valueOf(1000);
-        confirmed(EscrowChain.LOCK_ESCROW_KIND, lock(orderId, locked));
+        lockedFromDeposit(orderId, locked);
         confirmed(EscrowChain.MARK_VERIFIED_KIND, order(orderId));
         chain.increaseTime(CHALLENGE_PERIOD);
         // the payload expects a refund of 1 wei, the chain refunds 100 (a bug in the exchange's arithmetic, say)

@@ -12,8 +12,8 @@ import java.util.UUID;
  */
 public interface EscrowChain {
     /**
-     * Outbox kind: {@code ComputeEscrow.lock(orderKey, consumer)} sending {@code value} wei (the exchange's account
-     * pays on the consumer's behalf, as its custodian). Payload {@code {"orderId": uuid, "orderKey": key,
+     * Outbox kind: {@code ComputeEscrow.lockFromDeposit(orderKey, consumer, value)}: {@code value} wei of the
+     * consumer's own on-chain deposit move into the order (the exchange's account pays gas only). Payload {@code {"orderId": uuid, "orderKey": key,
      * "consumer": address, "value": "decimal wei"}}.
      */
     String LOCK_ESCROW_KIND = "LOCK_ESCROW";
@@ -43,13 +43,6 @@ public interface EscrowChain {
      */
     String REFUND_ESCROW_KIND = "REFUND_ESCROW";
 
-    /**
-     * Outbox kind: {@code ComputeEscrow.stakeFor(provider)} sending {@code value} wei (the exchange's account stakes
-     * on the provider's behalf, as its custodian). Payload {@code {"stakeId": uuid, "provider": address, "value":
-     * "decimal wei"}}. Confirmed with {@link #stakeConfirmed(UUID, String, long)}.
-     */
-    String STAKE_KIND = "STAKE";
-
     /** The lock is on chain. */
     void escrowLocked(UUID orderId, String txHash, long blockNumber);
 
@@ -65,7 +58,4 @@ public interface EscrowChain {
 
     /** The full refund is on chain. */
     void escrowRefunded(UUID orderId, String txHash, long blockNumber);
-
-    /** A provider's stake is on chain. */
-    void stakeConfirmed(UUID stakeId, String txHash, long blockNumber);
 }

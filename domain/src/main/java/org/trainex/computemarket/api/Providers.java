@@ -51,13 +51,15 @@ public interface Providers {
     }
 
     /**
-     * Links the payout wallet (when new, its signature is checked) and adds to the stake: a ledger journal
-     * ({@code provider:P} to {@code stake:P}) and a {@link EscrowChain#STAKE_KIND} chain request, in one
-     * transaction. Bids need a wallet and at least {@code TRAINEX_MIN_STAKE_WEI} staked.
+     * Links the payout wallet (when new, its signature is checked) and reads the wallet's stake from the chain: the
+     * provider stakes from its own wallet ({@code ComputeEscrow.stake()}, e.g. {@code ./trainex wallet stake}); the
+     * exchange never stakes on its behalf (issue 11 item 1). The account's stake becomes the wallet's active stake on
+     * chain and the ledger mirrors the change ({@code wallet:W} to {@code stake:P}). Bids need a wallet and at least
+     * {@code TRAINEX_MIN_STAKE_WEI} staked.
      *
-     * @throws org.trainex.shared.api.InvalidInputException if the wallet, signature or amount is malformed, the
-     *                                                      signature is not the wallet's, or the amount is not
-     *                                                      positive; nothing changes
+     * @throws org.trainex.shared.api.InvalidInputException if the wallet or signature is malformed, the signature is
+     *                                                      not the wallet's, or an amount is given; nothing changes
+     * @throws org.trainex.shared.api.ChainUnavailableException if the chain cannot be read
      */
     ProviderAccountView stake(StakeCommand command, String provider);
 

@@ -85,6 +85,8 @@ public class OrderService implements TrainingOrders {
     @Inject
     SettlementService settlement;
     @Inject
+    ConsumerService consumers;
+    @Inject
     org.trainex.datamarket.api.Registry registry;
 
     /** Default FedAvg rounds of a priced order. */
@@ -135,11 +137,13 @@ public class OrderService implements TrainingOrders {
             if (!c.maxPriceWei().matches("[0-9]{1,78}")) {
                 throw new InvalidInputException("maxPriceWei must be a positive decimal integer of wei");
             }
-            if (c.minCapacitySamplesPerSecond() == null || c.maxDurationSeconds() == null
-                    || c.consumerWallet() == null) {
-                throw new InvalidInputException("a priced order needs minCapacitySamplesPerSecond, maxDurationSeconds "
-                        + "and consumerWallet");
+            if (c.minCapacitySamplesPerSecond() == null || c.maxDurationSeconds() == null) {
+                throw new InvalidInputException("a priced order needs minCapacitySamplesPerSecond and "
+                        + "maxDurationSeconds");
             }
+            // issue 11 item 1: paid only from the consumer's own linked wallet, and only what its deposit covers
+            WalletAddress wallet = consumers.paymentWallet(consumer, c.consumerWallet());
+            consumers.requireCovered(wallet, new BigInteger(c.maxPriceWei()), null, true);
             List<UUID> extra = c.trainDatasetIds() == null ? List.of() : c.trainDatasetIds().stream()
                     .filter(id -> !id.equals(train.id())).distinct().toList();
             long samples = train.sampleCount();
@@ -149,7 +153,7 @@ public class OrderService implements TrainingOrders {
             order.federated(extra, c.rounds() == null ? DEFAULT_ROUNDS : c.rounds(), dataFeeBps());
             order.conditions(samples * order.epochs() * order.rounds(), c.minCapacitySamplesPerSecond(),
                     c.maxDurationSeconds(), new BigInteger(c.maxPriceWei()), c.regions(), c.verificationTier(),
-                    WalletAddress.of(c.consumerWallet()));
+                    wallet);
             orders.add(order);
             LOG.info(() -> "order " + order.id() + " by " + consumer + ": " + name + ", " + order.rounds()
                     + " round(s) x " + order.epochs() + " local epoch(s) on " + order.trainDatasetIds().size()
@@ -190,6 +194,13 @@ public class OrderService implements TrainingOrders {
     }
 
     private boolean tryMatch(TrainingOrder order) {
+        WalletAddress wallet = WalletAddress.of(order.consumerWallet());
+        try {
+            consumers.requireCovered(wallet, order.maxPriceWei(), order.id(), false);
+        } catch (InvalidInputException e) {
+            order.unmatched("waiting for the consumer's deposit: " + e.getMessage());
+            return false;
+        }
         MatchResult result = matching.match(order.toRequest());
         if (result instanceof NoMatch no) {
             order.unmatched(no.message());
@@ -204,14 +215,14 @@ public class OrderService implements TrainingOrders {
         order.matched(m.fills().size() + " bid(s), " + m.totalCapacity() + " samples/s, " + m.totalCostWei()
                 + " wei, about " + m.estimatedSeconds() + " s");
         ledger.post("ESCROW_LOCK", order.id().toString(), "escrow lock of order " + order.id(), List.of(
-                new Ledger.Posting("consumer:" + order.consumer(), order.maxPriceWei().negate()),
+                new Ledger.Posting(ConsumerService.depositAccount(wallet), order.maxPriceWei().negate()),
                 new Ledger.Posting("escrow:" + order.id(), order.maxPriceWei())));
         outbox.submit(escrowRequestId(order.id()), EscrowChain.LOCK_ESCROW_KIND, Json.createObjectBuilder()
                 .add("orderId", order.id().toString()).add("orderKey", org.trainex.shared.api.ChainKeys.bytes32(order.id()))
                 .add("consumer", order.consumerWallet()).add("value", order.maxPriceWei().toString()).build()
                 .toString());
         LOG.info(() -> "order " + order.id() + " matched: " + order.toView(null).matchNote() + "; "
-                + order.maxPriceWei() + " wei to escrow");
+                + order.maxPriceWei() + " wei to escrow from the deposit of " + wallet.value());
         federated.start(order, matches.find(order.id()).orElseThrow().toView(), Instant.now());
         return true;
     }

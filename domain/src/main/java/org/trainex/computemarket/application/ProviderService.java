@@ -66,6 +66,8 @@ public class ProviderService implements Providers {
     Ledger ledger;
     @Inject
     ChainOutbox outbox;
+    @Inject
+    org.trainex.computemarket.api.EscrowAccounts escrowAccounts;
 
     @Override
     public RunnerView register(String runnerId, RegisterRunnerCommand c) {
@@ -235,14 +237,16 @@ public class ProviderService implements Providers {
 
     @Override
     public ProviderAccountView stake(StakeCommand c, String provider) {
-        if (c == null || c.wallet() == null || c.amountWei() == null) {
-            throw new InvalidInputException("staking needs wallet, amountWei and (for a new wallet) signature");
+        if (c == null || c.wallet() == null) {
+            throw new InvalidInputException("a stake needs wallet and (for a new wallet) signature; the stake itself "
+                    + "is sent from that wallet to ComputeEscrow.stake() (./trainex wallet stake WEI)");
+        }
+        if (c.amountWei() != null) {
+            throw new InvalidInputException("the exchange no longer stakes on a provider's behalf: send the wei from "
+                    + "your wallet to ComputeEscrow.stake() (./trainex wallet stake " + c.amountWei() + "), then POST "
+                    + "{wallet, signature} here to have the exchange read your stake from the chain");
         }
         WalletAddress wallet = WalletAddress.of(c.wallet());
-        if (!c.amountWei().matches("[0-9]{1,78}") || new BigInteger(c.amountWei()).signum() <= 0) {
-            throw new InvalidInputException("amountWei must be a positive decimal integer of wei");
-        }
-        BigInteger amount = new BigInteger(c.amountWei());
         Instant now = Instant.now();
         ProviderAccount account = settlements.lockAccount(provider).orElse(null);
         if (account == null || !account.wallet().equalsIgnoreCase(wallet.value())) {
@@ -263,17 +267,40 @@ public class ProviderService implements Providers {
                 account.wallet(wallet, now);
             }
         }
-        account.stake(amount, now);
-        ProviderStake stake = new ProviderStake(UUID.randomUUID(), provider, wallet.value(), amount, now);
-        settlements.add(stake);
-        ledger.post("PROVIDER_STAKE", stake.id().toString(), "stake of provider " + provider, List.of(
-                new Ledger.Posting("provider-deposit:" + provider, amount.negate()),
-                new Ledger.Posting("stake:" + provider, amount)));
-        outbox.submit(stake.id(), EscrowChain.STAKE_KIND, jakarta.json.Json.createObjectBuilder()
-                .add("stakeId", stake.id().toString()).add("provider", wallet.value())
-                .add("value", amount.toString()).build().toString());
-        LOG.info(() -> "provider " + provider + " stakes " + amount + " wei from " + wallet.value());
+        mirrorStake(account, now);
         return account(provider);
+    }
+
+    /**
+     * Brings the provider's stake in line with its wallet's stake on chain ({@code ComputeEscrow.stakeOf}, active
+     * wei: what the provider sent from its own wallet, less what it unstaked): the account's stake is set to it and
+     * the difference is posted as a {@code STAKE_MIRROR} journal between {@code wallet:<wallet>} and
+     * {@code stake:<provider>} (issue 11 item 1: the ledger mirrors on-chain balances).
+     *
+     * @return the active stake on chain (wei)
+     * @throws org.trainex.shared.api.ChainUnavailableException if the chain cannot be read (nothing changes)
+     */
+    public BigInteger mirrorStake(ProviderAccount account, Instant now) {
+        WalletAddress wallet = WalletAddress.of(account.wallet());
+        BigInteger active = escrowAccounts.stakeOf(wallet).activeWei();
+        String stakeAccount = "stake:" + account.provider();
+        BigInteger delta = active.subtract(ledger.balance(stakeAccount));
+        if (delta.signum() != 0) {
+            ledger.post("STAKE_MIRROR", UUID.randomUUID().toString(), "stake of provider " + account.provider()
+                    + " at wallet " + wallet.value() + " seen on chain: " + active + " wei active", List.of(
+                    new Ledger.Posting("wallet:" + wallet.value(), delta.negate()),
+                    new Ledger.Posting(stakeAccount, delta)));
+            settlements.add(new ProviderStake(UUID.randomUUID(), account.provider(), wallet.value(), delta, now));
+            LOG.info(() -> "provider " + account.provider() + " stake mirrored from chain: " + active + " wei active ("
+                    + (delta.signum() > 0 ? "+" : "") + delta + ")");
+        }
+        account.stakeMirrored(active, now);
+        return active;
+    }
+
+    /** Mirrors the stake of every provider with a payout wallet (the reconciler's timer); one transaction. */
+    public void mirrorStake(String provider) {
+        settlements.lockAccount(provider).ifPresent(a -> mirrorStake(a, Instant.now()));
     }
 
     @Override

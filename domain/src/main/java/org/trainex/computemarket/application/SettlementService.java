@@ -135,7 +135,8 @@ public class SettlementService implements EscrowChain {
         lines.add(new Settlement.Line(Settlement.Kind.REFUND, order.consumer(), order.consumerWallet(), null,
                 plan.refundWei(), completed ? "unused part of the lock" : "job failed: lock less accepted work"));
         if (plan.refundWei().signum() > 0) {
-            postings.add(new Ledger.Posting("consumer:" + order.consumer(), plan.refundWei()));
+            // a refund is a credit of the wallet that paid (ComputeEscrow credits the order's consumer wallet)
+            postings.add(new Ledger.Posting("credit:" + order.consumerWallet(), plan.refundWei()));
         }
         BigInteger fromEscrow = plan.lockedWei().subtract(plan.dataFeeWei());
         if (fromEscrow.signum() > 0) {
@@ -255,16 +256,6 @@ public class SettlementService implements EscrowChain {
                 + orderId));
         if (s.settled(txHash, blockNumber, Instant.now())) {
             LOG.info(() -> "escrow of order " + orderId + " refunded on chain: tx " + txHash);
-        }
-    }
-
-    @Override
-    public void stakeConfirmed(UUID stakeId, String txHash, long blockNumber) {
-        var stake = settlements.lockStake(stakeId).orElseThrow(() -> new NotFoundException("no stake " + stakeId));
-        if (stake.confirmed(txHash, blockNumber)) {
-            settlements.lockAccount(stake.provider()).orElseThrow().stakeConfirmed(stake.amountWei(), Instant.now());
-            LOG.info(() -> "stake " + stakeId + " of provider " + stake.provider() + " (" + stake.amountWei()
-                    + " wei) on chain: tx " + txHash);
         }
     }
 }

@@ -12,8 +12,9 @@ import org.trainex.shared.api.WalletAddress;
 
 /**
  * A provider's payout wallet and stake (DKLabs, seed 002, Section 7.2 item 3: compute is allocated by "the amount
- * staked and can be reduced if the node misbehaves"). Stakes are added through {@code ComputeEscrow.stakeFor};
- * {@code staked} counts what the exchange recorded, {@code stakeOnChain} what the chain confirmed.
+ * staked and can be reduced if the node misbehaves"). The provider stakes from its own wallet
+ * ({@code ComputeEscrow.stake}); the exchange mirrors the wallet's active stake from the chain (issue 11 item 1), so
+ * {@code staked} and {@code stakeOnChain} both hold the last value read from the chain.
  */
 @Entity
 @Table(name = "provider_account", schema = "computemarket")
@@ -43,6 +44,16 @@ public class ProviderAccount {
     /** Changes the payout wallet (the caller checked its signature). */
     public void wallet(WalletAddress w, Instant now) {
         this.wallet = w.value();
+        this.updatedAt = now;
+    }
+
+    /** The wallet's active stake on chain is {@code activeWei} (wei, &gt;= 0), read now. */
+    public void stakeMirrored(BigInteger activeWei, Instant now) {
+        if (activeWei.signum() < 0) {
+            throw new IllegalArgumentException("a stake cannot be negative");
+        }
+        this.stakedWei = activeWei;
+        this.stakeOnChainWei = activeWei;
         this.updatedAt = now;
     }
 

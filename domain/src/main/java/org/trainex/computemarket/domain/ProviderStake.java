@@ -8,7 +8,11 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One stake deposit of a provider (wei), and its {@code stakeFor} transaction once on chain. */
+/**
+ * One observed change of a provider's active stake on chain (wei: positive when the provider staked from its wallet,
+ * negative when it unstaked or was slashed), as the exchange mirrored it (issue 11 item 1). Older rows (before the
+ * providers staked themselves) carry the {@code stakeFor} transaction the exchange sent.
+ */
 @Entity
 @Table(name = "provider_stake", schema = "computemarket")
 public class ProviderStake {

@@ -38,7 +38,6 @@ public class ProviderAccount implements Serializable {
 
     private String wallet;
     private String signature;
-    private String amountWei = "1000000000000000000";
     private transient ProviderAccountView account;
     private transient String accountNote;
     private transient boolean loaded;
@@ -96,19 +95,20 @@ public class ProviderAccount implements Serializable {
         }
     }
 
-    /** Links the wallet (a new one needs the signature) and adds {@code amountWei} to the stake. */
+    /**
+     * Links the wallet (a new one needs the signature) and reads its stake from the chain: the provider stakes from
+     * its own wallet ({@code ComputeEscrow.stake()}, e.g. {@code ./trainex wallet stake WEI}; issue 11 item 1).
+     */
     public void stake() {
         try {
             String sig = signature == null || signature.isBlank() ? null : signature.strip();
-            String amount = amountWei == null ? null : amountWei.strip();
             ProviderAccountView a = providers.stake(new StakeCommand(wallet == null ? null : wallet.strip(), sig,
-                    amount), FacesMessages.user());
+                    null), FacesMessages.user());
             account = a;
             accountNote = null;
             loaded = true;
             signature = null;
-            FacesMessages.info("Staked " + amount + " wei from wallet " + a.wallet() + "; stake now "
-                    + a.stakedWei() + " wei (on chain once confirmed)");
+            FacesMessages.info("Wallet " + a.wallet() + " linked; its stake on chain is " + a.stakedWei() + " wei");
         } catch (RuntimeException e) {
             FacesMessages.error(e);
         }
@@ -192,12 +192,4 @@ public class ProviderAccount implements Serializable {
         this.signature = signature;
     }
 
-    /** Decimal wei to add to the stake. */
-    public String getAmountWei() {
-        return amountWei;
-    }
-
-    public void setAmountWei(String amountWei) {
-        this.amountWei = amountWei;
-    }
 }

@@ -33,7 +33,7 @@ import org.trainex.shared.api.InvalidInputException;
  * capacity, region, hardware) and beat ({@code POST /api/runners/{id}/heartbeat}); providers post and cancel bids
  * ({@code /api/bids}); the order book is {@code GET /api/bids}; a provider's account (payout wallet, stake,
  * earnings, payouts) is {@code GET /api/providers/me}, and {@code POST /api/providers/me/stake} links the payout
- * wallet and adds to the stake.
+ * wallet and reads the stake the provider sent from it to the escrow contract.
  */
 @Path("/")
 @RequestScoped
@@ -104,10 +104,12 @@ public class ProviderResource {
     }
 
     /**
-     * Links the payout wallet and adds to the stake. Body ({@link StakeCommand}): {@code {"wallet", "signature",
-     * "amountWei"}}: the wallet's address; its EIP-191 signature of {@link Providers#walletMessage(String, String)}
-     * with the checksummed address (needed when the wallet changes); the decimal wei to add, &gt; 0. Answers the
-     * account; 400 on a malformed field or a signature that is not the wallet's (nothing changes).
+     * Links the payout wallet and reads its stake from the chain (the provider stakes from that wallet with
+     * {@code ComputeEscrow.stake()}, e.g. {@code ./trainex wallet stake WEI}; issue 11 item 1). Body
+     * ({@link StakeCommand}): {@code {"wallet", "signature"}}: the wallet's address and its EIP-191 signature of
+     * {@link Providers#walletMessage(String, String)} with the checksummed address (needed when the wallet changes).
+     * Answers the account; 400 on a malformed field, a signature that is not the wallet's, or an {@code amountWei}
+     * (the exchange does not stake for providers); 503 if the chain cannot be read. Nothing changes on error.
      */
     @POST
     @Path("providers/me/stake")
@@ -115,7 +117,7 @@ public class ProviderResource {
     @RolesAllowed(Roles.PROVIDER)
     public ProviderAccountView stake(StakeCommand command) {
         if (command == null) {
-            throw new InvalidInputException("a stake needs a JSON body {wallet, signature, amountWei}");
+            throw new InvalidInputException("a stake needs a JSON body {wallet, signature}");
         }
         return providers.stake(command, security.getUserPrincipal().getName());
     }

@@ -13,9 +13,10 @@ import java.util.Iterator;
 /**
  * The portal's Faces exception handler (registered in faces-config.xml): every exception a view or an action lets
  * escape is logged once at SEVERE with a random incident id ({@link Incidents}) and the person sees a friendly page
- * with that id and no stack trace (issue 11, item 8). A full-page request is rethrown to the servlet container with
- * the id as a request attribute, so the web.xml error page ({@link ErrorPages}) shows it with status 500; an AJAX
- * request (which cannot show an error page) is redirected to {@code /errors/incident?id=...}.
+ * with that id and no stack trace (issue 11, item 8). A full-page request ends with {@code sendError(500)} and the id
+ * as a request attribute, so the web.xml error page ({@link ErrorPages}) shows it (if the response is already
+ * committed, the exception goes on to the container); an AJAX request (which cannot show an error page) is
+ * redirected to {@code /errors/incident?id=...}.
  */
 public class IncidentExceptionHandlerFactory extends ExceptionHandlerFactory {
     public IncidentExceptionHandlerFactory(ExceptionHandlerFactory wrapped) {
@@ -58,6 +59,17 @@ public class IncidentExceptionHandlerFactory extends ExceptionHandlerFactory {
                     return;
                 } catch (IOException | IllegalStateException e) {
                     // fall through: the container's error page
+                }
+            }
+            if (!ext.isResponseCommitted()) {
+                try {
+                    // the container's error page for 500 (ErrorPages) shows the id from the request attribute
+                    ext.responseReset();
+                    ext.responseSendError(500, "incident " + id);
+                    faces.responseComplete();
+                    return;
+                } catch (IOException | IllegalStateException e) {
+                    // fall through: rethrow to the container
                 }
             }
             throw first instanceof FacesException f ? f : new FacesException("incident " + id, first);

@@ -16,8 +16,14 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 public class JsonBodyLimit implements ContainerRequestFilter {
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.container.ResourceInfo resource;
+
     @Override
     public void filter(ContainerRequestContext request) {
+        if (resource != null && resource.getResourceClass() == BlobResource.class) {
+            return;  // blob uploads: any media type, their own limit
+        }
         if (!isJson(request.getMediaType()) || !request.hasEntity()) {
             return;
         }

@@ -75,11 +75,35 @@ class ApiErrorsIT {
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
+            // read until the answer's head and its body (by Content-Length, or the end of a chunked body) arrived;
+            // the server may keep the connection open to drain the body it was promised
             InputStream in = s.getInputStream();
-            String text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-            int split = text.indexOf("\r\n\r\n");
-            assertTrue(split > 0, "no answer: " + text);
-            return new String[] {text.substring(0, split), text.substring(split + 4)};
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            while (true) {
+                String text = got.toString(StandardCharsets.UTF_8);
+                int split = text.indexOf("\r\n\r\n");
+                if (split > 0) {
+                    String head = text.substring(0, split);
+                    String body = text.substring(split + 4);
+                    Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
+                    if ((length.find() && body.getBytes(StandardCharsets.UTF_8).length >= Integer.parseInt(length.group(1)))
+                            || body.endsWith("0\r\n\r\n")) {
+                        return new String[] {head, body};
+                    }
+                }
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (java.net.SocketException e) {
+                    n = -1;  // reset after the answer: what arrived is all there is
+                }
+                if (n < 0) {
+                    assertTrue(split > 0, "no answer: " + text);
+                    return new String[] {text.substring(0, split), text.substring(split + 4)};
+                }
+                got.write(buf, 0, n);
+            }
         }
     }
 

@@ -16,8 +16,10 @@ import org.trainex.shared.api.Settings;
  * </ul>
  * A body is refused with 413 before it is read when its {@code Content-Length} says it is too large, and while it is
  * read when it has no length (chunked) and its bytes pass the limit ({@link Limited} throws {@link TooLarge}).
- * Undertow's own {@code max-post-size} (ear/src/main/wildfly/40-server.cli) cuts a body at the upload limit too; the
- * REST API answers that cut as 413 as well ({@link ProblemMapper}).
+ * Undertow's own {@code max-post-size} ({@code TRAINEX_MAX_REQUEST_BYTES}, ear/src/main/wildfly/40-server.cli) is a
+ * higher ceiling for every request: a streamed body it cuts is answered 413 as well ({@link ProblemMapper}); a declared
+ * length above it never reaches the application (Undertow answers 400 while parsing), which is why it must stay above
+ * the upload limit.
  */
 public final class BodyLimits {
     /** Default of {@code TRAINEX_MAX_UPLOAD_BYTES}: 512 MiB. */

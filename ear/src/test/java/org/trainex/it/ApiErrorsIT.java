@@ -84,12 +84,12 @@ class ApiErrorsIT {
                 String text = got.toString(StandardCharsets.UTF_8);
                 int split = text.indexOf("\r\n\r\n");
                 if (split > 0) {
-                    String head = text.substring(0, split);
-                    String body = text.substring(split + 4);
-                    Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
-                    if ((length.find() && body.getBytes(StandardCharsets.UTF_8).length >= Integer.parseInt(length.group(1)))
-                            || body.endsWith("0\r\n\r\n")) {
-                        return new String[] {head, body};
+                    String answerHead = text.substring(0, split);
+                    String answerBody = text.substring(split + 4);
+                    Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(answerHead);
+                    if ((length.find() && answerBody.getBytes(StandardCharsets.UTF_8).length
+                            >= Integer.parseInt(length.group(1))) || answerBody.endsWith("0\r\n\r\n")) {
+                        return new String[] {answerHead, answerBody};
                     }
                 }
                 int n;

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +63,9 @@ class FederatedTrainingIT {
     static final String CONSUMER_WALLET = TestEnvironment.address(CONSUMER_KEY);
     static final String CONTRIBUTOR_WALLET = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
     static final Map<String, Process> RUNNERS = new LinkedHashMap<>();
+
+    @ArquillianResource
+    ManagementClient management;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -269,12 +274,15 @@ class FederatedTrainingIT {
                 break;
             }
         }
+        ServerQueues queues = new ServerQueues(management);
+        long addedBefore = queues.added(JobQueues.RESULTS);
         try (Broker broker = new Broker()) {
             broker.send(JobQueues.RESULTS, JobCodec.encode(new TaskResult(UUID.fromString(anyDone.get("taskId")
                     .asText()), UUID.fromString(jobId), "replayer", TaskResult.Kind.TRAIN, TaskResult.Status.SUCCEEDED,
                     anyDone.get("modelCid").asText(), anyDone.get("samplesTotal").asLong(), 2, 0.1, -1, 1000, 10, null)));
         }
-        Thread.sleep(3000);
+        // proof that the replay was processed (consumed, and acknowledged after its transaction) before comparing
+        queues.awaitProcessed(JobQueues.RESULTS, addedBefore, 1, Duration.ofMinutes(2));
         JsonNode after = job(consumer, jobId);
         assertEquals(done.get("chunks").toString(), after.get("chunks").toString(), "the replay changed nothing");
         assertEquals(bill.toString(), json(call("GET", "/api/orders/" + orderId + "/bill", consumer, null)).toString());
@@ -379,8 +387,10 @@ class FederatedTrainingIT {
             assertEquals(expectedProgress, progressRows, "progress per runner in round " + lastRound.get("round"));
 
             // the loss/accuracy curve: a canvas that Chart.js drew with the rounds' values
-            WebElement curve = page.findElement(By.id("jobForm:curve"));
-            assertFalse(curve.findElements(By.tagName("canvas")).isEmpty(), "the curve has a canvas");
+            // the curve has a canvas (waits for it; false keeps a FluentWait polling)
+            Boolean hasCanvas = Browser.settled(page, d -> !d.findElement(By.id("jobForm:curve"))
+                    .findElements(By.tagName("canvas")).isEmpty());
+            assertTrue(hasCanvas, "the curve has a canvas");
             @SuppressWarnings("unchecked")
             Map<String, Object> chart = (Map<String, Object>) chromium.waiting().until(d -> ((JavascriptExecutor) d)
                     .executeScript("var canvas = document.getElementById('jobForm:curve').querySelector('canvas');"
@@ -450,8 +460,8 @@ class FederatedTrainingIT {
                 }
             }
             assertEquals(expectedPayouts, payouts, "the payout for the order is the provider's line of the bill");
-            WebElement link = page.findElement(By.linkText(orderId));
-            String href = link.getDomAttribute("href");
+            String href = Browser.settled(page, d -> String.valueOf(d.findElement(By.linkText(orderId))
+                    .getDomAttribute("href")));
             assertTrue(href != null && href.contains("job.xhtml?id=" + jobId), "the order links to its job: " + href);
 
             Map<String, List<String>> listed = new HashMap<>();
@@ -469,18 +479,26 @@ class FederatedTrainingIT {
         }
     }
 
-    /** The visible text of the element with that id. */
+    /**
+     * The visible text of the element with that id; read again if the job page's poll re-rendered it meanwhile
+     * ({@link Browser#settled}).
+     */
     private static String text(WebDriver page, String id) {
-        return page.findElement(By.id(id)).getText().strip();
+        return Browser.settled(page, d -> d.findElement(By.id(id)).getText().strip());
     }
 
-    /** The data rows of a PrimeFaces data table (its current page), each as its cells' visible texts. */
+    /**
+     * The data rows of a PrimeFaces data table (its current page), each as its cells' visible texts; all read again
+     * if a poll re-rendered the table while it was read.
+     */
     private static List<List<String>> rows(WebDriver page, String tableId) {
-        List<List<String>> rows = new ArrayList<>();
-        for (WebElement tr : page.findElements(By.cssSelector("[id='" + tableId + "_data'] > tr[data-ri]"))) {
-            rows.add(tr.findElements(By.xpath("./td")).stream().map(td -> td.getText().strip()).toList());
-        }
-        return rows;
+        return Browser.settled(page, d -> {
+            List<List<String>> rows = new ArrayList<>();
+            for (WebElement tr : d.findElements(By.cssSelector("[id='" + tableId + "_data'] > tr[data-ri]"))) {
+                rows.add(tr.findElements(By.xpath("./td")).stream().map(td -> td.getText().strip()).toList());
+            }
+            return rows;
+        });
     }
 
     /** A REST number as the page formats it (f:convertNumber with 4 fraction digits: DecimalFormat, half-even). */

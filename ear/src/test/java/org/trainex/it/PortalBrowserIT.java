@@ -61,7 +61,7 @@ class PortalBrowserIT {
     void aConsumerSignsInThroughKeycloakAndSeesTheJobList() throws Exception {
         chromium.signIn("consumer");
         assertTrue(browser.getCurrentUrl().startsWith(EXCHANGE), browser.getCurrentUrl());
-        assertTrue(browser.findElement(By.id("menuForm:signedInAs")).getText().contains("consumer"));
+        assertTrue(chromium.text(By.id("menuForm:signedInAs")).contains("consumer"));
         assertFalse(browser.findElements(By.id("jobsForm:jobs")).isEmpty(), "the overview lists the jobs");
         assertFalse(browser.findElements(By.id("jobsForm:orders")).isEmpty(), "the overview lists the orders");
         String page = browser.getPageSource();
@@ -76,10 +76,10 @@ class PortalBrowserIT {
     @Test
     void anAdminSeesTheChainGatewayWithItsContracts() throws Exception {
         chromium.signIn("admin");
-        browser.findElement(By.id("menuForm:menu")).findElement(By.linkText("Chain gateway")).click();
+        chromium.click(menuItem("Chain gateway"));
         chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("chainForm:contracts")));
         chromium.waiting().until(d -> d.findElement(By.id("chainForm:contracts")).getText().contains("DataRegistry"));
-        String contracts = browser.findElement(By.id("chainForm:contracts")).getText();
+        String contracts = chromium.text(By.id("chainForm:contracts"));
         for (String name : new String[] {"CuratorToken", "CurationVoting", "DataRegistry", "ShareToken",
             "ComputeEscrow", "IdentityRegistry"}) {
             assertTrue(contracts.contains(name), name + " missing from " + contracts);
@@ -90,7 +90,7 @@ class PortalBrowserIT {
     @Test
     void theMenuFollowsTheRoles() throws Exception {
         chromium.signIn("contributor");
-        String menu = browser.findElement(By.id("menuForm:menu")).getText();
+        String menu = chromium.text(By.id("menuForm:menu"));
         assertTrue(menu.contains("Datasets"), menu);
         assertFalse(menu.contains("Training jobs"), menu);
         assertFalse(menu.contains("Chain gateway"), menu);
@@ -99,7 +99,7 @@ class PortalBrowserIT {
         chromium.screenshot("contributor-overview");
         browser.get(EXCHANGE + "/datamarket/earnings.xhtml");
         chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("totalWei")));
-        String earned = browser.findElement(By.id("totalWei")).getText();
+        String earned = chromium.text(By.id("totalWei"));
         JsonNode api = json(call("GET", "/api/me/earnings", token("contributor"), null));
         assertEquals(api.get("totalWei").asText(), earned, "the page shows the dividends the API reports");
         assertFalse(browser.findElements(By.id("entries")).isEmpty(), "the entries table");
@@ -142,12 +142,23 @@ class PortalBrowserIT {
         chromium.signIn("contributor");
         browser.get(EXCHANGE + "/datamarket/submit.xhtml?request=" + requestId);
         chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("submitForm:wallet")));
-        browser.findElement(By.id("submitForm:wallet")).sendKeys(CurationFlowIT.CONTRIBUTOR_WALLET);
-        List<WebElement> files = browser.findElements(By.cssSelector("#submitForm input[type=file]"));
-        assertEquals(2, files.size());
-        files.get(0).sendKeys(images.toString());
-        files.get(1).sendKeys(labelsFile.toString());
-        browser.findElement(By.id("submitForm:submit")).click();
+        chromium.type(By.id("submitForm:wallet"), CurationFlowIT.CONTRIBUTOR_WALLET);
+        By fileInputs = By.cssSelector("#submitForm input[type=file]");
+        int fileInputCount = Browser.settled(browser, d -> d.findElements(fileInputs).size());
+        assertEquals(2, fileInputCount);
+        for (Path file : List.of(images, labelsFile)) {
+            int index = file == images ? 0 : 1;
+            // found afresh on each attempt: choosing a file may re-render the upload widget
+            Browser.settled(browser, d -> {
+                List<WebElement> inputs = d.findElements(fileInputs);
+                if (inputs.size() < 2) {
+                    return null;
+                }
+                inputs.get(index).sendKeys(file.toString());
+                return true;
+            });
+        }
+        chromium.click(By.id("submitForm:submit"));
         chromium.waiting().until(d -> d.findElement(By.id("submitForm:messages")).getText().contains("submitted"));
         chromium.screenshot("contributor-submitted");
         JsonNode proposals = json(call("GET", "/api/data-requests/" + requestId + "/proposals", admin, null));
@@ -166,7 +177,7 @@ class PortalBrowserIT {
             return !d.findElements(row).isEmpty() && !d.findElement(row).findElements(By.cssSelector(".vote-yes"))
                     .isEmpty();
         });
-        browser.findElement(row).findElement(By.cssSelector(".vote-yes")).click();
+        chromium.click(By.xpath("//tr[td[contains(., '" + title + "')]]//button[contains(@class, 'vote-yes')]"));
         chromium.waiting().until(d -> d.findElement(By.id("curationForm:messages")).getText().contains("You voted yes"));
         chromium.screenshot("curator-voted");
 
@@ -205,16 +216,19 @@ class PortalBrowserIT {
         }
     }
 
+    /** A link of the portal's menu bar by its text. */
+    static By menuItem(String text) {
+        return By.xpath("//*[@id='menuForm:menu']//a[contains(normalize-space(.), '" + text + "')]");
+    }
+
     private void bidInThePortal(String runnerId) throws Exception {
         chromium.signIn("provider");
-        browser.findElement(By.id("menuForm:menu")).findElement(By.linkText("Compute market")).click();
-        chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("marketForm:runnersTable")));
-        assertTrue(browser.findElement(By.id("marketForm:runnersTable")).getText().contains(runnerId));
-        browser.findElement(By.xpath("//label[contains(., '" + runnerId + "')]")).click();
-        WebElement price = browser.findElement(By.id("marketForm:price"));
-        price.clear();
-        price.sendKeys("17");
-        browser.findElement(By.id("marketForm:postBid")).click();
+        chromium.click(menuItem("Compute market"));
+        // the runners table is re-rendered by a poll every 5 s: waits re-find it
+        chromium.awaitText(By.id("marketForm:runnersTable"), runnerId);
+        chromium.click(By.xpath("//label[contains(., '" + runnerId + "')]"));
+        chromium.type(By.id("marketForm:price"), "17");
+        chromium.click(By.id("marketForm:postBid"));
         chromium.waiting().until(d -> d.findElement(By.id("marketForm:messages")).getText().contains("Bid posted: 4321"));
         chromium.waiting().until(d -> d.findElement(By.id("marketForm:book")).getText().contains("browser-land"));
         chromium.screenshot("provider-market");

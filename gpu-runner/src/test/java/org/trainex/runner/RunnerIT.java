@@ -669,7 +669,11 @@ class RunnerIT {
         stopBroker();
         awaitLog(logFile(), runner, "lost the connection to the broker at " + url, Duration.ofSeconds(30));
         int requests = exchange.runnerRequests.size();
-        Thread.sleep(2_500);
+        // heartbeats go on while the broker is away: wait for the next one (1 s interval) instead of sleeping
+        long beatDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (exchange.runnerRequests.size() <= requests && System.nanoTime() < beatDeadline) {
+            Thread.sleep(50);  // poll interval of a condition wait
+        }
         assertTrue(exchange.runnerRequests.size() > requests, "heartbeats go on while the broker is away: "
                 + exchange.runnerRequests);
         exchange.runnersEndpoint = false;  // the exchange is gone too

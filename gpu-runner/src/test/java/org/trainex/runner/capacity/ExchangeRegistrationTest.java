@@ -63,11 +63,14 @@ class ExchangeRegistrationTest {
     static final class FakeTokens implements TokenSource {
         final AtomicInteger issued = new AtomicInteger();
         final AtomicInteger invalidations = new AtomicInteger();
+        /** Every call of {@link #accessToken()}: one per registration or heartbeat attempt. */
+        final AtomicInteger requested = new AtomicInteger();
         volatile boolean unreachable;
         private String current;
 
         @Override
         public synchronized String accessToken() throws ExchangeUnavailableException {
+            requested.incrementAndGet();
             if (unreachable) {
                 throw new ExchangeUnavailableException("cannot reach the OIDC token endpoint (fake)");
             }
@@ -207,8 +210,9 @@ class ExchangeRegistrationTest {
         assertTrue(r.stopped());
         // a pool thread may outlive awaitTermination by a moment (and under load longer): wait for it to end
         await(() -> !heartbeatThreadAlive(), "the heartbeat thread to stop");
+        // the only thread that sends is gone (awaited above): nothing can be sent after this point, no sleep needed
         int after = requests.size();
-        Thread.sleep(300);  // three heartbeat intervals
+        assertFalse(heartbeatThreadAlive());
         assertEquals(after, requests.size(), "no request after close");
     }
 
@@ -289,7 +293,8 @@ class ExchangeRegistrationTest {
     void unreachableTokenEndpointOrExchangeIsAnOutageNotAnError() throws Exception {
         tokens.unreachable = true;
         ExchangeRegistration r = start("r-no-token", () -> ExchangeRegistration.Activity.IDLE);
-        Thread.sleep(200);
+        // proof that the registration tried (twice) and gave up on the token, rather than a sleep
+        await(() -> tokens.requested.get() >= 2, "two attempts to get a token");
         assertEquals(0, requests.size());
         assertFalse(r.registered());
         tokens.unreachable = false;
@@ -305,8 +310,10 @@ class ExchangeRegistrationTest {
         ExchangeRegistration down = new ExchangeRegistration(http, nobody, tokens, "r-down", PROFILE,
                 () -> ExchangeRegistration.Activity.IDLE, Duration.ofMillis(100), Duration.ofMillis(50),
                 Duration.ofMillis(400));
+        int tokensBefore = tokens.requested.get();
         down.start();
-        Thread.sleep(300);
+        // two attempts (a token each) mean the first call to the closed port has failed
+        await(() -> tokens.requested.get() >= tokensBefore + 2, "two registration attempts");
         assertFalse(down.registered());
         down.close();
         assertTrue(down.stopped());

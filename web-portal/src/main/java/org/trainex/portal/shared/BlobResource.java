@@ -21,11 +21,14 @@ import org.trainex.shared.api.BlobInfo;
 import org.trainex.shared.api.Blobs;
 import org.trainex.shared.api.ContentId;
 import org.trainex.shared.api.NotFoundException;
+import org.trainex.shared.api.PayloadTooLargeException;
 
 /**
  * {@code /api/blobs/{cid}}: upload and download of content-addressed blobs (datasets, models). The server
  * re-hashes every upload and answers 400 if the bytes do not match the CID in the path (DESIGN.md, "Content
- * addressing"); 413 above {@code TRAINEX_MAX_UPLOAD_BYTES}. Downloads are for runners, admins and the uploader.
+ * addressing"); 413 problem+json above {@code TRAINEX_MAX_UPLOAD_BYTES} ({@link BodyLimits}): at once when the
+ * {@code Content-Length} says so, else when the counted bytes pass it. Downloads are for runners, admins and the
+ * uploader.
  */
 @Path("/blobs")
 @RequestScoped
@@ -44,7 +47,15 @@ public class BlobResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INITIATOR, Roles.CONTRIBUTOR, Roles.CONSUMER, Roles.PROVIDER, Roles.VALIDATOR,
         Roles.ADMIN, Roles.RUNNER})
-    public Response upload(@PathParam("cid") String cid, InputStream body) {
+    public Response upload(@PathParam("cid") String cid, @Context jakarta.ws.rs.core.HttpHeaders headers,
+            InputStream body) {
+        long limit = BodyLimits.maxUploadBytes();
+        String refusal = BodyLimits.refusal("an upload", headers.getLength(), limit);
+        if (refusal != null) {
+            // refused before a byte is read: the declared length is over the limit
+            throw new PayloadTooLargeException(refusal);
+        }
+        // a body without a length is counted by the blob service against the same limit (413 when it passes it)
         Blobs.Stored stored = blobs.store(ContentId.of(cid), body, security.getUserPrincipal().getName());
         return stored.created()
                 ? Response.created(URI.create("blobs/" + cid)).entity(stored.blob()).build()

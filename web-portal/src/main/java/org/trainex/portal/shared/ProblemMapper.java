@@ -16,8 +16,9 @@ import org.trainex.shared.api.PayloadTooLargeException;
 
 /**
  * Turns every exception escaping a REST resource into a problem+json answer: bad input 400, unknown id 404,
- * wrong role or owner 403, oversize upload 413, malformed JSON 400; anything else 500 with a log entry (the
- * client sees no stack trace).
+ * wrong role or owner 403, oversize upload or JSON body 413 (also when Undertow's {@code max-post-size} cut the body:
+ * {@link BodyLimits#isTooLarge}), malformed JSON 400, malformed id 400 ({@link UuidParamConverter}); anything else 500
+ * with a log entry (the client sees no stack trace).
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
@@ -28,6 +29,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         Throwable t = e;
         while (t instanceof EJBException && t.getCause() != null) {
             t = t.getCause();
+        }
+        if (BodyLimits.isTooLarge(e)) {
+            // our counting stream, or Undertow's max-post-size cutting the body (RequestTooBigException)
+            LOG.fine(() -> "request body over the limit: " + rootMessage(e));
+            return ProblemDetails.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, tooLargeDetail(e));
         }
         if (t instanceof InvalidInputException) {
             return ProblemDetails.response(Response.Status.BAD_REQUEST, t.getMessage());
@@ -58,6 +64,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "unexpected error in the REST API", e);
         return ProblemDetails.response(Response.Status.INTERNAL_SERVER_ERROR,
                 "internal error; the server log has the details");
+    }
+
+    private static String tooLargeDetail(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof BodyLimits.TooLarge) {
+                return c.getMessage();
+            }
+        }
+        return "request body larger than the server's limit: " + rootMessage(e);
     }
 
     private static String rootMessage(Throwable t) {

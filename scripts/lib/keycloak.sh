@@ -33,7 +33,7 @@
 #   TRAINEX_TOOLS                    downloaded tools, default $TRAINEX_HOME/.tools (distribution, read-only use)
 #   TRAINEX_KEYCLOAK_PORT            HTTP port, default 8180
 #   TRAINEX_KEYCLOAK_MGMT_PORT       management port (health/metrics), default 9180
-#   TRAINEX_KEYCLOAK_START_TIMEOUT   seconds to wait for the realm, default 180
+#   TRAINEX_KEYCLOAK_START_TIMEOUT   seconds to wait for the realm, default 360 (a first start on a loaded 2-core machine)
 #   TRAINEX_PORTAL_CLIENT_SECRET     secret of client trainex-portal, default portal-dev-secret
 #   TRAINEX_RUNNER_CLIENT_SECRET     secret of client trainex-runner, default runner-dev-secret
 #   TRAINEX_DEMO_PASSWORD            password of the demo users, default demo
@@ -265,7 +265,7 @@ keycloak_start() {
     port="$(_kc_port)"
     mgmt="$(_kc_mgmt_port)"
     url="$(keycloak_url)"
-    timeout="${TRAINEX_KEYCLOAK_START_TIMEOUT:-180}"
+    timeout="${TRAINEX_KEYCLOAK_START_TIMEOUT:-360}"
     for c in java curl python3 ss setsid flock; do
         command -v "$c" >/dev/null 2>&1 || { _kc_err "$c not found on PATH"; return 1; }
     done

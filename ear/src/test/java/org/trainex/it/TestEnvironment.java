@@ -53,9 +53,9 @@ public final class TestEnvironment {
         return v == null || v.isBlank() ? def : v;
     }
 
-    /** Waits (up to 4 minutes) for the test Keycloak that ./trainex test starts in the background. */
+    /** Waits (up to 6 minutes) for the test Keycloak that ./trainex test starts in the background. */
     public static void awaitKeycloak() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 240_000;
+        long deadline = System.currentTimeMillis() + 360_000;
         while (System.currentTimeMillis() < deadline) {
             try {
                 HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(KEYCLOAK

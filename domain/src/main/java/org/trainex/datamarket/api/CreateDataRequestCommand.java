@@ -25,7 +25,7 @@ import java.util.List;
  * @param oracleThreshold     agreement in [0, 1] below which the oracle votes no; default 0.5
  * @param oracleRelativeThreshold least agreement as a fraction of the oracle model's accuracy on held-out reference
  *                            samples, [0, 1]; below it the oracle votes no; default {@code
- *                            TRAINEX_ORACLE_RELATIVE_THRESHOLD} (0.85, see docs/oracle-calibration.md)
+ *                            TRAINEX_ORACLE_RELATIVE_THRESHOLD} (0.89, see docs/oracle-calibration.md)
  * @param format      {@code IDX_IMAGES} (default: imageRows x imageColumns images) or {@code CSV} (then
  *                    {@code columns} name the header in order and {@code labelColumn} the label; imageRows and
  *                    imageColumns are not used)

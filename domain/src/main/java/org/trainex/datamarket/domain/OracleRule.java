@@ -15,7 +15,7 @@ package org.trainex.datamarket.domain;
  */
 public final class OracleRule {
     /** Default least relative agreement for an oracle yes (see {@code docs/oracle-calibration.md}). */
-    public static final double DEFAULT_RELATIVE_THRESHOLD = 0.85;
+    public static final double DEFAULT_RELATIVE_THRESHOLD = 0.89;
 
     /**
      * The relative agreement: {@code agreement / referenceAccuracy}, capped at 1; 0 if the reference accuracy is 0.

@@ -108,6 +108,18 @@ class DataMarketBoundsTest {
     }
 
     @Test
+    void theDefaultRelativeThresholdSeparatesTheMeasuredShards() {
+        // docs/oracle-calibration.md, 5 rounds x 2 shards: worst honest shard agreement 0.797 at reference accuracy
+        // 0.756 (relative 1.054) and 0.822 at 0.799 (1.029 ... lowest 1.018); best 30%-flipped 0.599 at 0.791 (0.757)
+        double t = OracleRule.DEFAULT_RELATIVE_THRESHOLD;
+        assertTrue(OracleRule.passes(0.813, 0.799, t), "the lowest honest relative agreement, 1.018");
+        assertTrue(OracleRule.passes(0.714, 0.756, t), "10% flipped passes (lowest 0.944 of that round)");
+        assertFalse(OracleRule.passes(0.658, 0.756, t), "the highest 20%-flipped relative agreement, 0.870");
+        assertFalse(OracleRule.passes(0.599, 0.791, t), "the highest 30%-flipped relative agreement, 0.757");
+        assertEquals(0.89, OracleRule.configuredDefault(), "no TRAINEX_ORACLE_RELATIVE_THRESHOLD in the test");
+    }
+
+    @Test
     void theOracleJudgesAgreementRelativeToItsOwnAccuracy() {
         // figures from docs/oracle-calibration.md: honest shards agree about as often as the oracle is accurate
         assertEquals(1.0, OracleRule.relative(0.84, 0.83), 1e-9, "capped at 1");

@@ -239,7 +239,7 @@ public final class TaskExecutor {
             LabelledImages reference = datasets.load(ref);
             DataSet all = reference.toDataSet(task.trainingIndices());
             ProgressTracker tracker = new ProgressTracker(task.taskId(), task.jobId(), runnerId, "classify",
-                    task.epochs(), (long) reference.count() * task.epochs(), sink);
+                    task.epochs(), (long) all.numExamples() * task.epochs(), sink);
             ProgressListener listener = new ProgressListener(tracker);
             net.setListeners(listener);
             LOG.info("task {}: training the oracle ({} parameters) on {} reference samples for {} epoch(s), batch {}",

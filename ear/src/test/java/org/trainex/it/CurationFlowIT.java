@@ -246,12 +246,12 @@ class CurationFlowIT {
     @Order(2)
     void aDataFeeIsSplitExactlyOverTheEntriesUsed() throws Exception {
         assertNotNull(acceptedEntryId, "needs the accepted entry of the first test");
-        HttpResponse<String> reg = call("POST", "/api/datasets", contributor, JSON.createObjectNode()
-                .put("name", "dividend IT").put("contributorWallet", CONTRIBUTOR_WALLET)
-                .put("imagesCid", upload(contributor, fashionSubset("train", 51000, 200)[0]))
-                .put("labelsCid", upload(contributor, fashionSubset("train", 51000, 200)[1])).toString());
-        assertEquals(201, reg.statusCode(), reg.body());
-        String datasetId = json(reg).get("id").asText();
+        // a second entry, entered by an admin outside curation (issue 11 item 2: shown as such)
+        String datasetId = registerDataset(contributor, "dividend IT", fashionSubset("train", 54000, 200),
+                CONTRIBUTOR_WALLET).get("id").asText();
+        JsonNode adminEntry = json(call("GET", "/api/registry/datasets/" + datasetId, admin, null));
+        assertEquals("ADMIN", adminEntry.get("origin").asText(), adminEntry.toString());
+        assertEquals("admin admin", adminEntry.get("enteredBy").asText(), adminEntry.toString());
         String second = await("the second entry", Duration.ofSeconds(30), () -> {
             HttpResponse<String> e = call("GET", "/api/registry/datasets/" + datasetId, admin, null);
             return e.statusCode() == 200 ? json(e).get("id").asText() : null;

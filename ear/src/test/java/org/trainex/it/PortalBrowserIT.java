@@ -133,7 +133,7 @@ class PortalBrowserIT {
         HttpResponse<String> created = call("POST", "/api/data-requests", token("initiator"), req.toString());
         assertEquals(201, created.statusCode(), created.body());
         String requestId = json(created).get("id").asText();
-        byte[][] idx = fashionSubset("train", 52000, 150);
+        byte[][] idx = fashionSubset("train", 53500, 150);
         Path dir = Files.createTempDirectory("trainex-upload");
         Path images = Files.write(dir.resolve("images-idx3-ubyte"), idx[0]);
         Path labelsFile = Files.write(dir.resolve("labels-idx1-ubyte"), idx[1]);

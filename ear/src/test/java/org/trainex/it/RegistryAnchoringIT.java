@@ -43,13 +43,8 @@ class RegistryAnchoringIT {
         String contributor = token("contributor");
         String admin = token("admin");
         byte[][] idx = fashionSubset("train", 30000, 700);
-        String images = upload(contributor, idx[0]);
-        String labels = upload(contributor, idx[1]);
-        HttpResponse<String> r = call("POST", "/api/datasets", contributor, JSON.createObjectNode()
-                .put("name", "anchoring-it").put("imagesCid", images).put("labelsCid", labels)
-                .put("contributorWallet", WALLET.toLowerCase()).toString());
-        assertEquals(201, r.statusCode(), r.body());
-        String datasetId = json(r).get("id").asText();
+        // an admin enters it in the registry outside curation (issue 11 item 2); the wallet in lower case
+        String datasetId = registerDataset(contributor, "anchoring-it", idx, WALLET.toLowerCase()).get("id").asText();
 
         long deadline = System.currentTimeMillis() + 120_000;
         JsonNode entry = json(call("GET", "/api/registry/datasets/" + datasetId, contributor, null));
@@ -60,6 +55,7 @@ class RegistryAnchoringIT {
         }
         assertEquals("ANCHORED", entry.get("state").asText(), () -> "entry " + entry_(datasetId, contributor)
                 + "\noutbox: " + outbox(admin));
+        assertEquals("ADMIN", entry.get("origin").asText(), "shown as entered outside curation: " + entry);
         assertEquals(WALLET, entry.get("contributorWallet").asText(), "the wallet is kept EIP-55 checksummed");
         assertEquals(700, entry.get("sampleCount").asInt());
         assertEquals("700", entry.get("shares").asText());
@@ -112,17 +108,22 @@ class RegistryAnchoringIT {
     }
 
     @Test
-    void aMisChecksummedWalletIsRefusedAndNothingIsStored() throws Exception {
+    void aMisChecksummedOrZeroWalletIsRefusedAndNothingIsStored() throws Exception {
         String contributor = token("contributor");
-        int before = json(call("GET", "/api/datasets", contributor, null)).size();
+        String admin = token("admin");
         byte[][] idx = fashionSubset("train", 31000, 100);
-        HttpResponse<String> r = call("POST", "/api/datasets", contributor, JSON.createObjectNode()
-                .put("name", "bad wallet").put("imagesCid", upload(contributor, idx[0]))
-                .put("labelsCid", upload(contributor, idx[1]))
-                .put("contributorWallet", "0x3c44CdDdB6a900fa2b585dd299e03d12FA4293BC").toString());
-        assertEquals(400, r.statusCode(), r.body());
-        assertTrue(json(r).get("detail").asText().contains("checksum"), r.body());
-        assertEquals(before, json(call("GET", "/api/datasets", contributor, null)).size());
+        String datasetId = registerDataset(contributor, "bad wallet", idx).get("id").asText();
+        int before = json(call("GET", "/api/registry", admin, null)).size();
+        for (String wallet : new String[] {"0x3c44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+            "0x0000000000000000000000000000000000000000"}) {
+            HttpResponse<String> r = call("POST", "/api/admin/registry-entries", admin, JSON.createObjectNode()
+                    .put("datasetId", datasetId).put("contributorWallet", wallet).put("reason", "IT").toString());
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(json(r).get("detail").asText().contains(wallet.endsWith("0000") ? "zero address" : "checksum"),
+                    r.body());
+        }
+        assertEquals(before, json(call("GET", "/api/registry", admin, null)).size());
+        assertEquals(404, call("GET", "/api/registry/datasets/" + datasetId, admin, null).statusCode());
     }
 
     private static String entry_(String datasetId, String token) {

@@ -166,20 +166,37 @@ public final class TestEnvironment {
         return registerDataset(token, name, idx, null);
     }
 
-    /** Registers a dataset; with a {@code contributorWallet} it also enters the registry (shares to that wallet). */
+    /**
+     * Registers a dataset; with a {@code contributorWallet} an admin then enters it in the open registry outside
+     * curation ({@code POST /api/admin/registry-entries}, shares to that wallet; issue 11 item 2: registering a
+     * dataset never writes the registry itself). Returns the dataset's JSON view.
+     */
     public static JsonNode registerDataset(String token, String name, byte[][] idx, String contributorWallet)
             throws IOException, InterruptedException {
         String images = upload(token, idx[0]);
         String labels = upload(token, idx[1]);
         var body = JSON.createObjectNode().put("name", name).put("imagesCid", images).put("labelsCid", labels);
-        if (contributorWallet != null) {
-            body.put("contributorWallet", contributorWallet);
-        }
         HttpResponse<String> r = call("POST", "/api/datasets", token, body.toString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("register failed: " + r.statusCode() + " " + r.body());
         }
-        return json(r);
+        JsonNode dataset = json(r);
+        if (contributorWallet != null) {
+            enterRegistryByAdmin(dataset.get("id").asText(), contributorWallet);
+        }
+        return dataset;
+    }
+
+    /** An admin enters dataset {@code datasetId} in the open registry (shares to the wallet); returns the entry. */
+    public static JsonNode enterRegistryByAdmin(String datasetId, String contributorWallet)
+            throws IOException, InterruptedException {
+        HttpResponse<String> e = call("POST", "/api/admin/registry-entries", token("admin"), JSON.createObjectNode()
+                .put("datasetId", datasetId).put("contributorWallet", contributorWallet)
+                .put("reason", "integration test data").toString());
+        if (e.statusCode() != 201) {
+            throw new IllegalStateException("admin registry entry failed: " + e.statusCode() + " " + e.body());
+        }
+        return json(e);
     }
 
     /**

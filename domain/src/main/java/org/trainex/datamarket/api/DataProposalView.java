@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param sampleCount       samples, counted by the server
  * @param labelHistogram    samples per label, index = label
  * @param license           licence
- * @param state             SUBMITTED (curation comes next), ACCEPTED or REJECTED
+ * @param state             SUBMITTED (curation comes next), ACCEPTED, REJECTED, or WITHDRAWN by its contributor
+ *                          (never tallied, never enters the registry)
  * @param createdAt         when submitted
  * @param oracleVote        PENDING (a runner is checking), YES, NO or ABSTAIN (no reference, or the check failed)
  * @param oracleAgreement   fraction of the sampled labels the oracle predicted alike, [0, 1], once known
@@ -33,6 +34,8 @@ import java.util.UUID;
  * @param tallyTxHash       transaction that recorded the tally on chain
  * @param tallyBlock        its block
  * @param format            IDX_IMAGES, or CSV (then imagesCid = labelsCid = the CSV blob)
+ * @param oracleReferenceAccuracy the oracle model's accuracy on held-out reference samples, [0, 1], once known
+ * @param withdrawnAt       when its contributor withdrew it, or null
  */
 public record DataProposalView(UUID id, UUID requestId, String contributor, String contributorWallet,
                                String imagesCid, String labelsCid, int sampleCount, List<Long> labelHistogram,
@@ -40,5 +43,6 @@ public record DataProposalView(UUID id, UUID requestId, String contributor, Stri
                                Double oracleAgreement, String oracleNote, Long snapshotBlock, Instant votingEnds,
                                String yesVotes, String noVotes, String supplyAtSnapshot, Instant decidedAt,
                                String decisionNote, UUID datasetId, String ballotsRoot, String tallyTxHash,
-                               Long tallyBlock, String format) {
+                               Long tallyBlock, String format,
+                               Double oracleReferenceAccuracy, Instant withdrawnAt) {
 }

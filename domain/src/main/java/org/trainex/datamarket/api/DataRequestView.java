@@ -27,10 +27,15 @@ import java.util.UUID;
  * @param format             IDX_IMAGES or CSV
  * @param columns            CSV columns in order (empty for IDX)
  * @param labelColumn        the CSV label column (null for IDX)
+ * @param oracleRelativeThreshold least oracle agreement as a fraction of the oracle model's accuracy on held-out
+ *                           reference samples, [0, 1] (0: only the absolute threshold applies)
+ * @param closedAt           when it was closed, or null
+ * @param closedBy           who closed it (its initiator or an admin), or null
  */
 public record DataRequestView(UUID id, String initiator, String title, String description, int imageRows,
                               int imageColumns, List<Integer> labels, int targetSamples, double voteThreshold,
                               double quorum, long votingPeriodSeconds, Instant deadline, String state, long proposals,
                               Instant createdAt, UUID referenceDatasetId, double oracleThreshold, String format,
-                              List<String> columns, String labelColumn) {
+                              List<String> columns, String labelColumn,
+                              double oracleRelativeThreshold, Instant closedAt, String closedBy) {
 }

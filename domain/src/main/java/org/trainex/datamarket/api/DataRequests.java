@@ -25,10 +25,32 @@ public interface DataRequests {
      *
      * @throws org.trainex.shared.api.InvalidInputException with the precise reason (wrong dimensions, labels outside
      *                                                      the label set, truncated file, wrong header, request
-     *                                                      closed or past its deadline); nothing stored
+     *                                                      closed or past its deadline, "N of M samples duplicate
+     *                                                      accepted registry data"); nothing stored
      * @throws org.trainex.shared.api.NotFoundException     if the request or a blob is unknown
      */
     DataProposalView submit(UUID requestId, SubmitProposalCommand command, String contributor);
+
+    /**
+     * Closes a request: it takes no new proposals; proposals already submitted finish their vote and tally (their
+     * contributors may withdraw them before). Issue 11 item 4.
+     *
+     * @param principal who closes it
+     * @param admin     whether the principal is an admin
+     * @throws org.trainex.shared.api.NotFoundException     if the request is unknown
+     * @throws org.trainex.shared.api.AccessDeniedException if the principal is neither its initiator nor an admin
+     * @throws org.trainex.shared.api.InvalidInputException if it is already closed
+     */
+    DataRequestView close(UUID requestId, String principal, boolean admin);
+
+    /**
+     * Withdraws a proposal before it is decided: WITHDRAWN, never tallied, never in the registry. Issue 11 item 4.
+     *
+     * @throws org.trainex.shared.api.NotFoundException     if the proposal is unknown or not of this request
+     * @throws org.trainex.shared.api.AccessDeniedException if the principal is neither its contributor nor an admin
+     * @throws org.trainex.shared.api.InvalidInputException if it is already decided or withdrawn
+     */
+    DataProposalView withdraw(UUID requestId, UUID proposalId, String principal, boolean admin);
 
     /** Proposals of a request, oldest first. @throws org.trainex.shared.api.NotFoundException if unknown */
     List<DataProposalView> proposals(UUID requestId);

@@ -26,10 +26,14 @@ import java.util.UUID;
  * @param sharesBlockNumber block of that mint
  * @param createdAt         when entered
  * @param anchoredAt        when its anchoring was confirmed
+ * @param origin            CURATION (an accepted data proposal) or ADMIN (entered by an admin outside curation;
+ *                          issue 11 item 2)
+ * @param enteredBy         for ADMIN entries {@code "admin <name>"}, else null
  */
 public record RegistryEntryView(UUID id, UUID datasetId, UUID registryId, String contentDigest,
                                 String contributorWallet, int sampleCount, BigInteger shares, String state,
                                 Integer leafIndex, List<String> merkleProof, String merkleRoot, Long chainBatchId,
                                 String txHash, Long blockNumber, String sharesTxHash, Long sharesBlockNumber,
-                                Instant createdAt, Instant anchoredAt) {
+                                Instant createdAt, Instant anchoredAt, String origin,
+                                String enteredBy) {
 }

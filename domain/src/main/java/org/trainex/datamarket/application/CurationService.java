@@ -75,6 +75,8 @@ public class CurationService implements Curation, CurationChain {
     WalletSignatures signatures;
     @Inject
     ChainOutbox outbox;
+    @Inject
+    SampleDedup dedup;
 
     @Override
     public CuratorView me(String username) {
@@ -321,9 +323,17 @@ public class CurationService implements Curation, CurationChain {
             }
         }
         BigInteger supply = power.totalSupplyAt(snapshot);
-        CurationTally.Result result = CurationTally.tally(p.contributorWallet(),
+        CurationTally.Result voted = CurationTally.tally(p.contributorWallet(),
                 votes.stream().map(v -> new CurationTally.Vote(v.wallet(), v.support(), v.weight())).toList(),
                 delegations, p.oracleChoice(), supply, r.voteThresholdBp(), r.quorumBp());
+        // Checked again at acceptance (issue 11 item 3): of two pending proposals with the same samples, the one
+        // tallied later is rejected with the count, as the first one's samples are accepted registry data by then.
+        SampleDedup.Check copies = voted.accepted()
+                ? dedup.check(p.images(), "CSV".equals(p.format()) ? r.csvLabelColumn() : null) : null;
+        CurationTally.Result result = copies == null || copies.clean() ? voted
+                : new CurationTally.Result(false, voted.yes(), voted.no(), voted.supply(), voted.ballots(),
+                        "refused: " + copies.refusal() + " (the vote alone would have accepted it: " + voted.note()
+                                + ")");
         p.decide(result, now);
         JsonArrayBuilder ballots = Json.createArrayBuilder();
         for (CurationTally.Ballot b : result.ballots()) {
@@ -337,7 +347,7 @@ public class CurationService implements Curation, CurationChain {
                 .add("noVotes", result.no().toString()).add("accepted", result.accepted()).add("ballots", ballots)
                 .build().toString());
         if (result.accepted()) {
-            enterRegistry(p, r);
+            enterRegistry(p, r, copies);
         }
         LOG.info(() -> "proposal " + proposalId + " " + result.note() + "; yes " + result.yes() + ", no "
                 + result.no() + ", supply " + supply + ", " + result.ballots().size() + " ballots");
@@ -349,7 +359,7 @@ public class CurationService implements Curation, CurationChain {
         return UUID.nameUUIDFromBytes(("curation-tally:" + proposalId).getBytes(StandardCharsets.US_ASCII));
     }
 
-    private void enterRegistry(DataProposal p, DataRequest r) {
+    private void enterRegistry(DataProposal p, DataRequest r, SampleDedup.Check samples) {
         Optional<Dataset> existing = datasets.findByContent(p.images(), p.labels());
         Dataset d = existing.orElseGet(() -> {
             long[] histogram = p.toView().labelHistogram().stream().mapToLong(Long::longValue).toArray();
@@ -369,6 +379,7 @@ public class CurationService implements Curation, CurationChain {
             return;
         }
         registry.enter(d, WalletAddress.of(p.contributorWallet()), r.id());
+        dedup.accept(d.id(), samples.digests());
     }
 
     private static String shortName(String title) {

@@ -27,6 +27,8 @@ import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.shared.api.Blobs;
 import org.trainex.shared.api.ContentId;
+import org.trainex.datamarket.domain.OracleRule;
+import org.trainex.shared.api.AccessDeniedException;
 import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.NotFoundException;
 import org.trainex.shared.api.WalletAddress;
@@ -50,6 +52,8 @@ public class DataRequestService implements DataRequests {
     DatasetRepository datasets;
     @Inject
     TaskDispatcher dispatcher;
+    @Inject
+    SampleDedup dedup;
 
     /** Oracle check: samples of a proposal whose labels are predicted, epochs and batch of the reference model. */
     static final int ORACLE_SAMPLES = 1000;
@@ -79,7 +83,7 @@ public class DataRequestService implements DataRequests {
             }
             r.useCsvSchema(c.columns(), c.labelColumn());
         }
-        if (c.referenceDatasetId() != null || c.oracleThreshold() != null) {
+        if (c.referenceDatasetId() != null || c.oracleThreshold() != null || c.oracleRelativeThreshold() != null) {
             if (c.referenceDatasetId() != null) {
                 DatasetView ref = datasets.find(c.referenceDatasetId()).map(Dataset::toView).orElseThrow(
                         () -> new NotFoundException("no dataset " + c.referenceDatasetId() + " to use as reference"));
@@ -88,7 +92,8 @@ public class DataRequestService implements DataRequests {
                             + ref.columns() + ", the request wants " + c.imageRows() + "x" + c.imageColumns());
                 }
             }
-            r.useOracle(c.referenceDatasetId(), c.oracleThreshold() == null ? 0.5 : c.oracleThreshold());
+            r.useOracle(c.referenceDatasetId(), c.oracleThreshold() == null ? 0.5 : c.oracleThreshold(),
+                    c.oracleRelativeThreshold() == null ? OracleRule.configuredDefault() : c.oracleRelativeThreshold());
         }
         requests.add(r);
         LOG.info(() -> "data request " + r.id() + " '" + c.title() + "' posted by " + initiator);
@@ -123,6 +128,7 @@ public class DataRequestService implements DataRequests {
         IdxInspector.Summary data = DatasetBlobs.inspect(blobs, images, labels);
         Instant now = Instant.now();
         request.accepts(data, now);
+        refuseCopies(dedup.check(images, null));
         DataProposal p = new DataProposal(UUID.randomUUID(), requestId, contributor, wallet, images, labels, data,
                 c.license(), now);
         requests.add(p);
@@ -153,12 +159,59 @@ public class DataRequestService implements DataRequests {
         }
         Instant now = Instant.now();
         request.accepts(summary, now);
+        refuseCopies(dedup.check(data, request.csvLabelColumn()));
         DataProposal p = new DataProposal(UUID.randomUUID(), request.id(), contributor, wallet, data, data, summary,
                 c.license(), now).asCsv();
         requests.add(p);
         p.oracleAbstains("the oracle classifies images; CSV proposals are curated by people");
         LOG.info(() -> "CSV proposal " + p.id() + " to request " + request.id() + " by " + contributor + ": "
                 + summary.samples() + " rows");
+        return p.toView();
+    }
+
+    /**
+     * Refuses a proposal with samples that duplicate accepted registry data or each other (issue 11 item 3).
+     *
+     * @throws InvalidInputException "N of M samples duplicate accepted registry data (...)"
+     */
+    private static void refuseCopies(SampleDedup.Check check) {
+        if (!check.clean()) {
+            throw new InvalidInputException("proposal refused: " + check.refusal());
+        }
+    }
+
+    @Override
+    public DataRequestView close(UUID requestId, String principal, boolean admin) {
+        DataRequest r = requests.lock(requestId).orElseThrow(() -> new NotFoundException("no data request "
+                + requestId));
+        if (!admin && !r.initiator().equals(principal)) {
+            throw new AccessDeniedException("only the initiator who posted data request " + requestId
+                    + " or an admin may close it");
+        }
+        if (r.state() != DataRequest.State.OPEN) {
+            throw new InvalidInputException("data request " + requestId + " is already " + r.state());
+        }
+        r.close(principal, Instant.now());
+        LOG.info(() -> "data request " + requestId + " closed by " + principal + (admin ? " (admin)" : ""));
+        return r.toView(requests.countProposals(requestId));
+    }
+
+    @Override
+    public DataProposalView withdraw(UUID requestId, UUID proposalId, String principal, boolean admin) {
+        DataProposal p = requests.lockProposal(proposalId)
+                .filter(x -> x.requestId().equals(requestId))
+                .orElseThrow(() -> new NotFoundException("no data proposal " + proposalId + " in request "
+                        + requestId));
+        if (!admin && !p.contributor().equals(principal)) {
+            throw new AccessDeniedException("only the contributor who submitted proposal " + proposalId
+                    + " or an admin may withdraw it");
+        }
+        if (p.state() != DataProposal.State.SUBMITTED) {
+            throw new InvalidInputException("proposal " + proposalId + " is already " + p.state()
+                    + "; only a proposal not yet decided can be withdrawn");
+        }
+        p.withdraw(Instant.now());
+        LOG.info(() -> "proposal " + proposalId + " withdrawn by " + principal + (admin ? " (admin)" : ""));
         return p.toView();
     }
 
@@ -207,7 +260,8 @@ public class DataRequestService implements DataRequests {
         DataProposal p = found.get();
         DataRequest request = found(p.requestId());
         boolean changed = r.status() == TaskResult.Status.SUCCEEDED
-                ? p.oracleChecked(r.taskId(), r.accuracy(), request.oracleThreshold(), r.modelCid(), (int) r.samples())
+                ? p.oracleChecked(r.taskId(), r.accuracy(), r.referenceAccuracy(), request.oracleThreshold(),
+                        request.oracleRelativeThreshold(), r.modelCid(), (int) r.samples())
                 : p.oracleFailed(r.taskId(), r.error());
         if (changed) {
             LOG.info(() -> "oracle on proposal " + p.id() + ": " + p.toView().oracleVote() + " ("

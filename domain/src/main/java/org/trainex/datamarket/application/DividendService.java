@@ -66,6 +66,12 @@ public class DividendService implements Dividends, DividendChain {
         return record(c, recordedBy, false);
     }
 
+    /**
+     * Largest data fee of one usage record: 10^27 wei (10^9 ether), far above any real fee and far below where
+     * the pro-rata split's products (fee x samples, at most 10^27 x 2^63) could strain anything (issue 11 item 4).
+     */
+    public static final BigInteger MAX_DATA_FEE_WEI = BigInteger.TEN.pow(27);
+
     private UsageView record(RecordUsageCommand c, String recordedBy, boolean payOnChain) {
         if (c == null || c.reference() == null || c.reference().isBlank() || c.reference().length() > 100) {
             throw new InvalidInputException("reference is required (1-100 characters)");
@@ -74,8 +80,9 @@ public class DividendService implements Dividends, DividendChain {
             throw new InvalidInputException("dataFeeWei must be a positive decimal integer of wei");
         }
         BigInteger fee = new BigInteger(c.dataFeeWei());
-        if (fee.signum() <= 0 || fee.bitLength() > 256) {
-            throw new InvalidInputException("dataFeeWei must be positive and below 2^256");
+        if (fee.signum() <= 0 || fee.compareTo(MAX_DATA_FEE_WEI) > 0) {
+            throw new InvalidInputException("dataFeeWei must be positive and at most 10^27 wei (10^9 ether), got "
+                    + fee);
         }
         if (c.entries() == null || c.entries().isEmpty()) {
             throw new InvalidInputException("entries must list at least one registry entry used");

@@ -74,25 +74,29 @@ public class RegistryService implements Registry {
         return HexFormat.of().formatHex(ContentIds.sha256().digest(manifest.getBytes(StandardCharsets.US_ASCII)));
     }
 
+    /** Registries (ids) that have PENDING entries, the one with the oldest entry first, at most {@code limit}. */
+    public List<UUID> registriesWithPendingEntries(int limit) {
+        return registry.registriesWithPending(limit);
+    }
+
     /**
-     * Cuts at most one batch of pending entries and submits it to the chain outbox, in this transaction.
+     * Cuts at most one batch of registry {@code registryId}'s pending entries and submits it to the chain outbox, in
+     * this transaction.
      *
      * @return the batch id, if one was cut
      */
-    public Optional<UUID> cutBatch(Instant now) {
+    public Optional<UUID> cutBatch(UUID registryId, Instant now) {
         int size = (int) Settings.getLong("anchor.batch.size", 256);
         Duration maxWait = Duration.ofSeconds(Settings.getLong("anchor.max.wait.seconds", 5));
-        List<RegistryEntry> pending = registry.pending(size);
-        if (pending.isEmpty()) {
+        List<RegistryEntry> members = registry.pending(registryId, size);
+        if (members.isEmpty()) {
             return Optional.empty();
         }
-        RegistryEntry oldest = pending.get(0);
-        boolean due = pending.size() >= size || !oldest.createdAt().plus(maxWait).isAfter(now);
+        RegistryEntry oldest = members.get(0);
+        boolean due = members.size() >= size || !oldest.createdAt().plus(maxWait).isAfter(now);
         if (!due) {
             return Optional.empty();
         }
-        UUID registryId = oldest.registryId();
-        List<RegistryEntry> members = pending.stream().filter(e -> e.registryId().equals(registryId)).toList();
         RegistryBatch batch = new RegistryBatch(UUID.randomUUID(), registryId, members.size(), now);
         registry.add(batch);
         JsonArrayBuilder entries = Json.createArrayBuilder();

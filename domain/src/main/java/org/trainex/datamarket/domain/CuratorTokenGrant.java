@@ -32,10 +32,21 @@ public class CuratorTokenGrant {
     protected CuratorTokenGrant() {
     }
 
-    /** @throws InvalidInputException if the amount is not positive or exceeds uint256 */
+    /**
+     * Most curator-token base units one grant may mint: 10^9 tokens of 18 decimals = 10^27 base units. The
+     * CuratorToken (ERC20Votes) caps its supply at 2^208 - 1 and reverts a mint beyond it, so a bigger grant would be
+     * accepted here and fail on chain (issue 11, finding 9); 10^27 is far below that cap even after many grants.
+     */
+    public static final BigInteger MAX_AMOUNT = BigInteger.TEN.pow(27);
+
+    /**
+     * @param amount base units (18 decimals), 1..{@link #MAX_AMOUNT}
+     * @throws InvalidInputException if the amount is not positive or exceeds {@link #MAX_AMOUNT}
+     */
     public CuratorTokenGrant(UUID id, WalletAddress holder, BigInteger amount, String grantedBy, Instant now) {
-        if (amount == null || amount.signum() <= 0 || amount.bitLength() > 256) {
-            throw new InvalidInputException("amount must be a positive integer of token base units (< 2^256)");
+        if (amount == null || amount.signum() <= 0 || amount.compareTo(MAX_AMOUNT) > 0) {
+            throw new InvalidInputException("amount must be a positive integer of token base units, at most 10^27 "
+                    + "(10^9 tokens of 18 decimals), got " + amount);
         }
         this.id = id;
         this.holder = holder.value();

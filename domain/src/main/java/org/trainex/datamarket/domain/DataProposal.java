@@ -22,13 +22,14 @@ import org.trainex.shared.api.WalletAddress;
 /**
  * A contributor's answer to a data request (DataBright, seed 000, Section 2): a dataset whose format the server
  * checked against the request's schema, the wallet that will hold its shares, and a licence. SUBMITTED until the
- * curators (and the oracle) decide.
+ * curators (and the oracle) decide, or WITHDRAWN by its contributor before that (issue 11 item 4: a withdrawn
+ * proposal is never tallied and never enters the registry).
  */
 @Entity
 @Table(name = "data_proposal", schema = "datamarket")
 public class DataProposal {
     /** Proposal states. */
-    public enum State { SUBMITTED, ACCEPTED, REJECTED }
+    public enum State { SUBMITTED, ACCEPTED, REJECTED, WITHDRAWN }
 
     /** The oracle's vote on the proposal. */
     public enum OracleVote { PENDING, YES, NO, ABSTAIN }
@@ -67,6 +68,10 @@ public class DataProposal {
     private String oracleModelCid;
     @Column(name = "oracle_note", length = 2000)
     private String oracleNote;
+    @Column(name = "oracle_reference_accuracy")
+    private Double oracleReferenceAccuracy;
+    @Column(name = "withdrawn_at")
+    private Instant withdrawnAt;
     @Column(nullable = false, length = 20)
     private String format = "IDX_IMAGES";
     @Column(name = "snapshot_block")
@@ -143,19 +148,34 @@ public class DataProposal {
     }
 
     /**
-     * Records the oracle's check of task {@code taskId}: agreement below {@code threshold} is a no.
+     * Records the oracle's check of task {@code taskId}. The oracle votes yes only if the agreement is at least
+     * {@code threshold} and at least {@code relativeThreshold} x {@code referenceAccuracy} (the oracle model's own
+     * accuracy on held-out reference samples; issue 11 item 3, calibration in {@code docs/oracle-calibration.md}):
+     * an honest shard agrees with the oracle about as often as the oracle is accurate, a shard with flipped labels
+     * less. A NaN reference accuracy (an older runner) leaves only the absolute threshold.
      *
+     * @param agreement         fraction of sampled labels the oracle predicted alike, [0, 1]
+     * @param referenceAccuracy the oracle model's accuracy on held-out reference samples, [0, 1], or NaN
      * @return false if the task is not the one awaited, or the vote is already in (duplicates change nothing)
      */
-    public boolean oracleChecked(UUID taskId, double agreement, double threshold, String modelCid, int samples) {
+    public boolean oracleChecked(UUID taskId, double agreement, double referenceAccuracy, double threshold,
+                                 double relativeThreshold, String modelCid, int samples) {
         if (!taskId.equals(oracleTaskId) || oracleVote != OracleVote.PENDING) {
             return false;
         }
+        boolean known = referenceAccuracy >= 0 && referenceAccuracy <= 1;
         this.oracleAgreement = agreement;
+        this.oracleReferenceAccuracy = known ? referenceAccuracy : null;
         this.oracleModelCid = modelCid;
-        this.oracleVote = agreement >= threshold ? OracleVote.YES : OracleVote.NO;
-        this.oracleNote = String.format(java.util.Locale.ROOT, "%d sampled labels, agreement %.3f, threshold %.3f",
-                samples, agreement, threshold);
+        boolean relativeOk = !known || OracleRule.passes(agreement, referenceAccuracy, relativeThreshold);
+        this.oracleVote = agreement >= threshold && relativeOk ? OracleVote.YES : OracleVote.NO;
+        this.oracleNote = known
+                ? String.format(java.util.Locale.ROOT, "%d sampled labels, agreement %.3f, threshold %.3f; reference "
+                        + "accuracy %.3f, relative agreement %.3f, relative threshold %.3f", samples, agreement,
+                        threshold, referenceAccuracy, OracleRule.relative(agreement, referenceAccuracy),
+                        relativeThreshold)
+                : String.format(java.util.Locale.ROOT, "%d sampled labels, agreement %.3f, threshold %.3f (the "
+                        + "runner reported no reference accuracy)", samples, agreement, threshold);
         return true;
     }
 
@@ -200,6 +220,25 @@ public class DataProposal {
             case NO -> java.util.Optional.of(false);
             default -> java.util.Optional.empty();
         };
+    }
+
+    /**
+     * The contributor withdraws the proposal before it is decided: WITHDRAWN, never tallied, never in the registry.
+     * Votes already cast stay stored (and count for nothing).
+     *
+     * @throws InvalidInputException if it is already decided or withdrawn
+     */
+    public void withdraw(Instant now) {
+        if (state != State.SUBMITTED) {
+            throw new InvalidInputException("proposal " + id + " is " + state + "; only a proposal not yet decided "
+                    + "can be withdrawn");
+        }
+        this.state = State.WITHDRAWN;
+        this.withdrawnAt = now;
+        this.decisionNote = "withdrawn by its contributor";
+        if (oracleVote == OracleVote.PENDING) {
+            oracleAbstains("the proposal was withdrawn before the oracle answered");
+        }
     }
 
     /**
@@ -288,6 +327,6 @@ public class DataProposal {
                 createdAt, oracleVote.name(), oracleAgreement, oracleNote, snapshotBlock, votingEnds,
                 yesVotes == null ? null : yesVotes.toString(), noVotes == null ? null : noVotes.toString(),
                 supplyAtSnapshot == null ? null : supplyAtSnapshot.toString(), decidedAt, decisionNote,
-                acceptedDatasetId, ballotsRoot, tallyTxHash, tallyBlock, format);
+                acceptedDatasetId, ballotsRoot, tallyTxHash, tallyBlock, format, oracleReferenceAccuracy, withdrawnAt);
     }
 }

@@ -21,6 +21,16 @@ import org.trainex.shared.api.InvalidInputException;
  * An initiator's request for data (DataBright, seed 000, Section 2): what data (IDX images of a given size with a
  * given label set), how much, and the curation rules (vote threshold and quorum as fractions, in basis points here,
  * and the voting period). OPEN until closed or past its deadline; proposals are checked against its schema.
+ *
+ * <p><b>Bounds</b> (issue 11, "no input can stop a market": every numeric field is bounded where it enters, so no
+ * later arithmetic can overflow): voting period {@link #MIN_VOTING_PERIOD_SECONDS}..{@link
+ * #MAX_VOTING_PERIOD_SECONDS} s (1 s .. 90 days); vote threshold (0, 1], quorum [0, 1], oracle threshold and
+ * relative oracle threshold [0, 1] (stored as basis points 0..10,000); target samples 1..{@link
+ * #MAX_TARGET_SAMPLES}; deadline in the future and at most {@link #MAX_DEADLINE_DAYS} days ahead.
+ *
+ * <p><b>Closing</b>: the initiator who posted it (or an admin) may close it; a closed request takes no new
+ * proposals, while proposals already submitted finish their vote and tally as usual (their contributors may
+ * withdraw them before the tally).
  */
 @Entity
 @Table(name = "data_request", schema = "datamarket")
@@ -32,6 +42,14 @@ public class DataRequest {
     public enum Format { IDX_IMAGES, CSV }
 
     static final int BP = 10_000;
+    /** Shortest voting period, seconds. */
+    public static final long MIN_VOTING_PERIOD_SECONDS = 1;
+    /** Longest voting period: 90 days, in seconds. */
+    public static final long MAX_VOTING_PERIOD_SECONDS = 90L * 86_400;
+    /** Most samples a request may ask for (10^9). */
+    public static final int MAX_TARGET_SAMPLES = 1_000_000_000;
+    /** How far ahead a deadline may lie, days (about 10 years). */
+    public static final long MAX_DEADLINE_DAYS = 3_660;
 
     @Id
     private UUID id;
@@ -76,6 +94,10 @@ public class DataRequest {
     private String csvLabelColumn;
     @Column(name = "oracle_threshold_bp", nullable = false)
     private int oracleThresholdBp;
+    @Column(name = "oracle_relative_threshold_bp", nullable = false)
+    private int oracleRelativeThresholdBp;
+    @Column(name = "closed_by")
+    private String closedBy;
     @Version
     private long version;
 
@@ -98,11 +120,16 @@ public class DataRequest {
         require(labels.stream().allMatch(l -> l != null && l >= 0 && l < IdxInspector.MAX_CLASSES),
                 "labels must be integers from 0 to 255");
         require(new TreeSet<>(labels).size() == labels.size(), "the label set repeats a label");
-        require(targetSamples >= 1, "targetSamples must be at least 1");
+        require(targetSamples >= 1 && targetSamples <= MAX_TARGET_SAMPLES,
+                "targetSamples must be in 1.." + MAX_TARGET_SAMPLES + ", got " + targetSamples);
         require(voteThreshold > 0 && voteThreshold <= 1, "voteThreshold must be in (0, 1]");
         require(quorum >= 0 && quorum <= 1, "quorum must be in [0, 1]");
-        require(votingPeriodSeconds >= 1, "votingPeriodSeconds must be at least 1");
+        require(votingPeriodSeconds >= MIN_VOTING_PERIOD_SECONDS && votingPeriodSeconds <= MAX_VOTING_PERIOD_SECONDS,
+                "votingPeriodSeconds must be in " + MIN_VOTING_PERIOD_SECONDS + ".." + MAX_VOTING_PERIOD_SECONDS
+                        + " (1 s to 90 days), got " + votingPeriodSeconds);
         require(deadline != null && deadline.isAfter(now), "the deadline must be in the future");
+        require(!deadline.isAfter(now.plus(java.time.Duration.ofDays(MAX_DEADLINE_DAYS))),
+                "the deadline must be at most " + MAX_DEADLINE_DAYS + " days ahead, got " + deadline);
         this.id = Objects.requireNonNull(id);
         this.initiator = Objects.requireNonNull(initiator);
         this.title = title.strip();
@@ -118,6 +145,7 @@ public class DataRequest {
         this.state = State.OPEN;
         this.createdAt = now;
         this.oracleThresholdBp = BP / 2;
+        this.oracleRelativeThresholdBp = 0;
     }
 
     /**
@@ -159,14 +187,24 @@ public class DataRequest {
     }
 
     /**
-     * Names the dataset the oracle learns from and the agreement it requires.
+     * Names the dataset the oracle learns from and the agreement it requires: the absolute agreement
+     * {@code threshold}, and {@code relativeThreshold}, the least agreement as a fraction of the oracle model's own
+     * accuracy on held-out reference samples (issue 11 item 3; calibration in {@code docs/oracle-calibration.md}).
+     * The oracle votes yes only if both hold.
      *
-     * @throws InvalidInputException if the threshold is outside [0, 1]
+     * @throws InvalidInputException if a threshold is outside [0, 1] or not a number
      */
-    public void useOracle(UUID referenceDataset, double threshold) {
+    public void useOracle(UUID referenceDataset, double threshold, double relativeThreshold) {
         require(threshold >= 0 && threshold <= 1, "oracleThreshold must be in [0, 1]");
+        require(relativeThreshold >= 0 && relativeThreshold <= 1, "oracleRelativeThreshold must be in [0, 1]");
         this.referenceDatasetId = referenceDataset;
         this.oracleThresholdBp = (int) Math.round(threshold * BP);
+        this.oracleRelativeThresholdBp = (int) Math.round(relativeThreshold * BP);
+    }
+
+    /** Least agreement / reference accuracy for an oracle yes, fraction in [0, 1] (0: only the absolute one). */
+    public double oracleRelativeThreshold() {
+        return oracleRelativeThresholdBp / (double) BP;
     }
 
     /** The oracle's reference dataset, or null when it abstains. */
@@ -211,12 +249,30 @@ public class DataRequest {
         require(outside.isEmpty(), "labels outside the label set " + allowed + ": " + outside);
     }
 
-    /** Stops taking proposals. */
-    public void close(Instant now) {
-        if (state == State.OPEN) {
-            state = State.CLOSED;
-            closedAt = now;
+    /**
+     * Stops taking proposals (proposals already submitted still finish their vote).
+     *
+     * @param by who closes it (the initiator or an admin; the caller checks who may)
+     * @throws IllegalStateException never; closing a closed request changes nothing
+     * @return false if it was already closed
+     */
+    public boolean close(String by, Instant now) {
+        if (state != State.OPEN) {
+            return false;
         }
+        state = State.CLOSED;
+        closedAt = now;
+        closedBy = by;
+        return true;
+    }
+
+    /** The principal who posted the request. */
+    public String initiator() {
+        return initiator;
+    }
+
+    public State state() {
+        return state;
     }
 
     /** Vote threshold in basis points of the votes cast. */
@@ -253,6 +309,6 @@ public class DataRequest {
         return new DataRequestView(id, initiator, title, description, imageRows, imageColumns, labels(),
                 targetSamples, voteThresholdBp / (double) BP, quorumBp / (double) BP, votingPeriodSeconds, deadline,
                 state.name(), proposals, createdAt, referenceDatasetId, oracleThreshold(), format.name(), csvColumns(),
-                csvLabelColumn);
+                csvLabelColumn, oracleRelativeThreshold(), closedAt, closedBy);
     }
 }

@@ -13,6 +13,9 @@ public interface DataRequestRepository {
 
     Optional<DataRequest> find(UUID id);
 
+    /** The request, locked for update until the transaction ends. */
+    Optional<DataRequest> lock(UUID id);
+
     /** Newest first. */
     List<DataRequest> list();
 
@@ -27,7 +30,7 @@ public interface DataRequestRepository {
     Optional<DataProposal> lockProposal(UUID id);
 
     /**
-     * Whether blob {@code cid} is content of a REJECTED proposal and of no dataset (accepted or registered data):
+     * Whether blob {@code cid} is content of a REJECTED or WITHDRAWN proposal and of no dataset (accepted or registered data):
      * such blobs are kept for audit but never served to runners (issue 4 item 4).
      */
     boolean onlyInRejectedProposals(String cid);

@@ -13,6 +13,9 @@ public interface DatasetRepository {
 
     Optional<Dataset> findByContent(ContentId images, ContentId labels);
 
+    /** Whether blob {@code cid} is the images or labels of a registered dataset. */
+    boolean anyWithBlob(ContentId cid);
+
     /** All datasets, newest first. */
     List<Dataset> list();
 }

@@ -59,6 +59,9 @@ public class RegistryEntry {
     @Version
     private long version;
 
+    @Column(name = "entered_by")
+    private String enteredBy;
+
     protected RegistryEntry() {
     }
 
@@ -142,12 +145,27 @@ public class RegistryEntry {
         return shares;
     }
 
+    /**
+     * Marks the entry as made by admin {@code admin} outside curation (issue 11 item 2: the registry is written only
+     * by curation, or by an admin action that is logged and shown as such).
+     */
+    public RegistryEntry enteredByAdmin(String admin) {
+        this.enteredBy = Objects.requireNonNull(admin);
+        return this;
+    }
+
+    /** The admin who entered it outside curation, or null for an accepted proposal. */
+    public String enteredBy() {
+        return enteredBy;
+    }
+
     public RegistryEntryView toView(RegistryBatch batch) {
         return new RegistryEntryView(id, datasetId, registryId, contentDigest, contributorWallet, sampleCount,
                 shares, state.name(), leafIndex, merkleProof == null || merkleProof.isEmpty() ? List.of() : List.of(merkleProof.split(",")),
                 batch == null ? null : batch.merkleRoot(), batch == null ? null : batch.chainBatchId(),
                 batch == null ? null : batch.txHash(), batch == null ? null : batch.blockNumber(),
                 batch == null ? null : batch.sharesTxHash(), batch == null ? null : batch.sharesBlockNumber(),
-                createdAt, anchoredAt);
+                createdAt, anchoredAt, enteredBy == null ? "CURATION" : "ADMIN",
+                enteredBy == null ? null : "admin " + enteredBy);
     }
 }

@@ -12,8 +12,11 @@ public interface RegistryRepository {
 
     Optional<RegistryEntry> findEntryOfDataset(UUID datasetId);
 
-    /** PENDING entries, oldest first, at most {@code limit}. */
-    List<RegistryEntry> pending(int limit);
+    /** PENDING entries of registry {@code registryId}, oldest first, at most {@code limit}, locked for update. */
+    List<RegistryEntry> pending(UUID registryId, int limit);
+
+    /** Registries with PENDING entries, the one whose oldest pending entry is oldest first. */
+    List<UUID> registriesWithPending(int limit);
 
     Optional<RegistryBatch> findBatch(UUID id);
 

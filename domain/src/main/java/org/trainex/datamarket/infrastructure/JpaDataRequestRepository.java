@@ -33,6 +33,11 @@ public class JpaDataRequestRepository implements DataRequestRepository {
     }
 
     @Override
+    public Optional<DataRequest> lock(UUID id) {
+        return Optional.ofNullable(em.find(DataRequest.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
     public List<DataRequest> list() {
         return em.createQuery("select r from DataRequest r order by r.createdAt desc", DataRequest.class)
                 .getResultList();
@@ -64,8 +69,9 @@ public class JpaDataRequestRepository implements DataRequestRepository {
 
     @Override
     public boolean onlyInRejectedProposals(String cid) {
-        boolean rejected = !em.createQuery("select p.id from DataProposal p where p.state = :s and (p.imagesCid = :c "
-                        + "or p.labelsCid = :c)", UUID.class).setParameter("s", DataProposal.State.REJECTED)
+        boolean rejected = !em.createQuery("select p.id from DataProposal p where p.state in :s and (p.imagesCid = :c "
+                        + "or p.labelsCid = :c)", UUID.class).setParameter("s", List.of(DataProposal.State.REJECTED,
+                        DataProposal.State.WITHDRAWN))
                 .setParameter("c", cid).setMaxResults(1).getResultList().isEmpty();
         if (!rejected) {
             return false;

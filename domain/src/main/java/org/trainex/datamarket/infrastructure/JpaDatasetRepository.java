@@ -37,4 +37,10 @@ public class JpaDatasetRepository implements DatasetRepository {
     public List<Dataset> list() {
         return em.createQuery("select d from Dataset d order by d.createdAt desc", Dataset.class).getResultList();
     }
+
+    @Override
+    public boolean anyWithBlob(ContentId cid) {
+        return !em.createQuery("select d.id from Dataset d where d.imagesCid = :c or d.labelsCid = :c", UUID.class)
+                .setParameter("c", cid.value()).setMaxResults(1).getResultList().isEmpty();
+    }
 }

@@ -34,11 +34,18 @@ public class JpaRegistryRepository implements RegistryRepository {
     }
 
     @Override
-    public List<RegistryEntry> pending(int limit) {
-        return em.createQuery("select e from RegistryEntry e where e.state = :s order by e.createdAt, e.id",
-                        RegistryEntry.class)
-                .setParameter("s", RegistryEntry.State.PENDING).setMaxResults(limit)
+    public List<RegistryEntry> pending(UUID registryId, int limit) {
+        return em.createQuery("select e from RegistryEntry e where e.state = :s and e.registryId = :r "
+                                + "order by e.createdAt, e.id", RegistryEntry.class)
+                .setParameter("s", RegistryEntry.State.PENDING).setParameter("r", registryId).setMaxResults(limit)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    @Override
+    public List<UUID> registriesWithPending(int limit) {
+        return em.createQuery("select e.registryId from RegistryEntry e where e.state = :s group by e.registryId "
+                        + "order by min(e.createdAt)", UUID.class)
+                .setParameter("s", RegistryEntry.State.PENDING).setMaxResults(limit).getResultList();
     }
 
     @Override

@@ -10,15 +10,25 @@ import org.bouncycastle.jcajce.provider.digest.Keccak;
  * encodes a Keccak-256 checksum). Input in all-lower or all-upper case is accepted and checksummed; mixed-case
  * input must carry a correct checksum (it catches typing errors).
  *
+ * <p>The zero address {@code 0x000...0} is refused: tokens minted or sent to it are burnt (OpenZeppelin's ERC-20
+ * reverts a mint to it), so it is never a wallet of anyone (issue 11, finding 9).
+ *
  * @param value the checksummed address
- * @throws InvalidInputException if the address is malformed or its checksum is wrong
+ * @throws InvalidInputException if the address is malformed, its checksum is wrong, or it is the zero address
  */
 public record WalletAddress(String value) {
     public WalletAddress {
         value = checksummed(value);
     }
 
-    /** Parses and checksums an address. @throws InvalidInputException if malformed or mis-checksummed */
+    /** The zero address, refused as a wallet. */
+    public static final String ZERO = "0x0000000000000000000000000000000000000000";
+
+    /**
+     * Parses and checksums an address.
+     *
+     * @throws InvalidInputException if malformed, mis-checksummed or the zero address
+     */
     public static WalletAddress of(String value) {
         return new WalletAddress(value);
     }
@@ -38,6 +48,10 @@ public record WalletAddress(String value) {
             throw new InvalidInputException("not an Ethereum address (0x followed by 40 hex digits): " + input);
         }
         String hex = input.substring(2);
+        if (hex.chars().allMatch(c -> c == '0')) {
+            throw new InvalidInputException("the zero address " + ZERO + " is not a wallet (what is sent to it is "
+                    + "burnt)");
+        }
         String lower = hex.toLowerCase(Locale.ROOT);
         byte[] hash = new Keccak.Digest256().digest(lower.getBytes(StandardCharsets.US_ASCII));
         String nibbles = HexFormat.of().formatHex(hash);

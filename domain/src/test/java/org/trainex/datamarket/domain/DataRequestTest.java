@@ -60,7 +60,7 @@ class DataRequestTest {
         assertMessage("labels outside the label set [0, 1, 2, 3, 4]: [7, 9]",
                 () -> r.accepts(data(28, 28, 1, 1, 0, 0, 0, 0, 0, 4, 0, 2), NOW));
         assertMessage("stopped taking proposals", () -> r.accepts(data(28, 28, 5, 5), DEADLINE));
-        r.close(NOW);
+        r.close("initiator", NOW);
         assertMessage("closed", () -> r.accepts(data(28, 28, 5, 5), NOW));
     }
 

@@ -61,11 +61,13 @@ import org.trainex.runner.data.LabelledImages;
  * candidate shard and the sample {@link ClassifyTask#sampleIndices()} first (a bad candidate fails before any
  * training); then reuses the oracle model this runner trained before for the same training inputs
  * ({@link OracleCache}: configuration, reference, epochs, batch size, seed), or trains the configuration on all
- * reference samples exactly as a train task would (same seed handling and per-epoch shuffle, progress reports),
+ * reference samples but the held-out tenth ({@link ClassifyTask#trainingIndices()}) exactly as a train task would
+ * (same seed handling and per-epoch shuffle, progress reports),
  * uploads the model (a reused one too: an idempotent PUT, so the exchange holds it for audit) and remembers it;
  * predicts the sampled candidate samples (arg max of the output) and answers the agreement: the fraction whose
  * declared label equals the prediction ({@code accuracy}), with {@code samples} = sample size, {@code epochs} =
- * the oracle's training epochs, {@code loss} NaN and samples/s of the prediction.
+ * the oracle's training epochs, {@code loss} NaN and samples/s of the prediction; {@code referenceAccuracy} is the
+ * model's accuracy on the held-out reference samples ({@link ClassifyTask#heldOutIndices()}).
  *
  * <p><b>Aggregate</b> ({@link AggregateTask}, the server step of a FedAvg round, McMahan et al. 2017, Algorithm 1):
  * {@link FedAvgAggregator} averages the models' parameters weighted by their samples,
@@ -235,13 +237,13 @@ public final class TaskExecutor {
         if (net == null) {
             net = initialize(conf, task.seed());
             LabelledImages reference = datasets.load(ref);
-            DataSet all = reference.toDataSet(0, reference.count());
+            DataSet all = reference.toDataSet(task.trainingIndices());
             ProgressTracker tracker = new ProgressTracker(task.taskId(), task.jobId(), runnerId, "classify",
-                    task.epochs(), (long) reference.count() * task.epochs(), sink);
+                    task.epochs(), (long) all.numExamples() * task.epochs(), sink);
             ProgressListener listener = new ProgressListener(tracker);
             net.setListeners(listener);
             LOG.info("task {}: training the oracle ({} parameters) on {} reference samples for {} epoch(s), batch {}",
-                    task.taskId(), net.numParams(), reference.count(), task.epochs(), task.batchSize());
+                    task.taskId(), net.numParams(), all.numExamples(), task.epochs(), task.batchSize());
             double loss = fit(net, all, task.epochs(), task.batchSize(), task.seed(), listener);
             tracker.finish();
             net.setListeners();
@@ -264,13 +266,39 @@ public final class TaskExecutor {
         }
         double predictSeconds = Math.max((System.nanoTime() - predictStart) / 1e9, 1e-9);
         double agreement = (double) agreeing / sample.length;
+        double referenceAccuracy = heldOutAccuracy(net, task);
         long wallMillis = (System.nanoTime() - start) / 1_000_000;
-        LOG.info("task {}: oracle {} agrees with {} of {} sampled labels of candidate {} (agreement {})",
-                task.taskId(), modelCid, agreeing, sample.length, task.candidate().labelsCid(),
-                String.format(Locale.ROOT, "%.4f", agreement));
+        LOG.info("task {}: oracle {} agrees with {} of {} sampled labels of candidate {} (agreement {}, its "
+                        + "accuracy on {} held-out reference samples {})", task.taskId(), modelCid, agreeing,
+                sample.length, task.candidate().labelsCid(), String.format(Locale.ROOT, "%.4f", agreement),
+                task.heldOutIndices().length, String.format(Locale.ROOT, "%.4f", referenceAccuracy));
         return new TaskResult(task.taskId(), task.jobId(), runnerId, TaskResult.Kind.CLASSIFY,
                 TaskResult.Status.SUCCEEDED, modelCid, sample.length, task.epochs(), Double.NaN, agreement,
-                sample.length / predictSeconds, wallMillis, null);
+                sample.length / predictSeconds, wallMillis, null, referenceAccuracy);
+    }
+
+    /**
+     * The oracle's accuracy on the held-out reference samples ({@link ClassifyTask#heldOutIndices()}), or NaN if
+     * none are held out.
+     */
+    private double heldOutAccuracy(MultiLayerNetwork net, ClassifyTask task)
+            throws BlobException, IdxFormatException, IOException {
+        int[] heldOut = task.heldOutIndices();
+        if (heldOut.length == 0) {
+            return Double.NaN;
+        }
+        LabelledImages reference = datasets.load(task.reference());
+        int correct = 0;
+        int done = 0;
+        for (DataSet batch : MiniBatches.of(reference.toDataSet(heldOut), PREDICT_BATCH)) {
+            int[] predicted = Nd4j.argMax(net.output(batch.getFeatures(), false), 1).toIntVector();
+            for (int p : predicted) {
+                if (p == reference.label(heldOut[done++])) {
+                    correct++;
+                }
+            }
+        }
+        return (double) correct / heldOut.length;
     }
 
     private TaskResult aggregate(AggregateTask task, long start)

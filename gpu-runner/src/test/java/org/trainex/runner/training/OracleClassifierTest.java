@@ -96,8 +96,12 @@ class OracleClassifierTest {
         assertTrue(Double.isNaN(ra.loss()));
         assertEquals(ra.modelCid(), ContentIds.of(Files.readAllBytes(blobs.fetch(ra.modelCid()))), "model uploaded");
         assertTrue(progress.size() >= 2, "progress while training: " + progress);
-        assertEquals(REFERENCE, progress.get(progress.size() - 1).samplesDone());
-        assertEquals(REFERENCE, progress.get(0).samplesTotal());
+        // the oracle trains on the reference minus its held-out tenth, and reports its accuracy on that tenth
+        assertEquals(REFERENCE - REFERENCE / 10, progress.get(progress.size() - 1).samplesDone());
+        assertEquals(REFERENCE - REFERENCE / 10, progress.get(0).samplesTotal());
+        assertEquals(REFERENCE / 10, a.heldOutIndices().length);
+        assertTrue(ra.referenceAccuracy() > 0.7 && ra.referenceAccuracy() <= 1, "held-out accuracy "
+                + ra.referenceAccuracy());
 
         progress.clear();
         ClassifyTask b = new ClassifyTask(UUID.randomUUID(), UUID.randomUUID(), mlp, reference, candidateB, 500, 1,
@@ -121,6 +125,7 @@ class OracleClassifierTest {
         TaskResult again = executor.execute(new ClassifyTask(UUID.randomUUID(), a.jobId(), mlp, reference,
                 candidateA, 500, 1, 32, 42L), ProgressSink.NONE);
         assertEquals(ra.accuracy(), again.accuracy());
+        assertEquals(ra.referenceAccuracy(), again.referenceAccuracy(), "the reused oracle measures the same");
         assertEquals(ra.modelCid(), again.modelCid());
     }
 }

@@ -197,13 +197,16 @@ class TaskExecutorTest {
         assertEquals(3, r.epochs());
         assertTrue(Double.isNaN(r.loss()));
         assertTrue(r.accuracy() > 0.9, "the reference's own labels agree: " + r.accuracy());
-        assertEquals(3 * N, progress.get(progress.size() - 1).samplesDone());
+        assertEquals(3 * (N - N / 10), progress.get(progress.size() - 1).samplesDone(), "trained on all but the "
+                + "held-out tenth");
+        assertTrue(r.referenceAccuracy() > 0.9, "accuracy on the held-out reference samples: " + r.referenceAccuracy());
         assertTrue(Files.isDirectory(dir.resolve("oracles")), "default oracle index beside the work dir");
 
         progress.clear();
         TaskResult reused = executor.execute(classify(config(16, 2), data), progress::add);
         assertEquals(r.modelCid(), reused.modelCid());
         assertEquals(r.accuracy(), reused.accuracy());
+        assertEquals(r.referenceAccuracy(), reused.referenceAccuracy());
         assertTrue(progress.isEmpty(), "reused, not trained");
 
         blobs.files.remove(r.modelCid());  // the exchange and the cache lost the model: train it again

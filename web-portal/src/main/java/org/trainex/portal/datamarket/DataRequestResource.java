@@ -27,7 +27,11 @@ import org.trainex.portal.shared.Roles;
  * {@code /api/data-requests}: initiators post data requests (schema, target, curation rules, deadline);
  * contributors submit proposals to them ({@code /api/data-requests/{id}/proposals}), which the server checks
  * against the request's schema: a wrong image size, labels outside the label set or a malformed file answer 400
- * with the reason and store nothing.
+ * with the reason and store nothing, and so does a proposal whose samples duplicate accepted registry data (with the
+ * count). The initiator who posted a request (or an admin) closes it ({@code POST /api/data-requests/{id}/close});
+ * the contributor who submitted a proposal (or an admin) withdraws it before its tally
+ * ({@code POST /api/data-requests/{id}/proposals/{pid}/withdraw}): 403 for anyone else, 404 if unknown, 400 in the
+ * wrong state.
  */
 @Path("/data-requests")
 @RequestScoped
@@ -66,6 +70,21 @@ public class DataRequestResource {
     public Response submit(@PathParam("id") UUID id, SubmitProposalCommand command) {
         DataProposalView p = requests.submit(id, command, security.getUserPrincipal().getName());
         return Response.created(URI.create("data-requests/" + id + "/proposals/" + p.id())).entity(p).build();
+    }
+
+    @POST
+    @Path("{id}/close")
+    @RolesAllowed({Roles.INITIATOR, Roles.ADMIN})
+    public DataRequestView close(@PathParam("id") UUID id) {
+        return requests.close(id, security.getUserPrincipal().getName(), security.isUserInRole(Roles.ADMIN));
+    }
+
+    @POST
+    @Path("{id}/proposals/{pid}/withdraw")
+    @RolesAllowed({Roles.CONTRIBUTOR, Roles.ADMIN})
+    public DataProposalView withdraw(@PathParam("id") UUID id, @PathParam("pid") UUID proposalId) {
+        return requests.withdraw(id, proposalId, security.getUserPrincipal().getName(),
+                security.isUserInRole(Roles.ADMIN));
     }
 
     @GET

@@ -16,16 +16,21 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.trainex.datamarket.api.AdminRegistryEntryCommand;
 import org.trainex.datamarket.api.DatasetView;
+import org.trainex.datamarket.api.RegistryEntryView;
 import org.trainex.datamarket.api.Datasets;
 import org.trainex.datamarket.api.RegisterDatasetCommand;
 import org.trainex.portal.shared.Roles;
 
 /**
  * {@code /api/datasets}: register labelled image datasets from uploaded IDX blobs and list them. A
- * registration whose blobs are malformed answers 400 with the reason and stores nothing.
+ * registration whose blobs are malformed answers 400 with the reason and stores nothing; one that names a
+ * {@code contributorWallet} answers 400 (registering never writes the registry), one of blobs another user uploaded
+ * 403 (admins excepted). {@code POST /api/admin/registry-entries} (admin): enter a dataset in the open registry
+ * outside curation, logged and shown as {@code origin: ADMIN} (issue 11 item 2).
  */
-@Path("/datasets")
+@Path("/")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetResource {
@@ -36,14 +41,27 @@ public class DatasetResource {
 
     /** Body: {@code {"name": "...", "imagesCid": "bafkrei...", "labelsCid": "bafkrei..."}}; answers 201. */
     @POST
+    @Path("datasets")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INITIATOR, Roles.CONTRIBUTOR, Roles.ADMIN})
     public Response register(RegisterDatasetCommand command) {
-        DatasetView d = datasets.register(command, security.getUserPrincipal().getName());
+        DatasetView d = datasets.register(command, security.getUserPrincipal().getName(),
+                security.isUserInRole(Roles.ADMIN));
         return Response.created(URI.create("datasets/" + d.id())).entity(d).build();
     }
 
+    /** Body: {@code {"datasetId": "...", "contributorWallet": "0x...", "reason": "..."}}; answers 201. */
+    @POST
+    @Path("admin/registry-entries")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Response enterRegistry(AdminRegistryEntryCommand command) {
+        RegistryEntryView e = datasets.enterRegistry(command, security.getUserPrincipal().getName());
+        return Response.created(URI.create("registry/datasets/" + e.datasetId())).entity(e).build();
+    }
+
     @GET
+    @Path("datasets")
     @RolesAllowed({Roles.INITIATOR, Roles.CONTRIBUTOR, Roles.CURATOR, Roles.CONSUMER, Roles.PROVIDER,
         Roles.VALIDATOR, Roles.ADMIN})
     public List<DatasetView> list() {
@@ -51,7 +69,7 @@ public class DatasetResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path("datasets/{id}")
     @RolesAllowed({Roles.INITIATOR, Roles.CONTRIBUTOR, Roles.CURATOR, Roles.CONSUMER, Roles.PROVIDER,
         Roles.VALIDATOR, Roles.ADMIN})
     public DatasetView get(@PathParam("id") UUID id) {

@@ -81,7 +81,7 @@ public class ListDataRequests implements Serializable {
                     Instant.now().plus(Duration.ofDays(deadlineDays)), referenceDatasetId,
                     referenceDatasetId == null ? null : oracleThreshold, format,
                     "CSV".equals(format) ? Arrays.stream(columns.split(",")).map(String::strip).toList() : null,
-                    "CSV".equals(format) ? labelColumn.strip() : null), FacesMessages.user());
+                    "CSV".equals(format) ? labelColumn.strip() : null, null), FacesMessages.user());
             selected = r.id();
             FacesMessages.info("Data request '" + r.title() + "' posted");
         } catch (NumberFormatException e) {

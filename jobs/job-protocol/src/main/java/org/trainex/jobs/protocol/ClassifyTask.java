@@ -16,10 +16,13 @@ import java.util.UUID;
  * threshold, and abstains (sends no task) when the request has no reference data. Shuffled or wrong labels
  * agree about as often as chance (1/classes); honest labels about as often as the oracle is accurate.
  *
- * <p>The runner trains exactly as for a {@link TrainTask} over all samples of {@code reference} with
- * {@code epochs}, {@code batchSize} and {@code seed}, so the oracle is reproducible, and it may reuse a model it
- * trained before for the same ({@code modelConfigJson}, reference content ids and shape, {@code epochs},
- * {@code batchSize}, {@code seed}).
+ * <p>The runner trains exactly as for a {@link TrainTask} over the training part of {@code reference}
+ * ({@link #trainingIndices()}: every sample but the held-out tenth) with {@code epochs}, {@code batchSize} and
+ * {@code seed}, so the oracle is reproducible, and it may reuse a model it trained before for the same
+ * ({@code modelConfigJson}, reference content ids and shape, {@code epochs}, {@code batchSize}, {@code seed}). It
+ * reports the model's accuracy on the held-out part ({@link #heldOutIndices()}) as
+ * {@link TaskResult#referenceAccuracy()}: an honest shard agrees with the oracle about that often, so the exchange
+ * judges the agreement relative to it (issue 11 item 3).
  *
  * <p><b>Seed.</b> The seed also picks the sample ({@link #sampleIndices()}). A contributor who knows it before
  * the proposal is fixed could make just the sampled labels right, so the exchange draws it after the shard's
@@ -86,5 +89,29 @@ public record ClassifyTask(UUID taskId, UUID jobId, String modelConfigJson, Data
         int[] sample = Arrays.copyOf(all, sampleSize);
         Arrays.sort(sample);
         return sample;
+    }
+
+    /** Every {@value #HELD_OUT_EVERY}-th reference sample is held out of the oracle's training. */
+    public static final int HELD_OUT_EVERY = 10;
+
+    /**
+     * The reference samples held out of training to measure the oracle's own accuracy: indices {@code i} with
+     * {@code i % 10 == 9} (a tenth, spread over the file), or none if the reference has fewer than 10 samples.
+     */
+    public int[] heldOutIndices() {
+        int n = reference.sampleCount();
+        if (n < HELD_OUT_EVERY) {
+            return new int[0];
+        }
+        return java.util.stream.IntStream.range(0, n).filter(i -> i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1).toArray();
+    }
+
+    /** The reference samples the oracle trains on: all but {@link #heldOutIndices()}, ascending. */
+    public int[] trainingIndices() {
+        int n = reference.sampleCount();
+        if (n < HELD_OUT_EVERY) {
+            return java.util.stream.IntStream.range(0, n).toArray();
+        }
+        return java.util.stream.IntStream.range(0, n).filter(i -> i % HELD_OUT_EVERY != HELD_OUT_EVERY - 1).toArray();
     }
 }

@@ -29,10 +29,13 @@ import java.util.UUID;
  * @param samplesPerSecond throughput of the work in samples/s (aggregate and noop: 0, no samples are processed)
  * @param wallMillis       wall time of the task on the runner in milliseconds
  * @param error            failure reason when {@code status} is FAILED, else null
+ * @param referenceAccuracy classify: the oracle model's accuracy on the held-out part of its reference data
+ *                         ({@link ClassifyTask#heldOutIndices()}), in [0,1], so the exchange can compare the agreement
+ *                         with what an honest shard would reach (issue 11 item 3); every other kind: NaN
  */
 public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, Status status, String modelCid,
                          long samples, int epochs, double loss, double accuracy, double samplesPerSecond,
-                         long wallMillis, String error) {
+                         long wallMillis, String error, double referenceAccuracy) {
     /** What the task was. */
     public enum Kind {
         /** A {@link TrainTask}. */
@@ -89,11 +92,24 @@ public record TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, St
                 throw new IllegalArgumentException("the agreement of a classify result must be in [0,1]: "
                         + accuracy);
             }
+            if (kind == Kind.CLASSIFY && !Double.isNaN(referenceAccuracy)
+                    && !(referenceAccuracy >= 0 && referenceAccuracy <= 1)) {
+                throw new IllegalArgumentException("the reference accuracy of a classify result must be in [0,1] or "
+                        + "NaN: " + referenceAccuracy);
+            }
             if (kind == Kind.AGGREGATE && samples < 1) {
                 throw new IllegalArgumentException("an aggregate result counts the models' samples, at least 1: "
                         + samples);
             }
         }
+    }
+
+    /** A result without a reference accuracy (every kind but classify): {@code referenceAccuracy} NaN. */
+    public TaskResult(UUID taskId, UUID jobId, String runnerId, Kind kind, Status status, String modelCid,
+                      long samples, int epochs, double loss, double accuracy, double samplesPerSecond,
+                      long wallMillis, String error) {
+        this(taskId, jobId, runnerId, kind, status, modelCid, samples, epochs, loss, accuracy, samplesPerSecond,
+                wallMillis, error, Double.NaN);
     }
 
     /**

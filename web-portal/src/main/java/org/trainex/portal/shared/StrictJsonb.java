@@ -32,20 +32,22 @@ public class StrictJsonb implements ContextResolver<Jsonb> {
 
     /** The exact integer value of the current JSON number (or numeric string), or null for JSON null. */
     static BigDecimal integral(JsonParser parser, String kind) {
-        JsonParser.Event e = parser.currentEvent();
+        jakarta.json.JsonValue v = parser.getValue();
         BigDecimal d;
-        if (e == JsonParser.Event.VALUE_NULL) {
-            return null;
-        } else if (e == JsonParser.Event.VALUE_NUMBER) {
-            d = parser.getBigDecimal();
-        } else if (e == JsonParser.Event.VALUE_STRING) {
-            try {
-                d = new BigDecimal(parser.getString().strip());
-            } catch (NumberFormatException x) {
-                throw new JsonbException("\"" + abbreviate(parser.getString()) + "\" is not " + kind);
+        switch (v.getValueType()) {
+            case NULL -> {
+                return null;
             }
-        } else {
-            throw new JsonbException("expected " + kind + ", found " + e);
+            case NUMBER -> d = ((jakarta.json.JsonNumber) v).bigDecimalValue();
+            case STRING -> {
+                String text = ((jakarta.json.JsonString) v).getString();
+                try {
+                    d = new BigDecimal(text.strip());
+                } catch (NumberFormatException x) {
+                    throw new JsonbException("\"" + abbreviate(text) + "\" is not " + kind);
+                }
+            }
+            default -> throw new JsonbException("expected " + kind + ", found " + v.getValueType());
         }
         try {
             return new BigDecimal(d.toBigIntegerExact());

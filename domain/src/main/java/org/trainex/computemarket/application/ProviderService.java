@@ -239,6 +239,46 @@ public class ProviderService implements Providers {
         return repo.openBids().stream().map(Bid::toView).toList();
     }
 
+    /** Ids of ACTIVE runners (candidates for {@link #expireRunner}). */
+    public List<String> activeRunnerIds() {
+        return repo.activeRunners().stream().map(Runner::id).toList();
+    }
+
+    /**
+     * Marks one runner LOST if its heartbeats stopped for the lease and suspends its open bids (own transaction
+     * when called through the bean). @return true if it was lost now
+     */
+    public boolean expireRunner(String runnerId, Instant now) {
+        Duration lease = Duration.ofSeconds(Settings.getLong("runner.lease.seconds", 20));
+        Runner r = repo.lockRunner(runnerId).orElse(null);
+        if (r == null || !r.expire(now, lease)) {
+            return false;
+        }
+        LOG.warning(() -> "runner " + r.id() + " lost: no heartbeat for " + lease.toSeconds() + " s");
+        for (Bid b : repo.bidsOfRunner(r.id(), Bid.State.OPEN)) {
+            if (b.suspend()) {
+                matching.bidCancelled(b.id());
+                LOG.info(() -> "bid " + b.id() + " suspended: its runner " + r.id() + " is lost");
+            }
+        }
+        return true;
+    }
+
+    /** Ids of OPEN or SUSPENDED bids whose window ended. */
+    public List<UUID> expiredBidIds(Instant now) {
+        return repo.expiredBids(now).stream().map(Bid::id).toList();
+    }
+
+    /** Expires one bid whose window ended (own transaction when called through the bean). */
+    public void expireBid(UUID bidId, Instant now) {
+        repo.lockBid(bidId).ifPresent(b -> b.expire(now));
+    }
+
+    /** Drops expired bids from the in-memory book. */
+    public void expireBook(Instant now) {
+        matching.expire(now);
+    }
+
     /** Marks LOST the runners without a heartbeat for the lease, and expires bids. @return runners lost now */
     public int expire(Instant now) {
         Duration lease = Duration.ofSeconds(Settings.getLong("runner.lease.seconds", 20));

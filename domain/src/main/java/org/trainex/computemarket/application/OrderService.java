@@ -219,7 +219,7 @@ public class OrderService implements TrainingOrders {
             throw new InvalidInputException("maxPriceWei must be a positive decimal integer of wei");
         }
         if (c.trainDatasetIds() != null && (c.trainDatasetIds().size() > MAX_LIST
-                || c.trainDatasetIds().contains(null))) {
+                || c.trainDatasetIds().stream().anyMatch(java.util.Objects::isNull))) {
             throw new InvalidInputException("trainDatasetIds must list at most " + MAX_LIST + " dataset ids");
         }
         if (c.regions() != null && c.regions().size() > MAX_LIST) {

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The compute market's trust holes of issue 11 (items 5, 7 and 9) over the REST API of the deployed EAR:
  * 50 parallel bid POSTs with one {@code Idempotency-Key} make one bid and 50 identical answers, the same key with
  * another body is 422; 50 parallel bids without a key never offer more than the runner's effective capacity;
- * orders, matches, bills and jobs are readable only by the order's consumer, the providers in its match and
- * admins (404 to anyone else, lists filtered); consumers cannot place unpriced orders; out-of-range numbers are
+ * orders, matches, bills, jobs and trained models are readable only by the order's consumer, the providers in its match and
+ * admins (404 to anyone else, 403 for a model blob, lists filtered); consumers cannot place unpriced orders; out-of-range numbers are
  * 400 and change nothing.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -263,6 +263,36 @@ class ComputeMarketTrustIT {
         assertTrue(lists("/api/jobs", admin, jobId));
         assertFalse(lists("/api/jobs", consumer2, jobId));
         assertFalse(lists("/api/jobs", provider2, jobId));
+
+        // the matched runner trains its chunk (a runner's side of the protocol over the broker): the chunk's model
+        // is the order's, readable by its consumer, the matched provider and admins only
+        String model;
+        try (Broker broker = new Broker()) {
+            String text = broker.receiveTask(jobId, 30_000);
+            assertNotNull(text, "the chunk task of job " + jobId);
+            org.trainex.jobs.protocol.TrainTask task = assertInstanceOf(org.trainex.jobs.protocol.TrainTask.class,
+                    org.trainex.jobs.protocol.JobCodec.decodeTask(text));
+            JsonNode chunk = json(call("GET", "/api/jobs/" + jobId, admin, null)).get("chunks").get(0);
+            model = upload(runner, ("chunk model of " + jobId).getBytes());
+            broker.send(org.trainex.jobs.protocol.JobQueues.RESULTS, org.trainex.jobs.protocol.JobCodec.encode(
+                    new org.trainex.jobs.protocol.TaskResult(task.taskId(), task.jobId(), id,
+                            org.trainex.jobs.protocol.TaskResult.Kind.TRAIN,
+                            org.trainex.jobs.protocol.TaskResult.Status.SUCCEEDED, model,
+                            chunk.get("sampleSteps").asLong(), 1, 0.5, Double.NaN, 1000.0, 200, null)));
+        }
+        await(Duration.ofSeconds(30), () -> {
+            for (JsonNode c : json(call("GET", "/api/jobs/" + jobId, admin, null)).get("chunks")) {
+                if (model.equals(c.path("modelCid").asText())) {
+                    return c;
+                }
+            }
+            return null;
+        });
+        assertEquals(200, call("GET", "/api/blobs/" + model, consumer, null).statusCode(), "the consumer's model");
+        assertEquals(200, call("GET", "/api/blobs/" + model, provider, null).statusCode(), "the matched provider");
+        assertEquals(200, call("GET", "/api/blobs/" + model, admin, null).statusCode());
+        assertEquals(403, call("GET", "/api/blobs/" + model, consumer2, null).statusCode(), "another consumer");
+        assertEquals(403, call("GET", "/api/blobs/" + model, provider2, null).statusCode(), "a provider not matched");
     }
 
     @Test

@@ -217,6 +217,13 @@ class ComputeMarketTrustIT {
         return o;
     }
 
+    /** The status of a blob download ({@code Accept: *}{@code /*}). */
+    static int download(String token, String cid) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(EXCHANGE + "/api/blobs/" + cid))
+                .header("Authorization", "Bearer " + token).header("Accept", "*/*").GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     static boolean lists(String path, String token, String id) throws Exception {
         for (JsonNode n : json(call("GET", path, token, null))) {
             if (n.get("id").asText().equals(id)) {
@@ -278,7 +285,7 @@ class ComputeMarketTrustIT {
                     new org.trainex.jobs.protocol.TaskResult(task.taskId(), task.jobId(), id,
                             org.trainex.jobs.protocol.TaskResult.Kind.TRAIN,
                             org.trainex.jobs.protocol.TaskResult.Status.SUCCEEDED, model,
-                            chunk.get("sampleSteps").asLong(), 1, 0.5, Double.NaN, 1000.0, 200, null)));
+                            chunk.get("samplesTotal").asLong(), 1, 0.5, Double.NaN, 1000.0, 200, null)));
         }
         await(Duration.ofSeconds(30), () -> {
             for (JsonNode c : json(call("GET", "/api/jobs/" + jobId, admin, null)).get("chunks")) {
@@ -288,11 +295,11 @@ class ComputeMarketTrustIT {
             }
             return null;
         });
-        assertEquals(200, call("GET", "/api/blobs/" + model, consumer, null).statusCode(), "the consumer's model");
-        assertEquals(200, call("GET", "/api/blobs/" + model, provider, null).statusCode(), "the matched provider");
-        assertEquals(200, call("GET", "/api/blobs/" + model, admin, null).statusCode());
-        assertEquals(403, call("GET", "/api/blobs/" + model, consumer2, null).statusCode(), "another consumer");
-        assertEquals(403, call("GET", "/api/blobs/" + model, provider2, null).statusCode(), "a provider not matched");
+        assertEquals(200, download(consumer, model), "the consumer's model");
+        assertEquals(200, download(provider, model), "the matched provider");
+        assertEquals(200, download(admin, model));
+        assertEquals(403, download(consumer2, model), "another consumer");
+        assertEquals(403, download(provider2, model), "a provider not matched");
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.trainex.jobs.protocol.ContentIds;
 class ExchangeApiIT {
     static String contributor;
     static String consumer;
+    static String admin;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -34,6 +35,7 @@ class ExchangeApiIT {
     static void signIn() throws Exception {
         contributor = token("contributor");
         consumer = token("consumer");
+        admin = token("admin");
     }
 
     static void assertProblem(HttpResponse<String> r, int status, String detailPart) throws Exception {
@@ -70,18 +72,21 @@ class ExchangeApiIT {
         assertEquals(1000, sum(train.get("labelHistogram")));
         JsonNode test = registerDataset(contributor, "api-it test", fashionSubset("t10k", 0, 500));
 
-        HttpResponse<String> r = call("POST", "/api/orders", consumer, JSON.createObjectNode()
-                .put("trainDatasetId", train.get("id").asText()).put("testDatasetId", test.get("id").asText())
-                .put("epochs", 1).toString());
+        // a consumer must price its order (issue 11 item 7): unpriced orders run on the exchange's own capacity
+        // and are for admins only
+        String unpriced = JSON.createObjectNode().put("trainDatasetId", train.get("id").asText())
+                .put("testDatasetId", test.get("id").asText()).put("epochs", 1).toString();
+        assertProblem(call("POST", "/api/orders", consumer, unpriced), 400, "maxPriceWei");
+        HttpResponse<String> r = call("POST", "/api/orders", admin, unpriced);
         assertEquals(201, r.statusCode(), r.body());
         JsonNode order = json(r);
-        assertEquals("consumer", order.get("consumer").asText());
+        assertEquals("admin", order.get("consumer").asText());
         assertEquals("mlp-784-256-10", order.get("modelName").asText());
         assertEquals(128, order.get("batchSize").asInt());
-        JsonNode job = json(call("GET", "/api/jobs/" + order.get("jobId").asText(), consumer, null));
+        JsonNode job = json(call("GET", "/api/jobs/" + order.get("jobId").asText(), admin, null));
         assertEquals(order.get("id").asText(), job.get("orderId").asText());
         assertTrue(job.get("state").asText().matches("QUEUED|TRAINING|EVALUATING|COMPLETED"), job.toString());
-        JsonNode again = json(call("GET", "/api/orders/" + order.get("id").asText(), consumer, null));
+        JsonNode again = json(call("GET", "/api/orders/" + order.get("id").asText(), admin, null));
         assertEquals(order.get("jobId"), again.get("jobId"));
     }
 
@@ -118,24 +123,24 @@ class ExchangeApiIT {
 
     @Test
     void badOrdersAreRejectedAndNothingIsStored() throws Exception {
-        int before = json(call("GET", "/api/orders", consumer, null)).size();
+        int before = json(call("GET", "/api/orders", admin, null)).size();
         JsonNode train = registerDataset(contributor, "api-it bad-order train", fashionSubset("train", 5000, 200));
         JsonNode test = registerDataset(contributor, "api-it bad-order test", fashionSubset("t10k", 5000, 100));
         String t = train.get("id").asText();
         String e = test.get("id").asText();
-        assertProblem(call("POST", "/api/orders", consumer, "{\"testDatasetId\":\"" + e + "\"}"), 400, "required");
-        assertProblem(call("POST", "/api/orders", consumer, order(t, e).put("epochs", 0).toString()), 400, "epochs");
-        assertProblem(call("POST", "/api/orders", consumer, order(t, e).put("batchSize", -5).toString()), 400,
+        assertProblem(call("POST", "/api/orders", admin, "{\"testDatasetId\":\"" + e + "\"}"), 400, "required");
+        assertProblem(call("POST", "/api/orders", admin, order(t, e).put("epochs", 0).toString()), 400, "epochs");
+        assertProblem(call("POST", "/api/orders", admin, order(t, e).put("batchSize", -5).toString()), 400,
                 "batchSize");
-        assertProblem(call("POST", "/api/orders", consumer, order(t, t).toString()), 400, "held out");
-        assertProblem(call("POST", "/api/orders", consumer, order(t, "00000000-0000-0000-0000-000000000000")
+        assertProblem(call("POST", "/api/orders", admin, order(t, t).toString()), 400, "held out");
+        assertProblem(call("POST", "/api/orders", admin, order(t, "00000000-0000-0000-0000-000000000000")
                 .toString()), 404, "no dataset");
-        assertProblem(call("POST", "/api/orders", consumer, order(t, e).put("modelConfig", "{not json").toString()),
+        assertProblem(call("POST", "/api/orders", admin, order(t, e).put("modelConfig", "{not json").toString()),
                 400, "not valid JSON");
-        assertProblem(call("POST", "/api/orders", consumer, "[1,2]"), 400, "malformed");
-        assertEquals(404, call("GET", "/api/orders/00000000-0000-0000-0000-000000000000", consumer, null)
+        assertProblem(call("POST", "/api/orders", admin, "[1,2]"), 400, "malformed");
+        assertEquals(404, call("GET", "/api/orders/00000000-0000-0000-0000-000000000000", admin, null)
                 .statusCode());
-        assertEquals(before, json(call("GET", "/api/orders", consumer, null)).size());
+        assertEquals(before, json(call("GET", "/api/orders", admin, null)).size());
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode order(String train, String test) {

@@ -51,7 +51,8 @@ class JobProtocolIT {
     @BeforeAll
     static void setUp() throws Exception {
         contributor = token("contributor");
-        consumer = token("consumer");
+        // unpriced orders (the exchange's own capacity, no escrow) are admin-only (issue 11 item 7)
+        consumer = token("admin");
         runner = runnerToken();
         trainId = registerDataset(contributor, "protocol-it train", fashionSubset("train", 10000, 400))
                 .get("id").asText();

@@ -55,6 +55,9 @@ import org.web3j.utils.Numeric;
  */
 public class TransactionPipeline {
     private static final Logger LOG = Logger.getLogger(TransactionPipeline.class.getName());
+    /** Requests whose follow-up or sending threw: logged once with the id, retried with a back-off (issue 11). */
+    private final org.trainex.shared.api.FailingItems failing = new org.trainex.shared.api.FailingItems(LOG,
+            "chain request");
     static final int MAX_ATTEMPTS = 20;
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final int BATCH = 32;
@@ -100,12 +103,27 @@ public class TransactionPipeline {
      */
     public boolean tick() {
         try {
+            Instant now = clock.instant();
             for (ChainOutbox.Request r : outbox.inFlight()) {
-                followUp(r);
+                if (failing.due(r.id(), now)) {
+                    try {
+                        followUp(r);
+                        failing.succeeded(r.id());
+                    } catch (RuntimeException e) {
+                        failing.failed(r.id(), e, now);
+                    }
+                }
             }
             reconciled = true;
             for (ChainOutbox.Request r : outbox.due(clock.instant(), BATCH)) {
-                send(r);
+                if (failing.due(r.id(), now)) {
+                    try {
+                        send(r);
+                        failing.succeeded(r.id());
+                    } catch (RuntimeException e) {
+                        failing.failed(r.id(), e, now);
+                    }
+                }
             }
             if (nodeDown) {
                 LOG.info(() -> "the Ethereum node answers again; the chain outbox resumes");

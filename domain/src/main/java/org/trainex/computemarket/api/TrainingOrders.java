@@ -8,27 +8,45 @@ public interface TrainingOrders {
     /** Label of the default model: an MLP with 784 inputs, 256 ReLU units and 10 softmax outputs. */
     String DEFAULT_MODEL = "mlp-784-256-10";
 
+    /** Most samples/s an order may ask for ({@code minCapacitySamplesPerSecond}): 10^9. */
+    long MAX_CAPACITY_SAMPLES_PER_SECOND = 1_000_000_000L;
+    /** Longest {@code maxDurationSeconds}: 366 days. */
+    long MAX_DURATION_SECONDS = 366L * 24 * 3600;
+    /** Most datasets in {@code trainDatasetIds}, and most regions. */
+    int MAX_LIST = 100;
+
     /**
      * Validates the order, records it with its job and dispatches the first training task, in one transaction.
+     * Bounds (400 outside them, nothing changes): epochs 1..100, batchSize 1..65,536, rounds 1..50,
+     * minCapacitySamplesPerSecond 1..10^9, maxDurationSeconds 1..31,622,400 (366 days), maxPriceWei an integer of
+     * wei below 2^256 whose compute budget after the data fee is at least 1 wei, at most 100 trainDatasetIds and
+     * 100 regions; the work (samples x epochs x rounds) must fit in a 64-bit integer. An order without
+     * {@code maxPriceWei} (no match, no escrow, no payment) is refused unless the caller is an admin (issue 11
+     * item 7).
      *
-     * @param consumer the ordering principal
+     * @param caller the ordering principal; its name becomes the order's consumer
      * @throws org.trainex.shared.api.InvalidInputException if a field is invalid or the datasets do not fit together
      * @throws org.trainex.shared.api.NotFoundException     if a dataset does not exist
      */
-    OrderView place(PlaceOrderCommand command, String consumer);
-
-    /** @throws org.trainex.shared.api.NotFoundException if unknown */
-    OrderView get(UUID id);
-
-    /** All orders, newest first. */
-    List<OrderView> list();
+    OrderView place(PlaceOrderCommand command, Caller caller);
 
     /**
-     * The match of a priced order.
+     * An order the caller may read ({@link Caller#mayRead}).
      *
-     * @throws org.trainex.shared.api.NotFoundException if the order is unknown or not matched
+     * @throws org.trainex.shared.api.NotFoundException if unknown or not the caller's to read
      */
-    MatchView match(java.util.UUID orderId);
+    OrderView get(UUID id, Caller caller);
+
+    /** The orders the caller may read, newest first (all of them for an admin). */
+    List<OrderView> list(Caller caller);
+
+    /**
+     * The match of a priced order the caller may read.
+     *
+     * @throws org.trainex.shared.api.NotFoundException if the order is unknown, not the caller's to read, or not
+     *                                                  matched
+     */
+    MatchView match(java.util.UUID orderId, Caller caller);
 
     /**
      * A price estimate from the book for an order with these conditions (the max price is not applied): the whole
@@ -47,9 +65,10 @@ public interface TrainingOrders {
                     Long minCapacitySamplesPerSecond, Long maxDurationSeconds, java.util.List<String> regions);
 
     /**
-     * The order's itemised bill (issue 5 item 5).
+     * The order's itemised bill (issue 5 item 5), for a caller who may read the order.
      *
-     * @throws org.trainex.shared.api.NotFoundException if the order is unknown or unpriced
+     * @throws org.trainex.shared.api.NotFoundException if the order is unknown, not the caller's to read, or
+     *                                                  unpriced
      */
-    BillView bill(java.util.UUID orderId);
+    BillView bill(java.util.UUID orderId, Caller caller);
 }

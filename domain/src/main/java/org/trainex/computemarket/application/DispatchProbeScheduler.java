@@ -43,6 +43,9 @@ public class DispatchProbeScheduler {
     TimerService timers;
 
     private final Set<UUID> driving = ConcurrentHashMap.newKeySet();
+    /** Probes whose dispatch failed: logged once with the id, resumed with a back-off (issue 11 item 4). */
+    final org.trainex.shared.api.FailingItems failing = new org.trainex.shared.api.FailingItems(LOG,
+            "dispatch of probe");
     private volatile boolean stopping;
 
     /**
@@ -64,7 +67,7 @@ public class DispatchProbeScheduler {
     void resume() {
         try {
             for (UUID id : service.unfinished()) {
-                if (!driving.contains(id)) {
+                if (!driving.contains(id) && failing.due(id, java.time.Instant.now())) {
                     LOG.info(() -> "resuming the dispatch of probe " + id);
                     drive(id);
                 }
@@ -91,9 +94,9 @@ public class DispatchProbeScheduler {
                 DispatchProbeService.Step step;
                 try {
                     step = service.dispatchNextBatch(probeId);
+                    failing.succeeded(probeId);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "dispatching a batch of probe " + probeId + " failed; the resume tick "
-                            + "retries", e);
+                    failing.failed(probeId, e, java.time.Instant.now());
                     return;
                 }
                 if (step == DispatchProbeService.Step.DONE) {

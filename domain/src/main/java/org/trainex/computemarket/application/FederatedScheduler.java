@@ -1,5 +1,9 @@
 package org.trainex.computemarket.application;
 
+import java.time.Instant;
+import java.util.UUID;
+import org.trainex.shared.api.FailingItems;
+
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -13,7 +17,8 @@ import java.util.logging.Logger;
 /**
  * Every second: chunk attempts whose lease ran out are re-dispatched, and waiting ones assigned
  * ({@link FederatedTraining#dispatchDue()}); settlements whose challenge period ended are released
- * ({@link SettlementService#releaseDue()}). Each in its own transaction; a failure is retried at the next tick.
+ * ({@link SettlementService#release}). Each chunk attempt and each settlement in its own transaction; a failing
+ * one is logged once with its id and backs off ({@link FailingItems}) without stopping the others (issue 11 item 4).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -25,18 +30,26 @@ public class FederatedScheduler {
     @Inject
     SettlementService settlement;
 
+    final FailingItems chunks = new FailingItems(LOG, "dispatch of chunk attempt");
+    final FailingItems releases = new FailingItems(LOG, "escrow release of order");
+
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "chunk leases and escrow releases")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
+        Instant now = Instant.now();
         try {
-            federated.dispatchDue();
+            for (FederatedTraining.DueChunk due : federated.dueChunks()) {
+                chunks.run(due.taskId(), now, () -> federated.dispatchDue(due));
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "re-dispatching expired chunks failed; retrying at the next tick", e);
+            LOG.log(Level.WARNING, "listing due chunks failed; retrying at the next tick", e);
         }
         try {
-            settlement.releaseDue();
+            for (UUID orderId : settlement.releasable()) {
+                releases.run(orderId, now, () -> settlement.release(orderId));
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "releasing escrow failed; retrying at the next tick", e);
+            LOG.log(Level.WARNING, "listing releasable settlements failed; retrying at the next tick", e);
         }
     }
 }

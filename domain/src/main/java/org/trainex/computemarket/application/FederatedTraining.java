@@ -341,20 +341,47 @@ public class FederatedTraining {
      * @return attempts dispatched
      */
     public int dispatchDue() {
+        int dispatched = 0;
+        for (DueChunk d : dueChunks()) {
+            if (dispatchDue(d)) {
+                dispatched++;
+            }
+        }
+        return dispatched;
+    }
+
+    /** A due chunk attempt: its job and task ids. */
+    public record DueChunk(UUID jobId, UUID taskId) {
+    }
+
+    /** The chunk attempts that are due now (lease expired, or pending), at most 100. */
+    public List<DueChunk> dueChunks() {
+        return federated.due(Instant.now(), 100).stream().map(c -> new DueChunk(c.jobId(), c.taskId())).toList();
+    }
+
+    /**
+     * Re-dispatches or assigns one due chunk attempt (its own transaction when called through the bean).
+     *
+     * @return true if a task was dispatched
+     */
+    public boolean dispatchDue(DueChunk due) {
         Instant now = Instant.now();
         int dispatched = 0;
-        for (TrainingChunk due : federated.due(now, 100)) {
+        {
             // lock order as for results: job, then chunk
             TrainingJob job = jobs.findForUpdate(due.jobId()).orElseThrow();
-            TrainingChunk c = federated.lockChunk(due.taskId()).orElseThrow();
+            TrainingChunk c = federated.lockChunk(due.taskId()).orElse(null);
+            if (c == null) {
+                return false;
+            }
             if (!c.leaseExpired(now) && c.state() != TrainingChunk.State.PENDING) {
-                continue; // a result or heartbeat got there first
+                return false; // a result or heartbeat got there first
             }
             if (job.ended()) {
                 if (c.state() == TrainingChunk.State.LEASED) {
                     c.expire(now);
                 }
-                continue;
+                return false;
             }
             TrainingOrder order = orders.find(job.orderId()).orElseThrow();
             if (c.state() == TrainingChunk.State.LEASED) {
@@ -372,7 +399,7 @@ public class FederatedTraining {
                 dispatched++;
             }
         }
-        return dispatched;
+        return dispatched > 0;
     }
 
     private boolean retry(TrainingJob job, TrainingOrder order, TrainingChunk previous, Instant now) {

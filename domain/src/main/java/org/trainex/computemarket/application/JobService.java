@@ -53,14 +53,39 @@ public class JobService implements TrainingJobs {
         return job.isFederated() ? federated.view(job) : job.toView();
     }
 
+    @Inject
+    OrderService orderService;
+
     @Override
-    public JobView get(UUID id) {
-        return jobs.find(id).map(this::view).orElseThrow(() -> new NotFoundException("no job " + id));
+    public JobView get(UUID id, org.trainex.computemarket.api.Caller caller) {
+        TrainingJob job = jobs.find(id).orElseThrow(() -> new NotFoundException("no job " + id));
+        if (!orderService.mayRead(job.orderId(), caller)) {
+            throw new NotFoundException("no job " + id);
+        }
+        return view(job);
     }
 
     @Override
-    public List<JobView> list() {
-        return jobs.list().stream().map(this::view).toList();
+    public List<JobView> list(org.trainex.computemarket.api.Caller caller) {
+        java.util.Set<UUID> readable = orderService.list(caller).stream()
+                .map(org.trainex.computemarket.api.OrderView::id).collect(java.util.stream.Collectors.toSet());
+        return jobs.list().stream().filter(j -> readable.contains(j.orderId())).map(this::view).toList();
+    }
+
+    @Override
+    public boolean mayReadModel(String modelCid, org.trainex.computemarket.api.Caller caller) {
+        if (modelCid == null) {
+            return false;
+        }
+        for (JobView j : list(caller)) {
+            if (modelCid.equals(j.modelCid())
+                    || j.roundHistory() != null && j.roundHistory().stream()
+                    .anyMatch(r -> modelCid.equals(r.globalModelCid()))
+                    || j.chunks() != null && j.chunks().stream().anyMatch(c -> modelCid.equals(c.modelCid()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.trainex.computemarket.application;
 
+import java.time.Instant;
+import java.util.List;
+import org.trainex.shared.api.FailingItems;
+
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -11,7 +15,11 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Every 2 seconds: orders waiting for bids try the book again (new bids may cover them), one transaction each. */
+/**
+ * Every 2 seconds: orders waiting for bids try the book again (new bids may cover them), one transaction each; an
+ * order whose matching throws is logged once with its id and backs off ({@link FailingItems}, 5 s doubling to
+ * 5 min) without stopping the others (issue 11 item 4).
+ */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class MatchingScheduler {
@@ -20,15 +28,21 @@ public class MatchingScheduler {
     @Inject
     OrderService orders;
 
+    final FailingItems failing = new FailingItems(LOG, "matching of order");
+
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false, info = "re-match orders awaiting bids")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
-        for (UUID id : orders.awaitingBids(100)) {
-            try {
-                orders.tryMatch(id);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "matching order " + id + " failed; retrying at the next tick", e);
-            }
+        List<UUID> due;
+        try {
+            due = orders.awaitingBids(100);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "listing orders awaiting bids failed; retrying at the next tick", e);
+            return;
+        }
+        Instant now = Instant.now();
+        for (UUID id : due) {
+            failing.run(id, now, () -> orders.tryMatch(id));
         }
     }
 }

@@ -102,10 +102,17 @@ public class OrderService implements TrainingOrders {
     }
 
     @Override
-    public OrderView place(PlaceOrderCommand c, String consumer) {
+    public OrderView place(PlaceOrderCommand c, org.trainex.computemarket.api.Caller caller) {
+        String consumer = caller.name();
         if (c == null) {
             throw new InvalidInputException("an order needs a JSON body with at least trainDatasetId and testDatasetId");
         }
+        if (c.maxPriceWei() == null && !caller.admin()) {
+            throw new InvalidInputException("an order needs maxPriceWei (with minCapacitySamplesPerSecond, "
+                    + "maxDurationSeconds and consumerWallet): priced orders are matched with providers' bids and "
+                    + "paid from escrow; unpriced orders run on the exchange's own capacity and are for admins only");
+        }
+        checkBounds(c);
         if (c.trainDatasetId() == null || c.testDatasetId() == null) {
             throw new InvalidInputException("trainDatasetId and testDatasetId are required");
         }
@@ -151,7 +158,20 @@ public class OrderService implements TrainingOrders {
                 samples += sameShape(train, datasets.get(id)).sampleCount();
             }
             order.federated(extra, c.rounds() == null ? DEFAULT_ROUNDS : c.rounds(), dataFeeBps());
-            order.conditions(samples * order.epochs() * order.rounds(), c.minCapacitySamplesPerSecond(),
+            long work;
+            try {
+                work = Math.multiplyExact(Math.multiplyExact(samples, order.epochs()), order.rounds());
+            } catch (ArithmeticException e) {
+                throw new InvalidInputException("the work (" + samples + " samples x " + order.epochs()
+                        + " epochs x " + order.rounds() + " rounds) is too large");
+            }
+            BigInteger maxPrice = new BigInteger(c.maxPriceWei());
+            if (maxPrice.bitLength() > 256 || SettlementPlan.computeBudget(maxPrice, order.dataFeeBps()).signum() <= 0) {
+                throw new InvalidInputException("maxPriceWei " + c.maxPriceWei() + " must be below 2^256 and leave "
+                        + "at least 1 wei for compute after the data fee of " + order.dataFeeBps() + " basis points: "
+                        + "the least is " + SettlementPlan.minimumLock(BigInteger.ONE, order.dataFeeBps()) + " wei");
+            }
+            order.conditions(work, c.minCapacitySamplesPerSecond(),
                     c.maxDurationSeconds(), new BigInteger(c.maxPriceWei()), c.regions(), c.verificationTier(),
                     wallet);
             orders.add(order);
@@ -168,6 +188,47 @@ public class OrderService implements TrainingOrders {
         orders.add(order);
         UUID jobId = startJob(order, train, now);
         return order.toView(jobId);
+    }
+
+    /**
+     * The bounds of an order's numeric and list fields (see {@link TrainingOrders#place}); the entity checks epochs,
+     * batch size and rounds again.
+     *
+     * @throws InvalidInputException naming the first field out of bounds
+     */
+    static void checkBounds(PlaceOrderCommand c) {
+        if (c.epochs() != null && (c.epochs() < 1 || c.epochs() > TrainingOrder.MAX_EPOCHS)) {
+            throw new InvalidInputException("epochs must be between 1 and " + TrainingOrder.MAX_EPOCHS + ", got "
+                    + c.epochs());
+        }
+        if (c.batchSize() != null && (c.batchSize() < 1 || c.batchSize() > TrainingOrder.MAX_BATCH)) {
+            throw new InvalidInputException("batchSize must be between 1 and " + TrainingOrder.MAX_BATCH + ", got "
+                    + c.batchSize());
+        }
+        if (c.rounds() != null && (c.rounds() < 1 || c.rounds() > TrainingOrder.MAX_ROUNDS)) {
+            throw new InvalidInputException("rounds must be between 1 and " + TrainingOrder.MAX_ROUNDS + ", got "
+                    + c.rounds());
+        }
+        if (c.minCapacitySamplesPerSecond() != null && (c.minCapacitySamplesPerSecond() < 1
+                || c.minCapacitySamplesPerSecond() > MAX_CAPACITY_SAMPLES_PER_SECOND)) {
+            throw new InvalidInputException("minCapacitySamplesPerSecond must be between 1 and "
+                    + MAX_CAPACITY_SAMPLES_PER_SECOND + " samples/s, got " + c.minCapacitySamplesPerSecond());
+        }
+        if (c.maxDurationSeconds() != null && (c.maxDurationSeconds() < 1
+                || c.maxDurationSeconds() > MAX_DURATION_SECONDS)) {
+            throw new InvalidInputException("maxDurationSeconds must be between 1 and " + MAX_DURATION_SECONDS
+                    + " s (366 days), got " + c.maxDurationSeconds());
+        }
+        if (c.maxPriceWei() != null && !c.maxPriceWei().matches("[0-9]{1,78}")) {
+            throw new InvalidInputException("maxPriceWei must be a positive decimal integer of wei");
+        }
+        if (c.trainDatasetIds() != null && (c.trainDatasetIds().size() > MAX_LIST
+                || c.trainDatasetIds().stream().anyMatch(java.util.Objects::isNull))) {
+            throw new InvalidInputException("trainDatasetIds must list at most " + MAX_LIST + " dataset ids");
+        }
+        if (c.regions() != null && c.regions().size() > MAX_LIST) {
+            throw new InvalidInputException("regions must list at most " + MAX_LIST + " regions");
+        }
     }
 
     private UUID startJob(TrainingOrder order, DatasetView train, Instant now) {
@@ -234,12 +295,32 @@ public class OrderService implements TrainingOrders {
 
 
     @Override
-    public org.trainex.computemarket.api.BillView bill(UUID orderId) {
+    public org.trainex.computemarket.api.BillView bill(UUID orderId, org.trainex.computemarket.api.Caller caller) {
+        readable(orderId, caller);
         return settlement.bill(orderId);
     }
 
+    /**
+     * The order, if {@code caller} may read it (issue 11 item 7: the consumer, the providers in the match, admins).
+     *
+     * @throws NotFoundException if unknown or not the caller's to read (no existence leak)
+     */
+    TrainingOrder readable(UUID orderId, org.trainex.computemarket.api.Caller caller) {
+        TrainingOrder order = orders.find(orderId).orElseThrow(() -> new NotFoundException("no order " + orderId));
+        if (!caller.mayRead(order.consumer(), matchedProviders(orderId))) {
+            throw new NotFoundException("no order " + orderId);
+        }
+        return order;
+    }
+
+    private java.util.Set<String> matchedProviders(UUID orderId) {
+        return matches.find(orderId).map(m -> m.toView().fills().stream().map(MatchView.FillView::provider)
+                .collect(java.util.stream.Collectors.toSet())).orElse(java.util.Set.of());
+    }
+
     @Override
-    public MatchView match(UUID orderId) {
+    public MatchView match(UUID orderId, org.trainex.computemarket.api.Caller caller) {
+        readable(orderId, caller);
         return matches.find(orderId).map(OrderMatch::toView).orElseThrow(() -> new NotFoundException("order "
                 + orderId + " has no match"));
     }
@@ -308,15 +389,23 @@ public class OrderService implements TrainingOrders {
     }
 
     @Override
-    public OrderView get(UUID id) {
-        TrainingOrder order = orders.find(id).orElseThrow(() -> new NotFoundException("no order " + id));
+    public OrderView get(UUID id, org.trainex.computemarket.api.Caller caller) {
+        TrainingOrder order = readable(id, caller);
         return order.toView(jobs.findByOrder(id).map(TrainingJob::id).orElse(null));
     }
 
     @Override
-    public List<OrderView> list() {
+    public List<OrderView> list(org.trainex.computemarket.api.Caller caller) {
+        java.util.Set<UUID> matched = caller.admin() ? java.util.Set.of() : matches.ordersOfProvider(caller.name());
         return orders.list().stream()
+                .filter(o -> caller.admin() || caller.name().equals(o.consumer()) || matched.contains(o.id()))
                 .map(o -> o.toView(jobs.findByOrder(o.id()).map(TrainingJob::id).orElse(null))).toList();
+    }
+
+    /** Whether {@code caller} may read order {@code orderId} (false if unknown). */
+    public boolean mayRead(UUID orderId, org.trainex.computemarket.api.Caller caller) {
+        return orders.find(orderId).map(o -> caller.mayRead(o.consumer(), matchedProviders(orderId)))
+                .orElse(false);
     }
 
     /** The protocol's description of a registered dataset. */

@@ -141,11 +141,24 @@ public class ProviderService implements Providers {
         if (!c.pricePerKiloSampleStepWei().matches("[0-9]{1,78}")) {
             throw new InvalidInputException("pricePerKiloSampleStepWei must be a positive decimal integer of wei");
         }
+        if (c.runnerIds().isEmpty() || c.runnerIds().size() > Bid.MAX_RUNNERS
+                || c.runnerIds().stream().anyMatch(id -> id == null || id.isBlank() || id.length() > 200)) {
+            throw new InvalidInputException("runnerIds must name 1 to " + Bid.MAX_RUNNERS + " of your runners");
+        }
+        BigInteger price = new BigInteger(c.pricePerKiloSampleStepWei());
+        if (price.signum() <= 0 || price.bitLength() > 256) {
+            throw new InvalidInputException("pricePerKiloSampleStepWei must be an integer of wei in 1..2^256-1");
+        }
+        if (c.region() != null && c.region().length() > 100) {
+            throw new InvalidInputException("region must be at most 100 characters");
+        }
         Set<String> ids = new LinkedHashSet<>(c.runnerIds());
         if (ids.size() != c.runnerIds().size()) {
             throw new InvalidInputException("runnerIds repeats a runner");
         }
-        ProviderAccount account = settlements.account(provider).orElseThrow(() -> new InvalidInputException(
+        // the provider's bids are serialized on its account row, so the offered-capacity rule holds under
+        // concurrent posts (issue 11 item 5)
+        ProviderAccount account = settlements.lockAccount(provider).orElseThrow(() -> new InvalidInputException(
                 "provider " + provider + " has no payout wallet: link one and stake at least " + minStake()
                         + " wei first (POST /api/providers/me/stake)"));
         if (account.stakedWei().compareTo(minStake()) < 0) {
@@ -181,8 +194,27 @@ public class ProviderService implements Providers {
             throw new InvalidInputException("capacitySamplesPerSecond " + offered + " exceeds the runners' effective "
                     + "capacity of " + capacity + " samples/s");
         }
+        if (offered <= 0) {
+            throw new InvalidInputException("capacitySamplesPerSecond must be positive (1.." + capacity + ")");
+        }
+        java.util.Map<String, Long> effective = new java.util.HashMap<>();
+        for (String id : ids) {
+            effective.put(id, repo.runner(id).orElseThrow().effectiveCapacity());
+        }
+        List<org.trainex.computemarket.domain.OfferedCapacity.Offer> open = new ArrayList<>();
+        for (Bid other : repo.offeringBids(provider)) {
+            if (other.runnerIds().stream().anyMatch(ids::contains)) {
+                for (String id : other.runnerIds()) {
+                    effective.computeIfAbsent(id, x -> repo.runner(x).map(Runner::effectiveCapacity).orElse(0L));
+                }
+                open.add(new org.trainex.computemarket.domain.OfferedCapacity.Offer(other.runnerIds(),
+                        other.remainingCapacity()));
+            }
+        }
+        org.trainex.computemarket.domain.OfferedCapacity.check(effective, open,
+                new org.trainex.computemarket.domain.OfferedCapacity.Offer(ids, offered));
         Instant now = Instant.now();
-        Bid b = new Bid(UUID.randomUUID(), provider, names, new BigInteger(c.pricePerKiloSampleStepWei()), offered,
+        Bid b = new Bid(UUID.randomUUID(), provider, names, price, offered,
                 region, c.validFrom() == null ? now : c.validFrom(), c.validUntil(), now, repo.nextBidSequence());
         repo.add(b);
         matching.bidPosted(b);
@@ -207,6 +239,46 @@ public class ProviderService implements Providers {
     @Override
     public List<BidView> book() {
         return repo.openBids().stream().map(Bid::toView).toList();
+    }
+
+    /** Ids of ACTIVE runners (candidates for {@link #expireRunner}). */
+    public List<String> activeRunnerIds() {
+        return repo.activeRunners().stream().map(Runner::id).toList();
+    }
+
+    /**
+     * Marks one runner LOST if its heartbeats stopped for the lease and suspends its open bids (own transaction
+     * when called through the bean). @return true if it was lost now
+     */
+    public boolean expireRunner(String runnerId, Instant now) {
+        Duration lease = Duration.ofSeconds(Settings.getLong("runner.lease.seconds", 20));
+        Runner r = repo.lockRunner(runnerId).orElse(null);
+        if (r == null || !r.expire(now, lease)) {
+            return false;
+        }
+        LOG.warning(() -> "runner " + r.id() + " lost: no heartbeat for " + lease.toSeconds() + " s");
+        for (Bid b : repo.bidsOfRunner(r.id(), Bid.State.OPEN)) {
+            if (b.suspend()) {
+                matching.bidCancelled(b.id());
+                LOG.info(() -> "bid " + b.id() + " suspended: its runner " + r.id() + " is lost");
+            }
+        }
+        return true;
+    }
+
+    /** Ids of OPEN or SUSPENDED bids whose window ended. */
+    public List<UUID> expiredBidIds(Instant now) {
+        return repo.expiredBids(now).stream().map(Bid::id).toList();
+    }
+
+    /** Expires one bid whose window ended (own transaction when called through the bean). */
+    public void expireBid(UUID bidId, Instant now) {
+        repo.lockBid(bidId).ifPresent(b -> b.expire(now));
+    }
+
+    /** Drops expired bids from the in-memory book. */
+    public void expireBook(Instant now) {
+        matching.expire(now);
     }
 
     /** Marks LOST the runners without a heartbeat for the lease, and expires bids. @return runners lost now */

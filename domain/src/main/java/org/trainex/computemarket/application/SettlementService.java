@@ -161,10 +161,31 @@ public class SettlementService implements EscrowChain {
      */
     public int releaseDue() {
         int n = 0;
-        for (UUID id : settlements.releasable(Instant.now(), 50)) {
+        for (UUID id : releasable()) {
+            if (release(id)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Order ids of the settlements whose challenge period is over, at most 50. */
+    public List<UUID> releasable() {
+        return settlements.releasable(Instant.now(), 50);
+    }
+
+    /**
+     * Requests the escrow release of one settlement whose challenge period is over (its own transaction when
+     * called through the bean).
+     *
+     * @return true if the release was requested now
+     */
+    public boolean release(UUID id) {
+        int n = 0;
+        {
             Settlement s = settlements.lock(id).orElseThrow();
             if (!s.releasable(Instant.now())) {
-                continue;
+                return false;
             }
             s.releasing();
             JsonArrayBuilder providers = Json.createArrayBuilder();
@@ -198,7 +219,7 @@ public class SettlementService implements EscrowChain {
             LOG.info(() -> "order " + id + ": challenge period over; escrow release requested");
             n++;
         }
-        return n;
+        return n > 0;
     }
 
     static UUID requestId(String what, UUID orderId) {

@@ -56,14 +56,19 @@ public class Bid {
     @Version
     private long version;
 
+    /** Most runners in one bid. */
+    public static final int MAX_RUNNERS = 100;
+    /** Longest bid window from its posting: 366 days. */
+    public static final java.time.Duration MAX_WINDOW = java.time.Duration.ofDays(366);
+
     protected Bid() {
     }
 
     /** @throws InvalidInputException naming the first bad field */
     public Bid(UUID id, String provider, List<String> runnerIds, BigInteger pricePerKiloSampleStepWei, long capacity,
                String region, Instant validFrom, Instant validUntil, Instant postedAt, long sequence) {
-        if (runnerIds == null || runnerIds.isEmpty()) {
-            throw new InvalidInputException("runnerIds must name at least one of your runners");
+        if (runnerIds == null || runnerIds.isEmpty() || runnerIds.size() > MAX_RUNNERS) {
+            throw new InvalidInputException("runnerIds must name 1 to " + MAX_RUNNERS + " of your runners");
         }
         if (pricePerKiloSampleStepWei == null || pricePerKiloSampleStepWei.signum() <= 0
                 || pricePerKiloSampleStepWei.bitLength() > 256) {
@@ -77,6 +82,9 @@ public class Bid {
         }
         if (!validUntil.isAfter(postedAt)) {
             throw new InvalidInputException("validUntil must be in the future");
+        }
+        if (validUntil.isAfter(postedAt.plus(MAX_WINDOW))) {
+            throw new InvalidInputException("validUntil must be at most " + MAX_WINDOW.toDays() + " days ahead");
         }
         this.id = id;
         this.provider = provider;

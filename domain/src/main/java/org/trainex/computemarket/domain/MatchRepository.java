@@ -10,6 +10,9 @@ public interface MatchRepository {
 
     Optional<OrderMatch> find(UUID orderId);
 
+    /** Ids of the orders whose match has a fill of {@code provider}. */
+    java.util.Set<UUID> ordersOfProvider(String provider);
+
     /** Ids of AWAITING_BIDS orders, oldest first. */
     List<UUID> awaitingBids(int limit);
 }

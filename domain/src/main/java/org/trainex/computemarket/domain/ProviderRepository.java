@@ -30,6 +30,9 @@ public interface ProviderRepository {
     /** Bids in {@code state} that name runner {@code runnerId}. */
     List<Bid> bidsOfRunner(String runnerId, Bid.State state);
 
+    /** A provider's bids that still offer capacity: OPEN and SUSPENDED (a suspended bid comes back). */
+    List<Bid> offeringBids(String provider);
+
     /** The next bid sequence number (strictly increasing, from a database sequence). */
     long nextBidSequence();
 }

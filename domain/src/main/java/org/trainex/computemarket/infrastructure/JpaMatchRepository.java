@@ -27,6 +27,12 @@ public class JpaMatchRepository implements MatchRepository {
     }
 
     @Override
+    public java.util.Set<UUID> ordersOfProvider(String provider) {
+        return new java.util.HashSet<>(em.createQuery("select distinct m.orderId from OrderMatch m join m.fills f "
+                + "where f.provider = :p", UUID.class).setParameter("p", provider).getResultList());
+    }
+
+    @Override
     public List<UUID> awaitingBids(int limit) {
         return em.createQuery("select o.id from TrainingOrder o where o.state = :s order by o.createdAt", UUID.class)
                 .setParameter("s", TrainingOrder.State.AWAITING_BIDS).setMaxResults(limit).getResultList();

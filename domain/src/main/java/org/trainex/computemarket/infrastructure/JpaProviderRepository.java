@@ -75,6 +75,13 @@ public class JpaProviderRepository implements ProviderRepository {
     }
 
     @Override
+    public List<Bid> offeringBids(String provider) {
+        return em.createQuery("select b from Bid b where b.provider = :p and b.state in :s order by b.sequence",
+                        Bid.class).setParameter("p", provider)
+                .setParameter("s", List.of(Bid.State.OPEN, Bid.State.SUSPENDED)).getResultList();
+    }
+
+    @Override
     public long nextBidSequence() {
         return ((Number) em.createNativeQuery("select nextval('computemarket.bid_sequence')").getSingleResult())
                 .longValue();

@@ -91,19 +91,19 @@ public class JobDetail implements Serializable {
             return;
         }
         try {
-            job = jobs.get(id);
+            job = jobs.get(id, Callers.faces());
         } catch (RuntimeException e) {
             problem = isNotFound(e) ? "There is no job " + id + "." : "The job cannot be read now: " + message(e);
             return;
         }
         try {
-            order = orders.get(job.orderId());
+            order = orders.get(job.orderId(), Callers.faces());
         } catch (RuntimeException e) {
             problem = "The job's order cannot be read now: " + message(e);
         }
         if (order != null && order.maxPriceWei() != null) {
             try {
-                bill = orders.bill(job.orderId());
+                bill = orders.bill(job.orderId(), Callers.faces());
             } catch (RuntimeException e) {
                 billNote = isNotFound(e) ? "not settled yet" : "not settled yet (" + message(e) + ")";
             }

@@ -22,11 +22,11 @@ public class ListJobs implements Serializable {
     TrainingJobs jobs;
 
     public List<OrderView> getOrders() {
-        return orders.list();
+        return orders.list(Callers.faces());
     }
 
     public List<JobView> getJobs() {
-        return jobs.list();
+        return jobs.list(Callers.faces());
     }
 
     /**

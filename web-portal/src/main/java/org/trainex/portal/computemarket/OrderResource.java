@@ -29,6 +29,11 @@ import org.trainex.portal.shared.Roles;
  * "maxDurationSeconds", "maxPriceWei" (decimal wei), "consumerWallet", "regions"?, "verificationTier"?,
  * "trainDatasetIds"? (further training datasets, e.g. several registry entries), "rounds"? (FedAvg rounds, default
  * 3)}. {@code GET /api/orders/{id}/match} is the match, {@code GET /api/orders/{id}/bill} the itemised bill.
+ *
+ * <p>Per-owner access (issue 11 item 7): an order, its match and its bill are readable by the order's consumer,
+ * the providers in its match and admins; anyone else gets 404 (as if it did not exist, so ids do not leak), and
+ * {@code GET /api/orders} lists only the caller's readable orders. Consumers must price their orders
+ * ({@code maxPriceWei}): an unpriced order (no match, escrow or payment) is 400 unless the caller is an admin.
  */
 @Path("/orders")
 @RequestScoped
@@ -43,21 +48,21 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CONSUMER, Roles.ADMIN})
     public Response place(PlaceOrderCommand command) {
-        OrderView o = orders.place(command, security.getUserPrincipal().getName());
+        OrderView o = orders.place(command, Callers.of(security));
         return Response.created(URI.create("orders/" + o.id())).entity(o).build();
     }
 
     @GET
     @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.VALIDATOR, Roles.ADMIN})
     public List<OrderView> list() {
-        return orders.list();
+        return orders.list(Callers.of(security));
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.VALIDATOR, Roles.ADMIN})
     public OrderView get(@PathParam("id") UUID id) {
-        return orders.get(id);
+        return orders.get(id, Callers.of(security));
     }
 
     /**
@@ -84,9 +89,9 @@ public class OrderResource {
     /** The match of a priced order: fills with bids, runners, capacity, work share, price and cost. */
     @GET
     @Path("{id}/match")
-    @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.ADMIN})
+    @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.VALIDATOR, Roles.ADMIN})
     public org.trainex.computemarket.api.MatchView match(@PathParam("id") UUID id) {
-        return orders.match(id);
+        return orders.match(id, Callers.of(security));
     }
 
     /**
@@ -98,8 +103,8 @@ public class OrderResource {
      */
     @GET
     @Path("{id}/bill")
-    @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.ADMIN})
+    @RolesAllowed({Roles.CONSUMER, Roles.PROVIDER, Roles.VALIDATOR, Roles.ADMIN})
     public BillView bill(@PathParam("id") UUID id) {
-        return orders.bill(id);
+        return orders.bill(id, Callers.of(security));
     }
 }

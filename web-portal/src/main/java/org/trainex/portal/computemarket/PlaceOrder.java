@@ -122,7 +122,7 @@ public class PlaceOrder implements Serializable {
             List<UUID> more = further();
             OrderView o = orders.place(new PlaceOrderCommand(trainDatasetId, testDatasetId, null, null, epochs,
                     batchSize, null, minCapacity, maxDurationSeconds, maxPriceWei, regionList(), "none", wallet,
-                    more.isEmpty() ? null : more, rounds), FacesMessages.user());
+                    more.isEmpty() ? null : more, rounds), Callers.faces());
             placedJobId = o.jobId();
             FacesMessages.info("Order " + o.id() + " " + o.state() + (o.matchNote() == null ? "" : ": "
                     + o.matchNote()));

@@ -158,7 +158,7 @@ public class ProviderAccount implements Serializable {
         if (jobOfOrder == null) {
             jobOfOrder = new HashMap<>();
             try {
-                orders.list().forEach(o -> {
+                orders.list(Callers.faces()).forEach(o -> {
                     if (o.jobId() != null) {
                         jobOfOrder.put(o.id(), o.jobId());
                     }

@@ -28,7 +28,8 @@ import org.trainex.shared.api.PayloadTooLargeException;
  * re-hashes every upload and answers 400 if the bytes do not match the CID in the path (DESIGN.md, "Content
  * addressing"); 413 problem+json above {@code TRAINEX_MAX_UPLOAD_BYTES} ({@link BodyLimits}): at once when the
  * {@code Content-Length} says so, else when the counted bytes pass it. Downloads are for runners, admins and the
- * uploader.
+ * uploader, and a trained model (a job's final model, a round's global model or a chunk's local model) also for its
+ * order's consumer and the providers in its match (issue 11 item 7); anyone else gets 403.
  */
 @Path("/blobs")
 @RequestScoped
@@ -37,6 +38,8 @@ public class BlobResource {
     org.trainex.datamarket.api.DataRequests dataRequests;
     @Inject
     Blobs blobs;
+    @Inject
+    org.trainex.computemarket.api.TrainingJobs jobs;
     @Context
     SecurityContext security;
 
@@ -82,10 +85,13 @@ public class BlobResource {
     public Response download(@PathParam("cid") String cid) {
         ContentId id = ContentId.of(cid);
         BlobInfo info = blobs.find(id).orElseThrow(() -> new NotFoundException("no blob " + id));
+        String user = security.getUserPrincipal().getName();
         boolean mayRead = security.isUserInRole(Roles.RUNNER) || security.isUserInRole(Roles.ADMIN)
-                || info.uploadedBy().equals(security.getUserPrincipal().getName());
+                || info.uploadedBy().equals(user)
+                || jobs.mayReadModel(id.value(), new org.trainex.computemarket.api.Caller(user, false));
         if (!mayRead) {
-            throw new AccessDeniedException("blob " + id + " is readable by runners, admins and its uploader only");
+            throw new AccessDeniedException("blob " + id + " is readable by runners, admins, its uploader, and (a "
+                    + "trained model) the consumer and matched providers of its order only");
         }
         if (security.isUserInRole(Roles.RUNNER) && !security.isUserInRole(Roles.ADMIN)
                 && dataRequests.withheldFromRunners(id.value())) {

@@ -1,0 +1,355 @@
+package org.trainex.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.trainex.it.TestEnvironment.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The compute market's trust holes of issue 11 (items 5, 7 and 9) over the REST API of the deployed EAR:
+ * 50 parallel bid POSTs with one {@code Idempotency-Key} make one bid and 50 identical answers, the same key with
+ * another body is 422; 50 parallel bids without a key never offer more than the runner's effective capacity;
+ * orders, matches, bills, jobs and trained models are readable only by the order's consumer, the providers in its match and
+ * admins (404 to anyone else, 403 for a model blob, lists filtered); consumers cannot place unpriced orders; out-of-range numbers are
+ * 400 and change nothing.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ComputeMarketTrustIT {
+    static String runner;
+    static String provider;
+    static String provider2;
+    static String consumer;
+    static String consumer2;
+    static String admin;
+    static String trainId;
+    static String testId;
+    static final String SUFFIX = Long.toString(System.currentTimeMillis() % 1_000_000);
+    static final String CONSUMER_WALLET = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    static final int PARALLEL = 50;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return ear();
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        runner = JobProtocolIT.runnerToken();
+        provider = token("provider");
+        provider2 = token("provider2");
+        consumer = token("consumer");
+        consumer2 = token("consumer2");
+        admin = token("admin");
+        String contributor = token("contributor");
+        stake(provider, "provider", org.web3j.crypto.Credentials.create(
+                org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(BigInteger.valueOf(0xA11CE), 64)),
+                "1000000000000000");
+        trainId = registerDataset(contributor, "trust-it train", fashionSubset("train", 31000, 200)).get("id").asText();
+        testId = registerDataset(contributor, "trust-it test", fashionSubset("t10k", 7500, 100)).get("id").asText();
+    }
+
+    static void register(String id, String region, long capacity) throws Exception {
+        HttpResponse<String> r = call("PUT", "/api/runners/" + id, runner, JSON.createObjectNode()
+                .put("provider", "provider").put("region", region).put("hardware", "cpu x2, nd4j-native, 1 thread")
+                .put("capacitySamplesPerSecond", capacity).put("measuredOn", "mlp-784-256-10").toString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(capacity, json(r).get("effectiveCapacity").asLong(), r.body());
+    }
+
+    static ObjectNode bid(String runnerId, String price, long capacity) {
+        ObjectNode b = JSON.createObjectNode().put("pricePerKiloSampleStepWei", price)
+                .put("capacitySamplesPerSecond", capacity)
+                .put("validUntil", Instant.now().plusSeconds(3600).toString());
+        b.putArray("runnerIds").add(runnerId);
+        return b;
+    }
+
+    /** A POST with an optional Idempotency-Key. */
+    static HttpResponse<String> post(String path, String token, String body, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(EXCHANGE + path)).timeout(Duration.ofMinutes(2))
+                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@link #PARALLEL} identical POSTs released at once. */
+    static List<HttpResponse<String>> parallel(String path, String token, String body, String key) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < PARALLEL; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return post(path, token, body, key);
+                }));
+            }
+            go.countDown();
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : futures) {
+                answers.add(f.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The OPEN bids in the book on {@code runnerId}. */
+    static List<JsonNode> openBidsOn(String runnerId) throws Exception {
+        List<JsonNode> on = new ArrayList<>();
+        for (JsonNode b : json(call("GET", "/api/bids", admin, null))) {
+            for (JsonNode r : b.get("runnerIds")) {
+                if (r.asText().equals(runnerId)) {
+                    on.add(b);
+                }
+            }
+        }
+        return on;
+    }
+
+    static void assertProblem(HttpResponse<String> r, int status, String detailPart) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                "problem+json expected: " + r.headers().map());
+        assertTrue(json(r).get("detail").asText().contains(detailPart), r.body());
+    }
+
+    @Test
+    void fiftyParallelBidsWithOneIdempotencyKeyMakeOneBid() throws Exception {
+        String id = "trust-idem-" + SUFFIX;
+        register(id, "idem-" + SUFFIX, 3768);
+        String body = bid(id, "12", 1000).toString();
+        String key = "bid-" + SUFFIX + "-" + java.util.UUID.randomUUID();
+        List<HttpResponse<String>> answers = parallel("/api/bids", provider, body, key);
+        HttpResponse<String> first = answers.get(0);
+        assertEquals(201, first.statusCode(), first.body());
+        for (HttpResponse<String> a : answers) {
+            assertEquals(201, a.statusCode(), a.body());
+            assertEquals(first.body(), a.body(), "the same answer to every request with the key");
+        }
+        long replayed = answers.stream().filter(a -> a.headers().firstValue("Idempotency-Replayed")
+                .orElse("").equals("true")).count();
+        assertEquals(PARALLEL - 1, replayed, "one request executed, the others replayed its answer");
+        List<JsonNode> open = openBidsOn(id);
+        assertEquals(1, open.size(), open.toString());
+        assertEquals(json(first).get("id").asText(), open.get(0).get("id").asText());
+
+        // later, the same key and body: the same answer again; another body: 422 and nothing changes
+        HttpResponse<String> again = post("/api/bids", provider, body, key);
+        assertEquals(201, again.statusCode());
+        assertEquals(first.body(), again.body());
+        assertEquals("true", again.headers().firstValue("Idempotency-Replayed").orElse(""));
+        assertProblem(post("/api/bids", provider, bid(id, "13", 1000).toString(), key), 422, "another body");
+        // the key is the caller's: another provider's request with the same key is its own (here: not its runner)
+        assertEquals(400, post("/api/bids", provider2, body, key).statusCode());
+        assertProblem(post("/api/bids", provider, body, "k".repeat(256)), 400, "Idempotency-Key");
+        assertEquals(1, openBidsOn(id).size());
+
+        // orders are idempotent the same way (a generic filter): one order for two POSTs with one key
+        register("trust-idem-o-" + SUFFIX, "idem-o-" + SUFFIX, 800);
+        String order = order(400, "1000000", "idem-o-" + SUFFIX).toString();
+        String orderKey = "order-" + SUFFIX;
+        int before = json(call("GET", "/api/orders", consumer, null)).size();
+        HttpResponse<String> o1 = post("/api/orders", consumer, order, orderKey);
+        HttpResponse<String> o2 = post("/api/orders", consumer, order, orderKey);
+        assertEquals(201, o1.statusCode(), o1.body());
+        assertEquals(o1.body(), o2.body());
+        assertEquals(o1.headers().firstValue("Location"), o2.headers().firstValue("Location"));
+        assertEquals(before + 1, json(call("GET", "/api/orders", consumer, null)).size());
+    }
+
+    @Test
+    void fiftyParallelBidsNeverOfferMoreThanTheRunnersCapacity() throws Exception {
+        String id = "trust-cap-" + SUFFIX;
+        register(id, "cap-" + SUFFIX, 3768);
+        List<HttpResponse<String>> answers = parallel("/api/bids", provider, bid(id, "11", 1000).toString(), null);
+        long created = answers.stream().filter(a -> a.statusCode() == 201).count();
+        assertEquals(3, created, "3 x 1,000 samples/s fit in 3,768; a fourth does not");
+        for (HttpResponse<String> a : answers) {
+            if (a.statusCode() != 201) {
+                assertProblem(a, 400, "effective capacity of 3768 samples/s");
+            }
+        }
+        List<JsonNode> open = openBidsOn(id);
+        assertEquals(3, open.size(), open.toString());
+        long offered = open.stream().mapToLong(b -> b.get("remainingCapacity").asLong()).sum();
+        assertEquals(3000, offered);
+        HttpResponse<String> tooMuch = post("/api/bids", provider, bid(id, "11", 769).toString(), null);
+        assertProblem(tooMuch, 400, "at most 768 samples/s are free");
+        assertEquals(201, post("/api/bids", provider, bid(id, "11", 768).toString(), null).statusCode());
+        assertEquals(4, openBidsOn(id).size());
+        // cancelling a bid frees its capacity
+        String cancel = open.get(0).get("id").asText();
+        assertEquals(200, call("DELETE", "/api/bids/" + cancel, provider, null).statusCode());
+        assertEquals(201, post("/api/bids", provider, bid(id, "11", 1000).toString(), null).statusCode());
+    }
+
+    static ObjectNode order(long minCapacity, String maxPrice, String region) {
+        ObjectNode o = JSON.createObjectNode().put("trainDatasetId", trainId).put("testDatasetId", testId)
+                .put("epochs", 1).put("rounds", 1).put("batchSize", 50).put("minCapacitySamplesPerSecond", minCapacity)
+                .put("maxDurationSeconds", 3600).put("maxPriceWei", maxPrice).put("consumerWallet", CONSUMER_WALLET);
+        o.putArray("regions").add(region);
+        return o;
+    }
+
+    /** The status of a blob download ({@code Accept: *}{@code /*}). */
+    static int download(String token, String cid) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(EXCHANGE + "/api/blobs/" + cid))
+                .header("Authorization", "Bearer " + token).header("Accept", "*/*").GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static boolean lists(String path, String token, String id) throws Exception {
+        for (JsonNode n : json(call("GET", path, token, null))) {
+            if (n.get("id").asText().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void ordersBillsJobsAndMatchesAreReadOnlyByTheirParties() throws Exception {
+        String region = "own-" + SUFFIX;
+        String id = "trust-own-" + SUFFIX;
+        register(id, region, 1000);
+        assertEquals(201, post("/api/bids", provider, bid(id, "10", 1000).toString(), null).statusCode());
+        HttpResponse<String> placed = post("/api/orders", consumer, order(500, "1000000", region).toString(), null);
+        assertEquals(201, placed.statusCode(), placed.body());
+        JsonNode o = json(placed);
+        String orderId = o.get("id").asText();
+        assertNotEquals("AWAITING_BIDS", o.get("state").asText(), o.toString());
+        String jobId = o.get("jobId").asText();
+
+        for (String path : new String[] {"/api/orders/" + orderId, "/api/orders/" + orderId + "/match",
+            "/api/jobs/" + jobId}) {
+            assertEquals(200, call("GET", path, consumer, null).statusCode(), "the consumer reads " + path);
+            assertEquals(200, call("GET", path, provider, null).statusCode(), "the matched provider reads " + path);
+            assertEquals(200, call("GET", path, admin, null).statusCode(), "an admin reads " + path);
+            assertEquals(404, call("GET", path, consumer2, null).statusCode(), "another consumer: " + path);
+            assertEquals(404, call("GET", path, provider2, null).statusCode(), "a provider not matched: " + path);
+        }
+        String bill = "/api/orders/" + orderId + "/bill";
+        int billStatus = call("GET", bill, consumer, null).statusCode();
+        assertEquals(billStatus, call("GET", bill, admin, null).statusCode());
+        assertEquals(billStatus, call("GET", bill, provider, null).statusCode());
+        assertEquals(404, call("GET", bill, consumer2, null).statusCode());
+        assertEquals(404, call("GET", bill, provider2, null).statusCode());
+
+        assertTrue(lists("/api/orders", consumer, orderId));
+        assertTrue(lists("/api/orders", provider, orderId));
+        assertTrue(lists("/api/orders", admin, orderId));
+        assertFalse(lists("/api/orders", consumer2, orderId));
+        assertFalse(lists("/api/orders", provider2, orderId));
+        assertTrue(lists("/api/jobs", consumer, jobId));
+        assertTrue(lists("/api/jobs", admin, jobId));
+        assertFalse(lists("/api/jobs", consumer2, jobId));
+        assertFalse(lists("/api/jobs", provider2, jobId));
+
+        // the matched runner trains its chunk (a runner's side of the protocol over the broker): the chunk's model
+        // is the order's, readable by its consumer, the matched provider and admins only
+        String model;
+        try (Broker broker = new Broker()) {
+            String text = broker.receiveTask(jobId, 30_000);
+            assertNotNull(text, "the chunk task of job " + jobId);
+            org.trainex.jobs.protocol.TrainTask task = assertInstanceOf(org.trainex.jobs.protocol.TrainTask.class,
+                    org.trainex.jobs.protocol.JobCodec.decodeTask(text));
+            JsonNode chunk = json(call("GET", "/api/jobs/" + jobId, admin, null)).get("chunks").get(0);
+            model = upload(runner, ("chunk model of " + jobId).getBytes());
+            broker.send(org.trainex.jobs.protocol.JobQueues.RESULTS, org.trainex.jobs.protocol.JobCodec.encode(
+                    new org.trainex.jobs.protocol.TaskResult(task.taskId(), task.jobId(), id,
+                            org.trainex.jobs.protocol.TaskResult.Kind.TRAIN,
+                            org.trainex.jobs.protocol.TaskResult.Status.SUCCEEDED, model,
+                            chunk.get("samplesTotal").asLong(), 1, 0.5, Double.NaN, 1000.0, 200, null)));
+        }
+        await(Duration.ofSeconds(30), () -> {
+            for (JsonNode c : json(call("GET", "/api/jobs/" + jobId, admin, null)).get("chunks")) {
+                if (model.equals(c.path("modelCid").asText())) {
+                    return c;
+                }
+            }
+            return null;
+        });
+        assertEquals(200, download(consumer, model), "the consumer's model");
+        assertEquals(200, download(provider, model), "the matched provider");
+        assertEquals(200, download(admin, model));
+        assertEquals(403, download(consumer2, model), "another consumer");
+        assertEquals(403, download(provider2, model), "a provider not matched");
+    }
+
+    @Test
+    void outOfRangeNumbersAndUnpricedOrdersAreRefusedAndChangeNothing() throws Exception {
+        String region = "bounds-" + SUFFIX;
+        String id = "trust-bounds-" + SUFFIX;
+        register(id, region, 900);
+        int orders = json(call("GET", "/api/orders", admin, null)).size();
+        int book = json(call("GET", "/api/bids", admin, null)).size();
+
+        // an unpriced order gets free compute: refused for consumers
+        assertProblem(post("/api/orders", consumer, JSON.createObjectNode().put("trainDatasetId", trainId)
+                .put("testDatasetId", testId).put("epochs", 1).toString(), null), 400, "maxPriceWei");
+        // 1 wei leaves nothing for compute after the data fee
+        assertProblem(post("/api/orders", consumer, order(500, "1", region).toString(), null), 400, "maxPriceWei");
+        // 4294967301 = 2^32 + 5 was stored as 5
+        assertProblem(post("/api/orders", consumer, order(500, "1000000", region).put("epochs", 4294967301L)
+                .toString(), null), 400, "4294967301");
+        assertProblem(post("/api/orders", consumer, order(500, "1000000", region).put("epochs", 1.5).toString(),
+                null), 400, "1.5");
+        assertProblem(post("/api/orders", consumer, order(500, "1000000", region).put("rounds", 51).toString(),
+                null), 400, "rounds");
+        assertProblem(post("/api/orders", consumer, order(500, "1000000", region)
+                .put("maxDurationSeconds", 100_000_000L).toString(), null), 400, "maxDurationSeconds");
+        assertProblem(post("/api/orders", consumer, order(2_000_000_000L, "1000000", region).toString(), null),
+                400, "minCapacitySamplesPerSecond");
+        assertProblem(post("/api/orders", consumer, order(500, "9".repeat(78), region).toString(), null), 400,
+                "maxPriceWei");
+        assertProblem(post("/api/orders", consumer, order(500, "1000000", region)
+                .put("minCapacitySamplesPerSecond", new java.math.BigDecimal("1e30")).toString(), null), 400,
+                "out of range");
+
+        ObjectNode noRunners = bid(id, "10", 100);
+        noRunners.putArray("runnerIds");
+        assertProblem(post("/api/bids", provider, noRunners.toString(), null), 400, "runnerIds");
+        assertProblem(post("/api/bids", provider, bid(id, "0", 100).toString(), null), 400,
+                "pricePerKiloSampleStepWei");
+        assertProblem(post("/api/bids", provider, bid(id, "10", 0).toString(), null), 400,
+                "capacitySamplesPerSecond");
+        assertProblem(post("/api/bids", provider, bid(id, "10", 100).put("validUntil",
+                Instant.now().plus(Duration.ofDays(400)).toString()).toString(), null), 400, "validUntil");
+        assertProblem(post("/api/bids", provider, bid(id, "10", 100).put("capacitySamplesPerSecond",
+                new java.math.BigDecimal("9223372036854775808")).toString(), null), 400, "out of range");
+        assertProblem(post("/api/providers/me/stake", provider, JSON.createObjectNode()
+                .put("wallet", "0x90F79bf6EB2c4f870365E785982E1f101E93b906").put("amountWei", "9".repeat(78))
+                .toString(), null), 400, "amountWei");
+        assertProblem(post("/api/admin/dispatch-probes", admin, "{\"chunks\": 4294967297}", null), 400,
+                "out of range");
+
+        assertEquals(orders, json(call("GET", "/api/orders", admin, null)).size(), "no order stored");
+        assertEquals(book, json(call("GET", "/api/bids", admin, null)).size(), "no bid stored");
+    }
+}

@@ -45,7 +45,7 @@ class ComputeMarketTrustIT {
     static String trainId;
     static String testId;
     static final String SUFFIX = Long.toString(System.currentTimeMillis() % 1_000_000);
-    static final String CONSUMER_WALLET = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    static final String CONSUMER_WALLET = TestEnvironment.address(CONSUMER_KEY);
     static final int PARALLEL = 50;
 
     @Deployment(testable = false)
@@ -62,9 +62,8 @@ class ComputeMarketTrustIT {
         consumer2 = token("consumer2");
         admin = token("admin");
         String contributor = token("contributor");
-        stake(provider, "provider", org.web3j.crypto.Credentials.create(
-                org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(BigInteger.valueOf(0xA11CE), 64)),
-                "1000000000000000");
+        stake(provider, "provider", PROVIDER_KEY, "1000000000000000");
+        fundConsumer(consumer, "consumer", CONSUMER_KEY, new BigInteger("1000000000000"));
         trainId = registerDataset(contributor, "trust-it train", fashionSubset("train", 31000, 200)).get("id").asText();
         testId = registerDataset(contributor, "trust-it test", fashionSubset("t10k", 7500, 100)).get("id").asText();
     }

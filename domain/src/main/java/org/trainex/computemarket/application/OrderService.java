@@ -108,8 +108,8 @@ public class OrderService implements TrainingOrders {
             throw new InvalidInputException("an order needs a JSON body with at least trainDatasetId and testDatasetId");
         }
         if (c.maxPriceWei() == null && !caller.admin()) {
-            throw new InvalidInputException("an order needs maxPriceWei (with minCapacitySamplesPerSecond, "
-                    + "maxDurationSeconds and consumerWallet): priced orders are matched with providers' bids and "
+            throw new InvalidInputException("an order needs maxPriceWei (with minCapacitySamplesPerSecond and "
+                    + "maxDurationSeconds, paid from your linked wallet's escrow deposit): priced orders are matched with providers' bids and "
                     + "paid from escrow; unpriced orders run on the exchange's own capacity and are for admins only");
         }
         checkBounds(c);
@@ -148,9 +148,6 @@ public class OrderService implements TrainingOrders {
                 throw new InvalidInputException("a priced order needs minCapacitySamplesPerSecond and "
                         + "maxDurationSeconds");
             }
-            // issue 11 item 1: paid only from the consumer's own linked wallet, and only what its deposit covers
-            WalletAddress wallet = consumers.paymentWallet(consumer, c.consumerWallet());
-            consumers.requireCovered(wallet, new BigInteger(c.maxPriceWei()), null, true);
             List<UUID> extra = c.trainDatasetIds() == null ? List.of() : c.trainDatasetIds().stream()
                     .filter(id -> !id.equals(train.id())).distinct().toList();
             long samples = train.sampleCount();
@@ -171,6 +168,9 @@ public class OrderService implements TrainingOrders {
                         + "at least 1 wei for compute after the data fee of " + order.dataFeeBps() + " basis points: "
                         + "the least is " + SettlementPlan.minimumLock(BigInteger.ONE, order.dataFeeBps()) + " wei");
             }
+            // issue 11 item 1: paid only from the consumer's own linked wallet, and only what its deposit covers
+            WalletAddress wallet = consumers.paymentWallet(consumer, c.consumerWallet());
+            consumers.requireCovered(wallet, new BigInteger(c.maxPriceWei()), null, true);
             order.conditions(work, c.minCapacitySamplesPerSecond(),
                     c.maxDurationSeconds(), new BigInteger(c.maxPriceWei()), c.regions(), c.verificationTier(),
                     wallet);

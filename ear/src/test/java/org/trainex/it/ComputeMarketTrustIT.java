@@ -344,7 +344,7 @@ class ComputeMarketTrustIT {
                 new java.math.BigDecimal("9223372036854775808")).toString(), null), 400, "out of range");
         assertProblem(post("/api/providers/me/stake", provider, JSON.createObjectNode()
                 .put("wallet", "0x90F79bf6EB2c4f870365E785982E1f101E93b906").put("amountWei", "9".repeat(78))
-                .toString(), null), 400, "amountWei");
+                .toString(), null), 400, "no longer stakes on a provider's behalf");
         assertProblem(post("/api/admin/dispatch-probes", admin, "{\"chunks\": 4294967297}", null), 400,
                 "out of range");
 

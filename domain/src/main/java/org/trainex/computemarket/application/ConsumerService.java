@@ -56,11 +56,7 @@ public class ConsumerService implements Consumers {
                     + Consumers.walletMessage(consumer, "<wallet>") + "\")");
         }
         WalletAddress w = WalletAddress.of(wallet.strip());
-        WalletAddress signer = signatures.signerOf(Consumers.walletMessage(consumer, w.value()), signature.strip());
-        if (!signer.equals(w)) {
-            throw new InvalidInputException("the signature is by " + signer.value() + ", not by " + w.value()
-                    + "; sign exactly: " + Consumers.walletMessage(consumer, w.value()));
-        }
+        signatures.requireSignedBy(w, Consumers.walletMessage(consumer, w.value()), signature.strip());
         Optional<ConsumerAccount> holder = accounts.findByWallet(w.value());
         if (holder.isPresent() && !holder.get().consumer().equals(consumer)) {
             throw new InvalidInputException("wallet " + w.value() + " is the payment wallet of another consumer");

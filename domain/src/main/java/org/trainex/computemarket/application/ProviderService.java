@@ -326,12 +326,7 @@ public class ProviderService implements Providers {
                 throw new InvalidInputException("a new payout wallet needs the signature of \""
                         + Providers.walletMessage(provider, wallet.value()) + "\" by that wallet (EIP-191)");
             }
-            WalletAddress signer = signatures.signerOf(Providers.walletMessage(provider, wallet.value()),
-                    c.signature());
-            if (!signer.equals(wallet)) {
-                throw new InvalidInputException("the signature is by " + signer.value() + ", not by "
-                        + wallet.value());
-            }
+            signatures.requireSignedBy(wallet, Providers.walletMessage(provider, wallet.value()), c.signature());
             if (account == null) {
                 account = new ProviderAccount(provider, wallet, now);
                 settlements.add(account);

@@ -104,11 +104,7 @@ public class CurationService implements Curation, CurationChain {
             throw new InvalidInputException("linking a wallet needs wallet and signature");
         }
         WalletAddress w = WalletAddress.of(wallet);
-        WalletAddress signer = signatures.signerOf(CuratorAccount.linkMessage(username, w), signatureHex);
-        if (!signer.equals(w)) {
-            throw new InvalidInputException("the signature was made by " + signer.value() + ", not by " + w.value()
-                    + "; sign exactly: " + CuratorAccount.linkMessage(username, w));
-        }
+        signatures.requireSignedBy(w, CuratorAccount.linkMessage(username, w), signatureHex);
         Optional<CuratorAccount> holder = curation.accountOfWallet(w.value());
         if (holder.isPresent() && !holder.get().username().equals(username)) {
             throw new InvalidInputException("wallet " + w.value() + " is linked to another curator account");

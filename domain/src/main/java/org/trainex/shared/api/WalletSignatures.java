@@ -16,4 +16,19 @@ public interface WalletSignatures {
      * @throws InvalidInputException if the signature is not 65 bytes of hex or no key can be recovered from it
      */
     WalletAddress signerOf(String message, String signatureHex);
+
+    /**
+     * Checks that {@code wallet} signed {@code message} (EIP-191), as every wallet link of the exchange requires
+     * (curators, providers, consumers).
+     *
+     * @throws InvalidInputException if the signature is malformed, or made by another key (the message names the
+     *                               signer and the exact text to sign)
+     */
+    default void requireSignedBy(WalletAddress wallet, String message, String signatureHex) {
+        WalletAddress signer = signerOf(message, signatureHex);
+        if (!signer.equals(wallet)) {
+            throw new InvalidInputException("the signature is by " + signer.value() + ", not by " + wallet.value()
+                    + "; sign exactly: " + message);
+        }
+    }
 }

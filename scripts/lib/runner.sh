@@ -13,16 +13,31 @@ runner_java() {
   exec java "${opts[@]}" -jar "$jar" "$@"
 }
 
+# runner_issue_key RUNNER_ID PROVIDER: PROVIDER (a demo user, password $TRAINEX_DEMO_PASSWORD, default demo) issues
+# a key for its runner RUNNER_ID (POST /api/providers/me/runners/ID/key; issue 11 item 6, ADR 0012) and prints it.
+# Issuing again replaces the runner's previous key.
+runner_issue_key() {
+  local id=$1 provider=$2 token body
+  token=$(keycloak_token "$provider" "${TRAINEX_DEMO_PASSWORD:-demo}") || die "cannot sign in as $provider to issue a runner key"
+  body=$(curl -sS -X POST -H "Authorization: Bearer $token" -H 'Accept: application/json' \
+    -w '\n%{http_code}' "$TRAINEX_EXCHANGE_URL/api/providers/me/runners/$id/key") || die "cannot reach the exchange to issue a runner key"
+  [[ ${body##*$'\n'} == 201 ]] || die "the exchange refused a key for runner $id of $provider: ${body%$'\n'*}"
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["key"])' <<<"${body%$'\n'*}"
+}
+
 # runner_start_background N [PROVIDER]: start runner number N of PROVIDER (default $TRAINEX_RUNNER_PROVIDER or
-# "provider"; idempotent), logging to $LOG_DIR/runner-N.log
+# "provider"; idempotent), logging to $LOG_DIR/runner-N.log. The provider issues the runner's key first; the runner
+# gets it in its environment (TRAINEX_RUNNER_KEY), never on its command line.
 runner_start_background() {
   ensure_dirs
-  local n=$1 pidf=$RUN_DIR/runner-$1.pid
+  local n=$1 pidf=$RUN_DIR/runner-$1.pid provider=${2:-${TRAINEX_RUNNER_PROVIDER:-provider}}
+  local id=${TRAINEX_RUNNER_ID_PREFIX:-$(hostname)}-runner-$n key
   if pid_alive "$pidf"; then say "runner-$n already running (pid $(cat "$pidf"))"; return 0; fi
-  say "starting runner-$n (log $LOG_DIR/runner-$n.log)"
+  key=$(runner_issue_key "$id" "$provider") || exit 1
+  say "starting runner-$n ($id of $provider, log $LOG_DIR/runner-$n.log)"
   rm -f "$pidf"
-  spawn "$pidf" "$LOG_DIR/runner-$n.log" "$TRAINEX_HOME/trainex" runner \
-    --runner-id "${TRAINEX_RUNNER_ID_PREFIX:-$(hostname)}-runner-$n" --provider "${2:-${TRAINEX_RUNNER_PROVIDER:-provider}}"
+  TRAINEX_RUNNER_KEY=$key spawn "$pidf" "$LOG_DIR/runner-$n.log" "$TRAINEX_HOME/trainex" runner \
+    --runner-id "$id" --provider "$provider"
 }
 
 runners_stop() {

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ComputeMarketIT {
-    static String runner;
     static String provider;
     static String consumer;
     static String admin;
@@ -42,7 +41,6 @@ class ComputeMarketIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        runner = JobProtocolIT.runnerToken();
         provider = token("provider");
         consumer = token("consumer");
         admin = token("admin");
@@ -53,8 +51,22 @@ class ComputeMarketIT {
         testId = registerDataset(contributor, "market-it test", fashionSubset("t10k", 7000, 100)).get("id").asText();
     }
 
+    /** Runners registered by this test, with their keys (issue 11 item 6). */
+    static final java.util.Map<String, RunnerCredentials> RUNNERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static RunnerCredentials runner(String id) {
+        return RUNNERS.get(id);
+    }
+
     static JsonNode register(String id, String region, double capacity, String owner) throws Exception {
-        HttpResponse<String> r = call("PUT", "/api/runners/" + id, runner, JSON.createObjectNode()
+        RunnerCredentials c = RUNNERS.computeIfAbsent(id, x -> {
+            try {
+                return runnerCredentials(owner, x);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        HttpResponse<String> r = c.call("PUT", "/api/runners/" + id, JSON.createObjectNode()
                 .put("provider", owner).put("region", region).put("hardware", "cpu x2, nd4j-native, 1 thread")
                 .put("capacitySamplesPerSecond", capacity).put("measuredOn", "mlp-784-256-10").toString());
         assertEquals(200, r.statusCode(), r.body());
@@ -86,10 +98,14 @@ class ComputeMarketIT {
         assertEquals("ACTIVE", r1.get("state").asText());
         assertEquals(1000, r1.get("effectiveCapacity").asLong());
         register("it-dear-" + SUFFIX, region, 5000, "provider");
-        register("it-other-" + SUFFIX, region, 5000, "someone-else");
-        assertEquals(204, call("POST", "/api/runners/it-cheap-" + SUFFIX + "/heartbeat", runner,
+        register("it-other-" + SUFFIX, region, 5000, "provider2");
+        assertEquals(204, runner("it-cheap-" + SUFFIX).call("POST", "/api/runners/it-cheap-" + SUFFIX + "/heartbeat",
                 "{\"busy\":false}").statusCode());
-        assertEquals(404, call("POST", "/api/runners/nobody-" + SUFFIX + "/heartbeat", runner, "{}").statusCode());
+        // a runner beats only as itself; a keyed runner that never registered is unknown
+        assertEquals(403, runner("it-cheap-" + SUFFIX).call("POST", "/api/runners/it-dear-" + SUFFIX + "/heartbeat",
+                "{}").statusCode());
+        assertEquals(404, runnerCredentials("provider", "nobody-" + SUFFIX).call("POST", "/api/runners/nobody-"
+                + SUFFIX + "/heartbeat", "{}").statusCode());
         assertEquals(403, call("PUT", "/api/runners/x-" + SUFFIX, consumer, "{}").statusCode(), "runners only");
 
         // bad bids: another provider's runner, more capacity than measured, a negative price, a past window
@@ -241,7 +257,7 @@ class ComputeMarketIT {
                 + "&minCapacitySamplesPerSecond=700&maxDurationSeconds=3600&region=flaky-" + SUFFIX, consumer, null);
         assertFalse(json(none).get("covered").asBoolean(), "a lost runner's capacity is not offered: " + none.body());
         // it beats again: the bid is back
-        assertEquals(204, call("POST", "/api/runners/" + id + "/heartbeat", runner, "{\"busy\":false}").statusCode());
+        assertEquals(204, runner(id).call("POST", "/api/runners/" + id + "/heartbeat", "{\"busy\":false}").statusCode());
         await(Duration.ofSeconds(10), () -> inBook(bidId) ? JSON.createObjectNode() : null);
     }
 

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ComputeMarketTrustIT {
-    static String runner;
+    /** Runners of this test with their keys (issue 11 item 6). */
+    static final java.util.Map<String, RunnerCredentials> RUNNERS = new java.util.concurrent.ConcurrentHashMap<>();
     static String provider;
     static String provider2;
     static String consumer;
@@ -55,7 +56,6 @@ class ComputeMarketTrustIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        runner = JobProtocolIT.runnerToken();
         provider = token("provider");
         provider2 = token("provider2");
         consumer = token("consumer");
@@ -69,11 +69,31 @@ class ComputeMarketTrustIT {
     }
 
     static void register(String id, String region, long capacity) throws Exception {
-        HttpResponse<String> r = call("PUT", "/api/runners/" + id, runner, JSON.createObjectNode()
+        RunnerCredentials c = RUNNERS.get(id);
+        if (c == null) {
+            c = runnerCredentials("provider", id);
+            RUNNERS.put(id, c);
+        }
+        HttpResponse<String> r = c.call("PUT", "/api/runners/" + id, JSON.createObjectNode()
                 .put("provider", "provider").put("region", region).put("hardware", "cpu x2, nd4j-native, 1 thread")
                 .put("capacitySamplesPerSecond", capacity).put("measuredOn", "mlp-784-256-10").toString());
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(capacity, json(r).get("effectiveCapacity").asLong(), r.body());
+    }
+
+    /** A registration body; {@code provider} null: the key's provider. */
+    static String runnerBody(String provider, double capacity) {
+        ObjectNode b = JSON.createObjectNode().put("region", "own-" + SUFFIX).put("hardware", "cpu")
+                .put("capacitySamplesPerSecond", capacity);
+        if (provider != null) {
+            b.put("provider", provider);
+        }
+        return b.toString();
+    }
+
+    /** The images blob of the test dataset (named by no training task). */
+    static String testImagesCid() throws Exception {
+        return json(call("GET", "/api/datasets/" + testId, admin, null)).get("imagesCid").asText();
     }
 
     static ObjectNode bid(String runnerId, String price, long capacity) {
@@ -223,6 +243,11 @@ class ComputeMarketTrustIT {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** A runner's download of {@code cid} for {@code task} (null: no task named): the status and the body's text. */
+    static HttpResponse<String> download(RunnerCredentials runner, String cid, Object task) throws Exception {
+        return runner.call("GET", "/api/blobs/" + cid + (task == null ? "" : "?task=" + task), null);
+    }
+
     static boolean lists(String path, String token, String id) throws Exception {
         for (JsonNode n : json(call("GET", path, token, null))) {
             if (n.get("id").asText().equals(id)) {
@@ -273,13 +298,53 @@ class ComputeMarketTrustIT {
         // the matched runner trains its chunk (a runner's side of the protocol over the broker): the chunk's model
         // is the order's, readable by its consumer, the matched provider and admins only
         String model;
+        java.util.UUID task0;
+        String task0Images;
         try (Broker broker = new Broker()) {
             String text = broker.receiveTask(jobId, 30_000);
             assertNotNull(text, "the chunk task of job " + jobId);
             org.trainex.jobs.protocol.TrainTask task = assertInstanceOf(org.trainex.jobs.protocol.TrainTask.class,
                     org.trainex.jobs.protocol.JobCodec.decodeTask(text));
+            task0 = task.taskId();
+            task0Images = task.data().imagesCid();
             JsonNode chunk = json(call("GET", "/api/jobs/" + jobId, admin, null)).get("chunks").get(0);
-            model = upload(runner, ("chunk model of " + jobId).getBytes());
+            // issue 11 item 6: the runner fetches only what its task names, for that task, as itself
+            RunnerCredentials me = RUNNERS.get(id);
+            String images = task.data().imagesCid();
+            assertEquals(200, download(me, images, task.taskId()).statusCode(), "a blob its task names");
+            assertProblem(download(me, images, null), 400, "task");
+            assertProblem(download(me, testImagesCid(), task.taskId()), 403, "does not name");
+            assertProblem(download(me, images, java.util.UUID.randomUUID()), 403, "never dispatched");
+            RunnerCredentials other = runnerCredentials("provider2", "trust-other-" + SUFFIX);
+            assertProblem(download(other, images, task.taskId()), 403, "another runner");
+            // the shared runner token alone, a made-up key: 401; a runner does not read bills or orders
+            assertProblem(call("GET", "/api/blobs/" + images + "?task=" + task.taskId(), me.token(), null), 401,
+                    "Trainex-Runner-Key");
+            assertProblem(call("GET", "/api/blobs/" + images + "?task=" + task.taskId(), me.token(),
+                    "trk_madeup", null), 401, "unknown or revoked");
+            assertEquals(403, me.call("GET", bill, null).statusCode(), "a runner reads no bill");
+            assertEquals(403, me.call("GET", "/api/orders/" + orderId, null).statusCode(), "nor an order");
+            assertEquals(403, me.call("GET", "/api/jobs/" + jobId, null).statusCode(), "nor a job");
+            // it registers only itself, for its own provider, within the claim limit
+            assertProblem(me.call("PUT", "/api/runners/" + other.runnerId(), runnerBody("provider", 1000)), 403,
+                    "belongs to runner " + id);
+            assertProblem(me.call("PUT", "/api/runners/" + id, runnerBody("provider2", 1000)), 403,
+                    "issued by provider provider");
+            assertProblem(me.call("PUT", "/api/runners/" + id, runnerBody(null, 1e308)), 400,
+                    "TRAINEX_RUNNER_MAX_CLAIM");
+            JsonNode still = null;
+            for (JsonNode r : json(call("GET", "/api/runners", admin, null))) {
+                if (r.get("id").asText().equals(id)) {
+                    still = r;
+                }
+            }
+            assertNotNull(still, "runner " + id);
+            assertEquals("provider", still.get("provider").asText(), "nothing changed: " + still);
+            assertEquals(1000.0, still.get("claimedCapacity").asDouble(), "nothing changed: " + still);
+            model = me.call("PUT", "/api/blobs/" + org.trainex.jobs.protocol.ContentIds.of(("chunk model of " + jobId)
+                    .getBytes()), ("chunk model of " + jobId).getBytes()).statusCode() < 300
+                    ? org.trainex.jobs.protocol.ContentIds.of(("chunk model of " + jobId).getBytes()) : null;
+            assertNotNull(model, "the runner uploads its model");
             broker.send(org.trainex.jobs.protocol.JobQueues.RESULTS, org.trainex.jobs.protocol.JobCodec.encode(
                     new org.trainex.jobs.protocol.TaskResult(task.taskId(), task.jobId(), id,
                             org.trainex.jobs.protocol.TaskResult.Kind.TRAIN,
@@ -294,6 +359,8 @@ class ComputeMarketTrustIT {
             }
             return null;
         });
+        // the result is recorded: the task is finished, its blobs are no longer served for it
+        assertProblem(download(RUNNERS.get(id), task0Images, task0), 403, "finished");
         assertEquals(200, download(consumer, model), "the consumer's model");
         assertEquals(200, download(provider, model), "the matched provider");
         assertEquals(200, download(admin, model));

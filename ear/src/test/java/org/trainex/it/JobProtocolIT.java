@@ -36,7 +36,7 @@ import org.trainex.jobs.protocol.TrainTask;
 class JobProtocolIT {
     static String contributor;
     static String consumer;
-    static String runner;
+    static RunnerCredentials runner;
     static String trainId;
     static String testId;
 
@@ -53,21 +53,14 @@ class JobProtocolIT {
         contributor = token("contributor");
         // unpriced orders (the exchange's own capacity, no escrow) are admin-only (issue 11 item 7)
         consumer = token("admin");
-        runner = runnerToken();
+        runner = runnerCredentials("provider", "it-runner");
         trainId = registerDataset(contributor, "protocol-it train", fashionSubset("train", 10000, 400))
                 .get("id").asText();
         testId = registerDataset(contributor, "protocol-it test", fashionSubset("t10k", 6000, 200)).get("id").asText();
     }
 
     static String runnerToken() throws Exception {
-        awaitKeycloak();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(TOKEN_URL))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=trainex-runner"
-                        + "&client_secret=" + env("TRAINEX_RUNNER_CLIENT_SECRET", "runner-dev-secret"))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body()).get("access_token").asText();
+        return TestEnvironment.runnerToken();
     }
 
     static JsonNode placeOrder() throws Exception {
@@ -114,7 +107,9 @@ class JobProtocolIT {
             assertEquals(0.5, training.get("progressFraction").asDouble(), 1e-9);
             assertEquals(1234.0, training.get("progressSamplesPerSecond").asDouble());
 
-            String model = upload(runner, ("model weights of " + jobId).getBytes());
+            byte[] weights = ("model weights of " + jobId).getBytes();
+            String model = org.trainex.jobs.protocol.ContentIds.of(weights);
+            assertEquals(201, runner.call("PUT", "/api/blobs/" + model, weights).statusCode(), "the runner's upload");
             ServerQueues queues = new ServerQueues(management);
             long addedBefore = queues.added(JobQueues.RESULTS);
             TaskResult trained = new TaskResult(train.taskId(), train.jobId(), "it-runner", TaskResult.Kind.TRAIN,

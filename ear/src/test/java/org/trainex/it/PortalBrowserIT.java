@@ -192,19 +192,19 @@ class PortalBrowserIT {
     @Test
     void aProviderBidsOnItsRunnerInThePortal() throws Exception {
         String runnerId = "browser-runner-" + System.currentTimeMillis();
-        HttpResponse<String> joined = call("PUT", "/api/runners/" + runnerId, JobProtocolIT.runnerToken(),
+        RunnerCredentials runner = runnerCredentials("provider", runnerId);
+        HttpResponse<String> joined = runner.call("PUT", "/api/runners/" + runnerId,
                 JSON.createObjectNode().put("provider", "provider").put("region", "browser-land")
                         .put("hardware", "cpu").put("capacitySamplesPerSecond", 4321.0).toString());
         assertEquals(200, joined.statusCode(), joined.body());
         // bidding needs a payout wallet and a stake
         stake(token("provider"), "provider", PROVIDER_KEY, "1000000000000000");
         // the runner beats while the test works in the browser (a silent runner is LOST after the lease)
-        String runnerToken = JobProtocolIT.runnerToken();
         java.util.concurrent.ScheduledExecutorService beats = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor();
         beats.scheduleAtFixedRate(() -> {
             try {
-                call("POST", "/api/runners/" + runnerId + "/heartbeat", runnerToken, "{\"busy\":false}");
+                runner.call("POST", "/api/runners/" + runnerId + "/heartbeat", "{\"busy\":false}");
             } catch (Exception e) {
                 // the next beat retries
             }

@@ -89,10 +89,19 @@ public final class TestEnvironment {
     /** A REST call; {@code body} is JSON text, bytes or null. */
     public static HttpResponse<String> call(String method, String path, String token, Object body)
             throws IOException, InterruptedException {
+        return call(method, path, token, null, body);
+    }
+
+    /** A REST call with a runner key ({@code Trainex-Runner-Key}, null: none); {@code body} is JSON text, bytes or null. */
+    public static HttpResponse<String> call(String method, String path, String token, String runnerKey, Object body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(EXCHANGE + path)).timeout(Duration.ofMinutes(5))
                 .header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        if (runnerKey != null) {
+            b.header(org.trainex.jobs.protocol.RunnerAuth.KEY_HEADER, runnerKey);
         }
         if (body instanceof byte[] bytes) {
             b.header("Content-Type", "application/octet-stream");
@@ -199,13 +208,56 @@ public final class TestEnvironment {
         return json(e);
     }
 
+    /** The {@code trainex-runner} client-credentials token (runner role only; useless without a runner key). */
+    public static String runnerToken() throws IOException, InterruptedException {
+        awaitKeycloak();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(TOKEN_URL))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=trainex-runner"
+                        + "&client_secret=" + env("TRAINEX_RUNNER_CLIENT_SECRET", "runner-dev-secret"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no runner token: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).get("access_token").asText();
+    }
+
+    /**
+     * {@code provider} issues a key for its runner {@code runnerId} (issue 11 item 6) and returns the secret.
+     *
+     * @throws IllegalStateException if the exchange refuses
+     */
+    public static String issueRunnerKey(String provider, String runnerId) throws IOException, InterruptedException {
+        HttpResponse<String> r = call("POST", "/api/providers/me/runners/" + runnerId + "/key", token(provider), null);
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("no runner key for " + runnerId + " of " + provider + ": " + r.statusCode()
+                    + " " + r.body());
+        }
+        return json(r).get("key").asText();
+    }
+
+    /** A runner as the exchange sees it: the shared runner token plus its own key, for REST calls. */
+    public record RunnerCredentials(String runnerId, String provider, String token, String key) {
+        /** A REST call as this runner. */
+        public HttpResponse<String> call(String method, String path, Object body)
+                throws IOException, InterruptedException {
+            return TestEnvironment.call(method, path, token, key, body);
+        }
+    }
+
+    /** Issues a key for {@code provider}'s runner {@code runnerId} and returns the runner's credentials. */
+    public static RunnerCredentials runnerCredentials(String provider, String runnerId)
+            throws IOException, InterruptedException {
+        return new RunnerCredentials(runnerId, provider, runnerToken(), issueRunnerKey(provider, runnerId));
+    }
+
     /**
      * Starts a gpu-runner process (the built jar) with its log in var/test/logs/{@code runnerId}.log.
      *
      * @param capacity samples/s to claim instead of measuring (null: measured at start)
      */
     public static Process startRunner(String runnerId, String provider, String region, Integer capacity)
-            throws IOException {
+            throws IOException, InterruptedException {
         Path jar = HOME.resolve("gpu-runner/target/gpu-runner.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build gpu-runner first: " + jar);
@@ -228,6 +280,8 @@ public final class TestEnvironment {
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
+        // its own key, issued by its provider (issue 11 item 6); in the environment, not on the command line
+        pb.environment().put("TRAINEX_RUNNER_KEY", issueRunnerKey(provider, runnerId));
         return pb.start();
     }
 

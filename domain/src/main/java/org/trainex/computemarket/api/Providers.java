@@ -8,18 +8,25 @@ import java.util.UUID;
  */
 public interface Providers {
     /**
-     * Registers a runner or updates its registration (a restart).
+     * Registers a runner or updates its registration (a restart). The runner is {@code caller}, as its runner key
+     * proves: it may register only itself, and only for the provider that issued its key (issue 11 item 6). Its
+     * claimed capacity must be at most {@link org.trainex.computemarket.domain.Runner#maxClaim()} samples/s; until
+     * the exchange has measured it, it is matched by at most
+     * {@link org.trainex.computemarket.domain.Runner#unmeasuredCap()}.
      *
+     * @throws org.trainex.shared.api.AccessDeniedException if {@code runnerId} is not the caller's runner, or the
+     *                                                      command names another provider than the key's
      * @throws org.trainex.shared.api.InvalidInputException naming the bad field
      */
-    RunnerView register(String runnerId, RegisterRunnerCommand command);
+    RunnerView register(RunnerIdentity caller, String runnerId, RegisterRunnerCommand command);
 
     /**
      * A runner's heartbeat.
      *
-     * @throws org.trainex.shared.api.NotFoundException if the runner is not registered (it registers again)
+     * @throws org.trainex.shared.api.AccessDeniedException if {@code runnerId} is not the caller's runner
+     * @throws org.trainex.shared.api.NotFoundException     if the runner is not registered (it registers again)
      */
-    void heartbeat(String runnerId, boolean busy, UUID taskId);
+    void heartbeat(RunnerIdentity caller, String runnerId, boolean busy, UUID taskId);
 
     /** Every runner, by provider and id. */
     List<RunnerView> runners();

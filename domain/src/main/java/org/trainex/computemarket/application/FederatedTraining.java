@@ -228,7 +228,7 @@ public class FederatedTraining {
         }
         String provider = providers.runner(r.runnerId()).map(Runner::provider).orElse(chunk.provider());
         chunk.accept(r.runnerId(), provider, r.modelCid(), r.loss(), r.samplesPerSecond(), r.wallMillis(), now);
-        providerService.observed(r.runnerId(), r.samplesPerSecond());
+        providerService.observed(r.runnerId(), r.samplesPerSecond(), r.taskId(), chunk.sampleSteps());
         LOG.info(() -> String.format("job %s round %d slot %d done by %s (attempt %d): %d sample-steps, loss %.4f, "
                         + "%.0f samples/s, %s wei", job.id(), chunk.round(), chunk.slot(), r.runnerId(),
                 chunk.attempt(), chunk.sampleSteps(), r.loss(), r.samplesPerSecond(), chunk.paymentWei()));

@@ -108,7 +108,7 @@ public class JobService implements TrainingJobs {
                     + " for job " + job.id() + " (state " + job.state() + "): ignored");
             case EVALUATION_DUE -> {
                 order.markRunning();
-                providers.observed(r.runnerId(), r.samplesPerSecond());
+                providers.observed(r.runnerId(), r.samplesPerSecond(), r.taskId(), r.samples());
                 dispatcher.dispatch(new EvaluateTask(job.evalTaskId(), job.id(), job.modelCid(),
                         OrderService.ref(datasets.get(order.testDatasetId())), EVALUATION_BATCH));
                 LOG.info(() -> String.format("job %s trained by %s: %d samples in %.1f s (%.0f samples/s), loss %.4f;"

@@ -17,6 +17,7 @@ import org.trainex.computemarket.api.BidView;
 import org.trainex.computemarket.api.PostBidCommand;
 import org.trainex.computemarket.api.Providers;
 import org.trainex.computemarket.api.RegisterRunnerCommand;
+import org.trainex.computemarket.api.RunnerIdentity;
 import org.trainex.computemarket.api.RunnerView;
 import org.trainex.computemarket.domain.Bid;
 import org.trainex.computemarket.domain.ProviderRepository;
@@ -37,6 +38,7 @@ import org.trainex.shared.api.AccessDeniedException;
 import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.NotFoundException;
 import org.trainex.shared.api.Settings;
+import org.trainex.shared.api.TaskGrants;
 
 /**
  * Runners join (capacity, region, hardware), beat, and are spot-checked; providers post and cancel bids on their
@@ -65,33 +67,52 @@ public class ProviderService implements Providers {
     @Inject
     Ledger ledger;
     @Inject
+    TaskGrants grants;
+    @Inject
     ChainOutbox outbox;
     @Inject
     org.trainex.computemarket.api.EscrowAccounts escrowAccounts;
 
     @Override
-    public RunnerView register(String runnerId, RegisterRunnerCommand c) {
+    public RunnerView register(RunnerIdentity caller, String runnerId, RegisterRunnerCommand c) {
+        requireSelf(caller, runnerId);
         if (c == null || c.capacitySamplesPerSecond() == null) {
-            throw new InvalidInputException("a runner registration needs provider, region, hardware and "
+            throw new InvalidInputException("a runner registration needs region, hardware and "
                     + "capacitySamplesPerSecond");
+        }
+        if (c.provider() != null && !c.provider().equals(caller.provider())) {
+            throw new AccessDeniedException("the key of runner " + runnerId + " was issued by provider "
+                    + caller.provider() + ": it cannot register for " + c.provider());
         }
         Instant now = Instant.now();
         Runner r = repo.lockRunner(runnerId).orElse(null);
         if (r == null) {
-            r = new Runner(runnerId, c.provider(), c.region(), c.hardware(), c.capacitySamplesPerSecond(),
+            r = new Runner(runnerId, caller.provider(), c.region(), c.hardware(), c.capacitySamplesPerSecond(),
                     c.measuredOn(), now);
             repo.add(r);
         } else {
-            r.update(c.provider(), c.region(), c.hardware(), c.capacitySamplesPerSecond(), c.measuredOn(), now);
+            if (!r.provider().equals(caller.provider())) {
+                throw new AccessDeniedException("runner " + runnerId + " is registered to another provider");
+            }
+            r.update(caller.provider(), c.region(), c.hardware(), c.capacitySamplesPerSecond(), c.measuredOn(), now);
         }
         RunnerView v = r.toView();
-        LOG.info(() -> "runner " + runnerId + " of " + v.provider() + " joined in " + v.region() + ": "
-                + Math.round(v.claimedCapacity()) + " samples/s (" + v.hardware() + ")");
+        LOG.info(() -> "runner " + runnerId + " of " + v.provider() + " joined in " + v.region() + ": claims "
+                + Math.round(v.claimedCapacity()) + " samples/s, matched at " + v.effectiveCapacity() + " ("
+                + v.hardware() + ")");
         return v;
     }
 
+    private static void requireSelf(RunnerIdentity caller, String runnerId) {
+        if (caller == null || !caller.runnerId().equals(runnerId)) {
+            throw new AccessDeniedException("this runner key belongs to runner "
+                    + (caller == null ? "(none)" : caller.runnerId()) + ", not " + runnerId);
+        }
+    }
+
     @Override
-    public void heartbeat(String runnerId, boolean busy, UUID taskId) {
+    public void heartbeat(RunnerIdentity caller, String runnerId, boolean busy, UUID taskId) {
+        requireSelf(caller, runnerId);
         Instant beat = Instant.now();
         // leases first, then the runner row: the same lock order as a result (chunk, then runner)
         federated.renewLeases(runnerId, beat.plus(FederatedTraining.lease()));
@@ -113,17 +134,29 @@ public class ProviderService implements Providers {
         }
     }
 
-    /** Spot check: a TRAIN result of {@code runnerId} showed {@code samplesPerSecond}. Unknown runners are ignored. */
-    public void observed(String runnerId, double samplesPerSecond) {
+    /**
+     * Spot check of a TRAIN result of {@code runnerId} for task {@code taskId}: the runner reported
+     * {@code samplesPerSecond}; the exchange measures {@code sampleSteps} over the seconds from the task's first blob
+     * download ({@link TaskGrants#firstFetch}) to now, when it records the result (issue 11 item 6). Unknown runners
+     * are ignored; without a download (every blob was in the runner's cache) there is no measurement.
+     */
+    public void observed(String runnerId, double samplesPerSecond, UUID taskId, long sampleSteps) {
         if (runnerId == null) {
             return;
         }
+        Instant now = Instant.now();
+        double measured = taskId == null ? Double.NaN : grants.firstFetch(taskId)
+                .map(t -> Duration.between(t, now).toMillis())
+                .filter(ms -> ms > 0)
+                .map(ms -> sampleSteps * 1000.0 / ms).orElse(Double.NaN);
         repo.lockRunner(runnerId).ifPresent(r -> {
             long before = r.effectiveCapacity();
             r.observed(samplesPerSecond);
+            r.measured(measured);
             if (r.effectiveCapacity() < before) {
-                LOG.warning(() -> "runner " + runnerId + " trains at " + Math.round(samplesPerSecond)
-                        + " samples/s, less than half its claim: matched at " + r.effectiveCapacity());
+                LOG.warning(() -> String.format("runner %s reported %.0f samples/s, the exchange measured %.0f: "
+                        + "matched at %d samples/s (claim %.0f)", runnerId, samplesPerSecond, measured,
+                        r.effectiveCapacity(), r.toView().claimedCapacity()));
             }
         });
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.trainex.computemarket.api.RunnerView;
 import org.trainex.shared.api.InvalidInputException;
+import org.trainex.shared.api.Settings;
 
 /**
  * A provider's gpu-runner as the exchange knows it (DKLabs, seed 002, Section 7.2 item 3: compute is allocated by
@@ -20,6 +21,12 @@ import org.trainex.shared.api.InvalidInputException;
  * claim), sends heartbeats, and the exchange spot-checks the claim against the throughput of its training
  * results (observed): a runner that trains at less than half of what it claims is matched by what it showed.
  * ACTIVE while heartbeats arrive, LOST when none came for the lease period.
+ *
+ * <p>Claims are capped by what the exchange measured (issue 11 item 6; ADR 0012): a claim above {@link #maxClaim()}
+ * is refused, and whatever the claim and the runner's own reports say, the runner is matched by at most its
+ * ceiling: {@link #unmeasuredCap()} until the exchange's clock has measured a result of it, then the larger of that
+ * cap and {@link #MEASURED_SLACK} times the measured throughput (the measurement includes downloads, upload and
+ * queueing, hence the slack).
  */
 @Entity
 @Table(name = "runner", schema = "computemarket")
@@ -29,6 +36,21 @@ public class Runner {
 
     /** Below this fraction of the claim, the observed throughput replaces it. */
     public static final double SPOT_CHECK_FLOOR = 0.5;
+    /** A measured runner is matched by at most this multiple of the exchange-measured throughput (above the cap). */
+    public static final double MEASURED_SLACK = 2.0;
+
+    /** Highest claim accepted at registration, samples/s: {@code TRAINEX_RUNNER_MAX_CLAIM}, default 1,000,000. */
+    public static long maxClaim() {
+        return Settings.getLong("runner.max.claim", 1_000_000L);
+    }
+
+    /**
+     * Most samples/s a runner is matched by before the exchange has measured it (and the floor of the ceiling
+     * after): {@code TRAINEX_RUNNER_UNMEASURED_CAP}, default 50,000.
+     */
+    public static long unmeasuredCap() {
+        return Settings.getLong("runner.unmeasured.cap", 50_000L);
+    }
 
     @Id
     private String id;
@@ -42,6 +64,8 @@ public class Runner {
     private double claimedCapacity;
     @Column(name = "observed_capacity")
     private Double observedCapacity;
+    @Column(name = "measured_capacity")
+    private Double measuredCapacity;
     @Column(name = "measured_on", nullable = false, length = 200)
     private String measuredOn;
     @Column(name = "registered_at", nullable = false)
@@ -74,6 +98,10 @@ public class Runner {
                        Instant now) {
         if (!(claimedCapacity > 0) || Double.isInfinite(claimedCapacity)) {
             throw new InvalidInputException("capacitySamplesPerSecond must be a positive number of samples/s");
+        }
+        if (claimedCapacity > maxClaim()) {
+            throw new InvalidInputException("capacitySamplesPerSecond " + claimedCapacity + " is above the "
+                    + "exchange's limit of " + maxClaim() + " samples/s (TRAINEX_RUNNER_MAX_CLAIM)");
         }
         this.provider = text(provider, "provider", 100);
         this.region = text(region, "region", 100);
@@ -120,11 +148,31 @@ public class Runner {
         }
     }
 
-    /** Capacity the exchange matches with, samples/s: the claim, or the observation if below half the claim. */
+    /**
+     * The exchange's own measurement of a result (samples/s: sample-steps over the seconds from the task's first
+     * blob download to its recorded result), as an exponential moving average (weight 0.5 to the newest).
+     */
+    public void measured(double samplesPerSecond) {
+        if (samplesPerSecond > 0 && Double.isFinite(samplesPerSecond)) {
+            measuredCapacity = measuredCapacity == null ? samplesPerSecond
+                    : 0.5 * measuredCapacity + 0.5 * samplesPerSecond;
+        }
+    }
+
+    /** The most samples/s the runner is matched by, whatever it claims (see the class comment). */
+    public double ceiling() {
+        long cap = unmeasuredCap();
+        return measuredCapacity == null ? cap : Math.max(cap, MEASURED_SLACK * measuredCapacity);
+    }
+
+    /**
+     * Capacity the exchange matches with, samples/s: the claim, or the observation if below half the claim, and at
+     * most {@link #ceiling()}.
+     */
     public long effectiveCapacity() {
         double c = observedCapacity != null && observedCapacity < SPOT_CHECK_FLOOR * claimedCapacity
                 ? observedCapacity : claimedCapacity;
-        return Math.max(1, (long) Math.floor(c));
+        return Math.max(1, (long) Math.floor(Math.min(c, ceiling())));
     }
 
     public String id() {
@@ -149,7 +197,8 @@ public class Runner {
     }
 
     public RunnerView toView() {
-        return new RunnerView(id, provider, region, hardware, claimedCapacity, observedCapacity, effectiveCapacity(),
+        return new RunnerView(id, provider, region, hardware, claimedCapacity, observedCapacity, measuredCapacity,
+                effectiveCapacity(),
                 measuredOn, registeredAt, lastHeartbeat, busy, currentTask, state.name());
     }
 

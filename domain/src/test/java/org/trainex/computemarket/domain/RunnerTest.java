@@ -33,6 +33,44 @@ class RunnerTest {
     }
 
     @Test
+    void claimsAreCappedByWhatTheExchangeMeasured() {
+        // issue 11 item 6: 1e308 was stored as 2^63-1; now a claim above the limit is refused
+        assertThrows(InvalidInputException.class, () -> runner(1e308));
+        assertThrows(InvalidInputException.class, () -> runner(Runner.maxClaim() + 1.0));
+        Runner r = runner(Runner.maxClaim());
+        assertEquals(Runner.unmeasuredCap(), r.effectiveCapacity(), "unmeasured: at most the cap");
+        r.observed(Runner.maxClaim()); // the runner's own report agrees with its claim ...
+        r.measured(10_000); // ... the exchange's clock says 10,000 samples/s
+        assertEquals(Math.max(Runner.unmeasuredCap(), 20_000), r.effectiveCapacity(),
+                "at most twice the measured figure (or the cap, if higher)");
+        r.measured(Double.POSITIVE_INFINITY);
+        r.measured(-1);
+        assertEquals(Math.max(Runner.unmeasuredCap(), 20_000), r.effectiveCapacity(), "nonsense changes nothing");
+        Runner small = runner(3_000);
+        small.measured(500);
+        assertEquals(3_000, small.effectiveCapacity(), "claims under the cap are not lowered by the exchange's clock");
+    }
+
+    @Test
+    void aRunnerKeyIsBoundToItsProviderShownOnceAndRevocable() {
+        RunnerKey k = new RunnerKey("gpu-1", "provider");
+        String key = k.issue("provider", T0);
+        assertTrue(key.startsWith(RunnerKey.PREFIX) && key.length() == 47, key);
+        assertEquals(k.toView().issuedAt(), T0);
+        String again = k.issue("provider", T0.plusSeconds(1));
+        assertFalse(again.equals(key), "a new key each time");
+        assertEquals(64, RunnerKey.sha256(again).length());
+        assertThrows(org.trainex.shared.api.AccessDeniedException.class, () -> k.issue("provider2", T0));
+        assertThrows(org.trainex.shared.api.AccessDeniedException.class, () -> k.revoke("provider2", T0));
+        k.revoke("provider", T0.plusSeconds(2));
+        assertTrue(k.revoked());
+        k.revoke("provider", T0.plusSeconds(3));
+        assertEquals(T0.plusSeconds(2), k.toView().revokedAt(), "revoking twice changes nothing");
+        assertThrows(InvalidInputException.class, () -> new RunnerKey("a/b", "provider"));
+        assertThrows(InvalidInputException.class, () -> new RunnerKey("x".repeat(101), "provider"));
+    }
+
+    @Test
     void heartbeatsKeepItActiveAndSilenceLosesIt() {
         Runner r = runner(1_000);
         Duration lease = Duration.ofSeconds(20);

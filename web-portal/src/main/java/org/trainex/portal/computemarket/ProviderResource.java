@@ -19,12 +19,16 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.trainex.computemarket.api.BidView;
+import org.trainex.computemarket.api.IssuedRunnerKey;
+import org.trainex.computemarket.api.RunnerKeyView;
+import org.trainex.computemarket.api.RunnerKeys;
 import org.trainex.computemarket.api.PostBidCommand;
 import org.trainex.computemarket.api.ProviderAccountView;
 import org.trainex.computemarket.api.Providers;
 import org.trainex.computemarket.api.RegisterRunnerCommand;
 import org.trainex.computemarket.api.RunnerView;
 import org.trainex.computemarket.api.StakeCommand;
+import org.trainex.portal.shared.CurrentRunner;
 import org.trainex.portal.shared.Roles;
 import org.trainex.shared.api.InvalidInputException;
 
@@ -33,7 +37,9 @@ import org.trainex.shared.api.InvalidInputException;
  * capacity, region, hardware) and beat ({@code POST /api/runners/{id}/heartbeat}); providers post and cancel bids
  * ({@code /api/bids}); the order book is {@code GET /api/bids}; a provider's account (payout wallet, stake,
  * earnings, payouts) is {@code GET /api/providers/me}, and {@code POST /api/providers/me/stake} links the payout
- * wallet and reads the stake the provider sent from it to the escrow contract.
+ * wallet and reads the stake the provider sent from it to the escrow contract. Runner keys (issue 11 item 6): a
+ * provider issues, lists and revokes them at {@code /api/providers/me/runners[/{id}/key]}; a runner registers and
+ * beats only as itself.
  */
 @Path("/")
 @RequestScoped
@@ -41,6 +47,10 @@ import org.trainex.shared.api.InvalidInputException;
 public class ProviderResource {
     @Inject
     Providers providers;
+    @Inject
+    RunnerKeys runnerKeys;
+    @Inject
+    CurrentRunner runner;
     @Context
     SecurityContext security;
 
@@ -48,21 +58,57 @@ public class ProviderResource {
     public record Heartbeat(Boolean busy, UUID taskId) {
     }
 
+    /**
+     * A runner registers itself (runner role and its runner key, {@link RunnerKeyFilter}): 403 for another runner id
+     * or another provider than its key's; 400 for a claim above {@code TRAINEX_RUNNER_MAX_CLAIM}.
+     */
     @PUT
     @Path("runners/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.RUNNER)
     public RunnerView register(@PathParam("id") String id, RegisterRunnerCommand command) {
-        return providers.register(id, command);
+        return providers.register(runner.require(), id, command);
     }
 
+    /** A runner's heartbeat (its own id only, else 403). */
     @POST
     @Path("runners/{id}/heartbeat")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.RUNNER)
     public Response heartbeat(@PathParam("id") String id, Heartbeat body) {
-        providers.heartbeat(id, body != null && Boolean.TRUE.equals(body.busy()), body == null ? null : body.taskId());
+        providers.heartbeat(runner.require(), id, body != null && Boolean.TRUE.equals(body.busy()),
+                body == null ? null : body.taskId());
         return Response.noContent().build();
+    }
+
+    /**
+     * Issues a key for the signed-in provider's runner {@code id} (issue 11 item 6): 201 with the key, shown this once
+     * ({@code Cache-Control: no-store}); issuing again replaces the previous key. 403 if the runner id belongs to
+     * another provider; 400 for a malformed id. An {@code Idempotency-Key} is not honoured here: the answer carries a
+     * secret and is never stored.
+     */
+    @POST
+    @Path("providers/me/runners/{id}/key")
+    @RolesAllowed(Roles.PROVIDER)
+    public Response issueKey(@PathParam("id") String id) {
+        IssuedRunnerKey k = runnerKeys.issue(security.getUserPrincipal().getName(), id);
+        return Response.status(Response.Status.CREATED).entity(k).header("Cache-Control", "no-store").build();
+    }
+
+    /** Revokes the key of the signed-in provider's runner {@code id}: its requests get 401 from now on. 404 if none. */
+    @DELETE
+    @Path("providers/me/runners/{id}/key")
+    @RolesAllowed(Roles.PROVIDER)
+    public RunnerKeyView revokeKey(@PathParam("id") String id) {
+        return runnerKeys.revoke(security.getUserPrincipal().getName(), id);
+    }
+
+    /** The signed-in provider's runner keys, without secrets. */
+    @GET
+    @Path("providers/me/runners")
+    @RolesAllowed(Roles.PROVIDER)
+    public List<RunnerKeyView> runnerKeys() {
+        return runnerKeys.keys(security.getUserPrincipal().getName());
     }
 
     @GET

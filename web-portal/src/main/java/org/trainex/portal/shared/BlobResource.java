@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -16,12 +17,16 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.UUID;
+import org.trainex.jobs.protocol.RunnerAuth;
 import org.trainex.shared.api.AccessDeniedException;
 import org.trainex.shared.api.BlobInfo;
 import org.trainex.shared.api.Blobs;
 import org.trainex.shared.api.ContentId;
+import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.NotFoundException;
 import org.trainex.shared.api.PayloadTooLargeException;
+import org.trainex.shared.api.TaskGrants;
 
 /**
  * {@code /api/blobs/{cid}}: upload and download of content-addressed blobs (datasets, models). The server
@@ -29,7 +34,8 @@ import org.trainex.shared.api.PayloadTooLargeException;
  * addressing"); 413 problem+json above {@code TRAINEX_MAX_UPLOAD_BYTES} ({@link BodyLimits}): at once when the
  * {@code Content-Length} says so, else when the counted bytes pass it. Downloads are for runners, admins and the
  * uploader, and a trained model (a job's final model, a round's global model or a chunk's local model) also for its
- * order's consumer and the providers in its match (issue 11 item 7); anyone else gets 403.
+ * order's consumer and the providers in its match (issue 11 item 7); a runner downloads only blobs its current task
+ * names ({@code ?task=<taskId>}, issue 11 item 6); anyone else gets 403.
  */
 @Path("/blobs")
 @RequestScoped
@@ -40,6 +46,10 @@ public class BlobResource {
     Blobs blobs;
     @Inject
     org.trainex.computemarket.api.TrainingJobs jobs;
+    @Inject
+    TaskGrants grants;
+    @Inject
+    CurrentRunner runner;
     @Context
     SecurityContext security;
 
@@ -82,21 +92,21 @@ public class BlobResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @RolesAllowed({Roles.INITIATOR, Roles.CONTRIBUTOR, Roles.CURATOR, Roles.CONSUMER, Roles.PROVIDER,
         Roles.VALIDATOR, Roles.ADMIN, Roles.RUNNER})
-    public Response download(@PathParam("cid") String cid) {
+    public Response download(@PathParam("cid") String cid, @QueryParam(RunnerAuth.TASK_PARAM) String task) {
         ContentId id = ContentId.of(cid);
         BlobInfo info = blobs.find(id).orElseThrow(() -> new NotFoundException("no blob " + id));
         String user = security.getUserPrincipal().getName();
-        boolean mayRead = security.isUserInRole(Roles.RUNNER) || security.isUserInRole(Roles.ADMIN)
-                || info.uploadedBy().equals(user)
-                || jobs.mayReadModel(id.value(), new org.trainex.computemarket.api.Caller(user, false));
-        if (!mayRead) {
-            throw new AccessDeniedException("blob " + id + " is readable by runners, admins, its uploader, and (a "
-                    + "trained model) the consumer and matched providers of its order only");
-        }
-        if (security.isUserInRole(Roles.RUNNER) && !security.isUserInRole(Roles.ADMIN)
-                && dataRequests.withheldFromRunners(id.value())) {
+        boolean runner = security.isUserInRole(Roles.RUNNER) && !security.isUserInRole(Roles.ADMIN);
+        if (runner && dataRequests.withheldFromRunners(id.value())) {
             throw new AccessDeniedException("blob " + id + " belongs to a rejected data proposal: it is kept for "
                     + "audit and never served to runners");
+        }
+        if (runner) {
+            requireTaskNames(id, task);
+        } else if (!security.isUserInRole(Roles.ADMIN) && !info.uploadedBy().equals(user)
+                && !jobs.mayReadModel(id.value(), new org.trainex.computemarket.api.Caller(user, false))) {
+            throw new AccessDeniedException("blob " + id + " is readable by admins, its uploader, a runner whose "
+                    + "task names it, and (a trained model) the consumer and matched providers of its order only");
         }
         StreamingOutput out = os -> {
             try (InputStream in = blobs.open(id)) {
@@ -105,5 +115,29 @@ public class BlobResource {
         };
         return Response.ok(out).header("Content-Length", info.sizeBytes())
                 .header("ETag", "\"" + id + "\"").build();
+    }
+
+    /**
+     * A runner downloads only for a task it works on (issue 11 item 6): {@code ?task=<taskId>} must name a task that
+     * was dispatched naming this blob, has no recorded result, and is untargeted or meant for this runner.
+     *
+     * @throws InvalidInputException if the task parameter is missing or not a UUID
+     * @throws AccessDeniedException if the task does not grant this blob to this runner
+     */
+    private void requireTaskNames(ContentId id, String task) {
+        if (task == null || task.isBlank()) {
+            throw new InvalidInputException("a runner names the task it downloads for: ?" + RunnerAuth.TASK_PARAM
+                    + "=<taskId>");
+        }
+        UUID taskId;
+        try {
+            taskId = UUID.fromString(task.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(RunnerAuth.TASK_PARAM + " must be a UUID: " + task);
+        }
+        String runnerId = runner.require().runnerId();
+        grants.refusal(taskId, runnerId, id.value()).ifPresent(why -> {
+            throw new AccessDeniedException("runner " + runnerId + " may not download blob " + id + ": " + why);
+        });
     }
 }

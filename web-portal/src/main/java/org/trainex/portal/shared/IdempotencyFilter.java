@@ -40,7 +40,8 @@ import org.trainex.shared.api.Settings;
  *   <li>a key must be 1..255 printable ASCII characters, else 400 problem+json.</li>
  * </ul>
  * Keys expire {@code TRAINEX_IDEMPOTENCY_TTL_SECONDS} (default 24 h) after their first use. Requests without the
- * header are not affected. Runs after authentication and role checks ({@link Priorities#USER}), so a refused
+ * header are not affected, nor are POSTs whose answer is a secret shown once ({@link #answersSecret}). Runs after
+ * authentication and role checks ({@link Priorities#USER}), so a refused
  * caller never claims a key. If the server stops between executing a request and storing its answer, the key
  * stays claimed without an answer: retries get 409 until the key expires.
  */
@@ -75,6 +76,17 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                 && key.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
+    /**
+     * Whether a POST's answer carries a secret that must not be stored (a runner key, shown once): such POSTs are
+     * not replayed, each one runs (issuing a runner key again replaces the previous one).
+     */
+    static boolean answersSecret(String path) {
+        return SECRET_ANSWERS.matcher(path).matches();
+    }
+
+    private static final java.util.regex.Pattern SECRET_ANSWERS =
+            java.util.regex.Pattern.compile("/?providers/me/runners/[^/]+/key/?");
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -99,7 +111,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
             return;
         }
         String path = req.getUriInfo().getPath();
-        if (path.length() > IdempotencyKeys.MAX_PATH_LENGTH) {
+        if (path.length() > IdempotencyKeys.MAX_PATH_LENGTH || answersSecret(path)) {
             return;
         }
         byte[] body = req.hasEntity() ? req.getEntityStream().readAllBytes() : new byte[0];

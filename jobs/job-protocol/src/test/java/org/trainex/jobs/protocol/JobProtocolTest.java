@@ -286,4 +286,22 @@ class JobProtocolTest {
         assertThrows(JobCodec.MalformedMessageException.class,
                 () -> JobCodec.decodeResult(resultJson.replace("\"NOOP\"", "\"EVALUATE\"")));
     }
+
+    @Test
+    void eachTaskNamesTheBlobsItsRunnerMayFetch() {
+        String a = ContentIds.of(new byte[] {1});
+        String b = ContentIds.of(new byte[] {2});
+        String m = ContentIds.of(new byte[] {3});
+        DatasetRef data = new DatasetRef(a, b, 100, 28, 28, 10);
+        assertEquals(List.of(m, a, b), List.copyOf(RunnerAuth.contentIds(new TrainTask(UUID.randomUUID(),
+                UUID.randomUUID(), "{}", m, data, 0, 10, 1, 10, 1))));
+        assertEquals(List.of(a, b), List.copyOf(RunnerAuth.contentIds(new TrainTask(UUID.randomUUID(),
+                UUID.randomUUID(), "{}", null, data, 0, 10, 1, 10, 1))), "fresh weights: no model");
+        assertEquals(List.of(m, a, b), List.copyOf(RunnerAuth.contentIds(new EvaluateTask(UUID.randomUUID(),
+                UUID.randomUUID(), m, data, 10))));
+        assertEquals(List.of(m), List.copyOf(RunnerAuth.contentIds(new AggregateTask(UUID.randomUUID(),
+                UUID.randomUUID(), List.of(new AggregateTask.WeightedModel(m, 5), new AggregateTask.WeightedModel(m, 6)),
+                0))), "the same model twice is one blob");
+        assertTrue(RunnerAuth.contentIds(new NoopTask(UUID.randomUUID(), UUID.randomUUID())).isEmpty());
+    }
 }

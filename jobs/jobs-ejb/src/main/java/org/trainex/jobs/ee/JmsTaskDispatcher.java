@@ -18,10 +18,12 @@ import java.util.logging.Logger;
 import org.trainex.jobs.protocol.JobCodec;
 import org.trainex.jobs.protocol.JobQueues;
 import org.trainex.jobs.protocol.NoopTask;
+import org.trainex.jobs.protocol.RunnerAuth;
 import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.shared.api.Settings;
 import org.trainex.shared.api.TaskDispatcher;
+import org.trainex.shared.api.TaskGrants;
 
 /**
  * Sends tasks to the runner fleet over the Artemis queue {@value JobQueues#DISPATCH}, persistent, inside the
@@ -41,6 +43,9 @@ import org.trainex.shared.api.TaskDispatcher;
  * <p><b>Priority.</b> {@link NoopTask}s (the dispatch probe) are sent with JMS priority 0, the lowest; every other
  * task with the default, 4. The broker delivers higher priorities first, so real work dispatched while a probe's
  * chunks are queued overtakes them.
+ *
+ * <p><b>Grants.</b> In the same transaction, the blobs each task names ({@link RunnerAuth#contentIds}) are recorded
+ * with {@link TaskGrants}: a runner may download them only for that task (issue 11 item 6; ADR 0012).
  */
 @ApplicationScoped
 public class JmsTaskDispatcher implements TaskDispatcher {
@@ -61,6 +66,9 @@ public class JmsTaskDispatcher implements TaskDispatcher {
 
     @Resource(lookup = JobQueues.DISPATCH_JNDI)
     Queue dispatchQueue;
+
+    @Inject
+    TaskGrants grants;
 
     /** Sends a task that any runner may take. @throws IllegalStateException if JMS refuses the message */
     @Override
@@ -122,6 +130,7 @@ public class JmsTaskDispatcher implements TaskDispatcher {
     }
 
     private void send(JMSProducer producer, Task task, String runnerId, long ttlMillis) throws JMSException {
+        grants.dispatched(task.taskId(), runnerId, RunnerAuth.contentIds(task));
         TextMessage m = jms.createTextMessage(JobCodec.encode(task));
         m.setStringProperty(TASK_TYPE_PROPERTY, TaskResult.Kind.of(task).name().toLowerCase(Locale.ROOT));
         m.setStringProperty(JOB_ID_PROPERTY, task.jobId().toString());

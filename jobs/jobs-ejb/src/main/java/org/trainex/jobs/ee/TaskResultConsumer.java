@@ -51,6 +51,8 @@ public class TaskResultConsumer implements MessageListener {
     DataRequests dataRequests;
     @Inject
     DispatchProbes probes;
+    @Inject
+    org.trainex.shared.api.TaskGrants grants;
 
     @Override
     public void onMessage(Message message) {
@@ -73,5 +75,7 @@ public class TaskResultConsumer implements MessageListener {
             case NOOP -> probes.recordResult(result);  // a chunk of a dispatch probe
             default -> jobs.recordResult(result);  // a kind added later: the compute market decides, nothing dropped
         }
+        // after the result is recorded: its runner may no longer download blobs for this task (issue 11 item 6)
+        grants.finished(result.taskId());
     }
 }

@@ -43,6 +43,28 @@ class JmsTaskDispatcherTest {
     @BeforeEach
     void setUp() {
         dispatcher = new JmsTaskDispatcher();
+        grants.clear();
+        dispatcher.grants = new org.trainex.shared.api.TaskGrants() {
+            @Override
+            public void dispatched(UUID taskId, String targetRunner, java.util.Set<String> contentIds) {
+                grants.add(taskId + " " + targetRunner + " " + contentIds);
+            }
+
+            @Override
+            public java.util.Optional<String> refusal(UUID taskId, String runnerId, String contentId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.util.Optional<java.time.Instant> firstFetch(UUID taskId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void finished(UUID taskId) {
+                throw new UnsupportedOperationException();
+            }
+        };
         dispatcher.dispatchQueue = (Queue) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {Queue.class}, (p, m, a) -> m.getName().equals("getQueueName") ? JobQueues.DISPATCH
                         : null);
@@ -101,6 +123,9 @@ class JmsTaskDispatcherTest {
                 });
     }
 
+    /** Grants recorded through the fake {@link org.trainex.shared.api.TaskGrants}: "task target [cids]". */
+    final List<String> grants = new java.util.ArrayList<>();
+
     static AggregateTask aggregate() {
         return new AggregateTask(UUID.randomUUID(), UUID.randomUUID(),
                 List.of(new AggregateTask.WeightedModel(ContentIds.of(new byte[] {1}), 10)), 0);
@@ -124,6 +149,8 @@ class JmsTaskDispatcherTest {
         AggregateTask t = aggregate();
         dispatcher.dispatch(t, "gpu-7");
         assertEquals("gpu-7", sent.get(0).properties().get(JobQueues.TARGET_RUNNER_PROPERTY));
+        assertEquals(List.of(t.taskId() + " gpu-7 [" + t.models().get(0).modelCid() + "]"), grants,
+                "the blobs the task names are granted to its runner in the same transaction");
         assertEquals(3_600_000L, sent.get(0).timeToLive(), "default 1 hour");
         System.setProperty("trainex." + JmsTaskDispatcher.TARGETED_TTL_SETTING, "90");
         dispatcher.dispatch(t, "gpu-7");

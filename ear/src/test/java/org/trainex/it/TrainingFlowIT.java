@@ -55,6 +55,7 @@ class TrainingFlowIT {
                 TOKEN_URL, "--runner-id", "it-runner-1", "--cache-dir", HOME.resolve("var/test/runner-cache").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(runnerLog.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("TRAINEX_RUNNER_KEY", issueRunnerKey("provider", "it-runner-1")); // issue 11 item 6
         runner = pb.start();
     }
 

@@ -64,6 +64,7 @@ import org.trainex.jobs.protocol.EvaluateTask;
 import org.trainex.jobs.protocol.JobCodec;
 import org.trainex.jobs.protocol.JobQueues;
 import org.trainex.jobs.protocol.NoopTask;
+import org.trainex.jobs.protocol.RunnerAuth;
 import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskProgress;
 import org.trainex.jobs.protocol.TaskResult;
@@ -88,6 +89,11 @@ import org.trainex.runner.training.TaskExecutor;
  * {@code TaskDispatch} queue (with auto-creation off it falls back to the prefixed name by itself, which would
  * hide the mistake). Verified by a negative control: with the prefixes switched off, this test fails.
  *
+ * <p>Runner identity (issue 11 item 6): the fake exchange accepts only requests that carry the runner key
+ * ({@code TRAINEX_RUNNER_KEY} in the runner's environment) and records which task each blob download names; the
+ * tests check that every download names a task that names the blob ({@link RunnerAuth#contentIds}), and a runner
+ * started with a revoked key logs it once, rolls its task back and exits 4.
+ *
  * <p>The runner also registers with the fake exchange ({@code PUT /trainex/api/runners/it-runner}: capacity measured
  * by the probe in the first test, declared with {@code --capacity} in the others) and sends heartbeats; one test
  * runs against an exchange without that endpoint (404: warnings only).
@@ -110,6 +116,7 @@ class RunnerIT {
     static final String RUNNER_PASSWORD = "it-runner-password";
     static final String CLIENT_ID = "trainex-runner";
     static final String CLIENT_SECRET = "it-client-secret";
+    static final String RUNNER_KEY = "rk_it-runner-key-0123456789";
     static final Duration RESULT_TIMEOUT = Duration.ofSeconds(90);
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -133,7 +140,7 @@ class RunnerIT {
     static void startExchange() throws Exception {
         Path dir = Path.of(System.getProperty("fashion.mnist.dir", "/usr/share/datasets/fashion-mnist"));
         assertTrue(Files.isDirectory(dir), "Fashion-MNIST is required (apt-get install dataset-fashion-mnist): " + dir);
-        exchange = new FakeExchange(CLIENT_ID, CLIENT_SECRET);
+        exchange = new FakeExchange(CLIENT_ID, CLIENT_SECRET, RUNNER_KEY);
         train = new DatasetRef(exchange.add(Files.readAllBytes(dir.resolve("train-images-idx3-ubyte.gz"))),
                 exchange.add(Files.readAllBytes(dir.resolve("train-labels-idx1-ubyte.gz"))), 60_000, 28, 28, 10);
         test = new DatasetRef(exchange.add(Files.readAllBytes(dir.resolve("t10k-images-idx3-ubyte.gz"))),
@@ -148,6 +155,8 @@ class RunnerIT {
     @BeforeEach
     void setUp() throws Exception {
         exchange.runnerRequests.clear();
+        exchange.downloads.clear();
+        exchange.keyRejections.set(0);
         exchange.runnersEndpoint = true;
         try (ServerSocket s = new ServerSocket(0)) {
             brokerPort = s.getLocalPort();
@@ -287,6 +296,25 @@ class RunnerIT {
         }
     }
 
+    /**
+     * Every blob the fake exchange served since {@link #setUp()} was downloaded for a task of {@code tasks} that names
+     * it (the exchange's rule, {@link RunnerAuth#contentIds}); at least one download happened.
+     */
+    static void assertDownloadsNameTheirTasks(Task... tasks) {
+        Map<String, Task> byId = new java.util.HashMap<>();
+        for (Task t : tasks) {
+            byId.put(t.taskId().toString(), t);
+        }
+        List<FakeExchange.Download> downloads = List.copyOf(exchange.downloads);
+        assertFalse(downloads.isEmpty(), "no blob was downloaded");
+        for (FakeExchange.Download d : downloads) {
+            Task t = byId.get(d.task());
+            assertNotNull(t, "download of " + d.contentId() + " names no task of this test: " + d.task());
+            assertTrue(RunnerAuth.contentIds(t).contains(d.contentId()), d + " is not named by " + t);
+        }
+        assertEquals(0, exchange.keyRejections.get(), "the runner key went with every request");
+    }
+
     /** Waits until the log contains {@code text}; fails with the log if the runner ends first or time runs out. */
     static void awaitLog(Path file, Process runner, String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -303,7 +331,10 @@ class RunnerIT {
         }
     }
 
-    /** Starts {@code java -jar target/gpu-runner.jar run ...} with OMP_NUM_THREADS=1; secrets via environment. */
+    /**
+     * Starts {@code java -jar target/gpu-runner.jar run ...} with OMP_NUM_THREADS=1; secrets (the runner key
+     * {@link #RUNNER_KEY} too) via environment.
+     */
     Process startRunner(String brokerPassword, String... extra) throws IOException {
         return startRunner(logFile(), brokerPassword, extra);
     }
@@ -328,6 +359,7 @@ class RunnerIT {
         env.put("OMP_NUM_THREADS", "1");
         env.put("TRAINEX_BROKER_PASSWORD", brokerPassword);
         env.put("TRAINEX_RUNNER_CLIENT_SECRET", CLIENT_SECRET);
+        env.put("TRAINEX_RUNNER_KEY", RUNNER_KEY);
         Process p = pb.start();
         runners.add(p);
         return p;
@@ -399,6 +431,10 @@ class RunnerIT {
             assertEquals(300, classified.samples());
             assertTrue(classified.accuracy() > 0.6, "agreement " + classified.accuracy());
             assertNotNull(exchange.blobs.get(classified.modelCid()), "oracle model was uploaded");
+            // training and test images fetched for the train and evaluate tasks (the model and the classify
+            // task's inputs come from the runner's cache); each download named its task
+            assertDownloadsNameTheirTasks(bad, task, evaluate, classify);
+            assertEquals(4, exchange.downloads.size(), exchange.downloads.toString());
             System.out.printf("RunnerIT: train loss %.4f at %.0f samples/s; test accuracy %.4f, loss %.4f; "
                     + "oracle agreement %.4f%n", trained.loss(), trained.samplesPerSecond(), evaluated.accuracy(),
                     evaluated.loss(), classified.accuracy());
@@ -463,7 +499,9 @@ class RunnerIT {
         assertTrue(log.contains("registered with the exchange as runner it-runner"), log);
         assertTrue(log.contains("discarding message"), log);
         assertTrue(log.matches("(?s).*samples/s, ETA \\d+ s.*"), log);
-        assertFalse(log.contains(RUNNER_PASSWORD) || log.contains(CLIENT_SECRET), "secrets in the log");
+        assertFalse(log.contains(RUNNER_PASSWORD) || log.contains(CLIENT_SECRET) || log.contains(RUNNER_KEY),
+                "secrets in the log");
+        assertTrue(log.contains("runnerKey=****"), log);
     }
 
     @Test
@@ -611,6 +649,43 @@ class RunnerIT {
         assertTrue(received <= 1, "noop tasks are not logged one by one: " + received + " lines");
         System.out.printf("RunnerIT: one runner answered %d noop tasks, %.0f tasks/s after the first%n", n,
                 (n - 1) / seconds);
+    }
+
+    /**
+     * A runner whose key the exchange does not accept (revoked, or never issued): its registration is refused with
+     * 401, logged once at ERROR saying what to do; a task that needs a blob is rolled back for redelivery and the
+     * runner exits 4 with the same explanation. The key never appears in the log.
+     */
+    @Test
+    void aRevokedRunnerKeyIsExplainedAndItsTaskRolledBack() throws Exception {
+        String revoked = "rk_revoked-it-runner-key";
+        Process runner = startRunner(RUNNER_PASSWORD, "--runner-key", revoked, "--capacity", "1500",
+                "--heartbeat-seconds", "1");
+        String rejected = "runner key rejected by the exchange (unknown or revoked): ask the provider for a new key";
+        awaitLog(logFile(), runner, "[ERROR] ExchangeRegistration - " + rejected + " (HTTP 401 on the registration",
+                Duration.ofSeconds(60));
+        AggregateTask task = aggregateOf(exchange.add(modelOf(1.0)));
+        dispatch(task, null);
+        assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "exits once the task needs a blob; log:\n" + log());
+        String log = log();
+        assertEquals(4, runner.exitValue(), log);
+        assertEquals(1, log.lines().filter(l -> l.contains("[ERROR] ExchangeRegistration - " + rejected)).count(),
+                "logged once: " + log);
+        assertTrue(log.contains("[ERROR] TaskLoop - task " + task.taskId() + " rolled back for redelivery: "
+                + rejected + " (HTTP 401 on GET "), log);
+        assertTrue(log.contains("[ERROR] RunnerMain - " + rejected), log);
+        assertTrue(log.contains("Unauthorized: missing, unknown or revoked Trainex-Runner-Key"), log);
+        assertFalse(log.contains(revoked), "the key in the log");
+        assertTrue(exchange.runnerRequests.isEmpty(), "no registration or heartbeat accepted");
+        assertTrue(exchange.downloads.isEmpty(), "no blob served");
+        assertTrue(exchange.keyRejections.get() >= 2, "registration and download refused");
+        Queue dispatch = serverQueue(address(JobQueues.DISPATCH));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (dispatch.getMessageCount() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, dispatch.getMessageCount(), "the task is back on the queue for another runner");
+        assertEquals(0, serverQueue(address(JobQueues.RESULTS)).getMessageCount(), "no result");
     }
 
     @Test
@@ -892,6 +967,7 @@ class RunnerIT {
         assertEquals(2.5, net.params().maxNumber().doubleValue(), 0.0);
         assertEquals(TaskResult.Status.SUCCEEDED, results.get(forAnyone.taskId()).status());
         assertEquals(1_000, results.get(forAnyone.taskId()).samples());
+        assertDownloadsNameTheirTasks(forMe, forAnyone);
 
         assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "runner exits after --max-tasks 2");
         assertEquals(0, runner.exitValue(), log());

@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trainex.jobs.protocol.RunnerAuth;
 import org.trainex.runner.blobs.CredentialsRejectedException;
 import org.trainex.runner.blobs.ExchangeUnavailableException;
+import org.trainex.runner.blobs.ProblemDetails;
+import org.trainex.runner.blobs.RunnerKey;
 import org.trainex.runner.blobs.TokenSource;
 
 /**
@@ -32,7 +35,9 @@ import org.trainex.runner.blobs.TokenSource;
  * alive).
  *
  * <p>Requests, each with {@code Authorization: Bearer <token>} from the {@link TokenSource} (on a 401 the token is
- * invalidated and the request sent once more with a new one), {@code Content-Type: application/json}:
+ * invalidated and the request sent once more with a new one, unless the answer names the runner key), this
+ * runner's key in the header {@value RunnerAuth#KEY_HEADER} ({@link RunnerKey}; issue 11 item 6, ADR 0012),
+ * {@code Content-Type: application/json}:
  * <ul>
  *   <li>registration: {@code PUT {exchange}/api/runners/{runnerId}} with {@code {"provider": ..., "region": ...,
  *       "hardware": ..., "capacitySamplesPerSecond": <samples/s>, "measuredOn": ...}} ({@link Profile});
@@ -55,10 +60,15 @@ import org.trainex.runner.blobs.TokenSource;
  *       registration is retried after 1 s, 2 s, 4 s ... up to 30 s ({@code backoffFirst} doubling to
  *       {@code backoffMax}), and one info line when it succeeds again. A failed heartbeat starts an outage too:
  *       the runner registers again before the next heartbeat.</li>
- *   <li>any other HTTP 4xx (400 invalid registration, 403 missing role, 401 even with a new token) or rejected
- *       client credentials: logged as an error with the response body (the problem+json {@code detail} when
- *       there is one; repeated identical errors at debug level), retried at the slow pace
- *       ({@code backoffMax}).</li>
+ *   <li>the runner key rejected: a 401 whose problem+json names the key ({@link RunnerKey#rejectedBy}), or a
+ *       401 even with a new token. Logged once as an error starting with {@link RunnerKey#REJECTED} ("runner
+ *       key rejected by the exchange (unknown or revoked): ask the provider for a new key"), with the problem
+ *       detail; repeats at debug level until a request succeeds again; retried at the slow pace
+ *       ({@code backoffMax}), never fatal (a new key from the provider needs a restart of the runner with
+ *       it).</li>
+ *   <li>any other HTTP 4xx (400 invalid registration, 403 missing role) or rejected client credentials: logged
+ *       as an error with the response body (the problem+json {@code detail} when there is one; repeated
+ *       identical errors at debug level), retried at the slow pace ({@code backoffMax}).</li>
  * </ul>
  */
 public final class ExchangeRegistration implements AutoCloseable {
@@ -117,6 +127,7 @@ public final class ExchangeRegistration implements AutoCloseable {
     private final URI registrationUri;
     private final URI heartbeatUri;
     private final TokenSource tokens;
+    private final RunnerKey key;
     private final String runnerId;
     private final Profile profile;
     private final Supplier<Activity> activity;
@@ -134,15 +145,20 @@ public final class ExchangeRegistration implements AutoCloseable {
     private long outageStart;
     private int outageFailures;
     private String lastRejection;
+    private boolean keyRejected;
 
     /** With the default backoff (1 s doubling to 30 s). */
-    public ExchangeRegistration(HttpClient http, URI exchange, TokenSource tokens, String runnerId, Profile profile,
-                                Supplier<Activity> activity, Duration heartbeatInterval) {
-        this(http, exchange, tokens, runnerId, profile, activity, heartbeatInterval, BACKOFF_FIRST, BACKOFF_MAX);
+    public ExchangeRegistration(HttpClient http, URI exchange, TokenSource tokens, RunnerKey key, String runnerId,
+                                Profile profile, Supplier<Activity> activity, Duration heartbeatInterval) {
+        this(http, exchange, tokens, key, runnerId, profile, activity, heartbeatInterval, BACKOFF_FIRST,
+                BACKOFF_MAX);
     }
 
     /**
      * @param exchange          base URL of the exchange, e.g. {@code http://127.0.0.1:8080/trainex}
+     * @param tokens            bearer tokens for every request (OIDC client credentials)
+     * @param key               this runner's key, sent with every request; the one its provider issued for
+     *                          {@code runnerId}
      * @param runnerId          this runner's id (percent-encoded into the path)
      * @param activity          asked before every heartbeat (called on the heartbeat thread; must be thread-safe)
      * @param heartbeatInterval time between heartbeats, positive
@@ -150,11 +166,12 @@ public final class ExchangeRegistration implements AutoCloseable {
      * @param backoffMax        longest retry delay and pace after a 4xx, at least {@code backoffFirst}
      * @throws IllegalArgumentException on non-positive durations
      */
-    public ExchangeRegistration(HttpClient http, URI exchange, TokenSource tokens, String runnerId, Profile profile,
-                                Supplier<Activity> activity, Duration heartbeatInterval, Duration backoffFirst,
-                                Duration backoffMax) {
+    public ExchangeRegistration(HttpClient http, URI exchange, TokenSource tokens, RunnerKey key, String runnerId,
+                                Profile profile, Supplier<Activity> activity, Duration heartbeatInterval,
+                                Duration backoffFirst, Duration backoffMax) {
         this.http = Objects.requireNonNull(http);
         this.tokens = Objects.requireNonNull(tokens);
+        this.key = Objects.requireNonNull(key);
         this.runnerId = Objects.requireNonNull(runnerId);
         this.profile = Objects.requireNonNull(profile);
         this.activity = Objects.requireNonNull(activity);
@@ -320,6 +337,18 @@ public final class ExchangeRegistration implements AutoCloseable {
 
     /** Logs a failure as the class comment says; @return the delay before the next attempt */
     private Duration failed(String what, Response r) {
+        if (r.keyRejected()) {
+            String message = RunnerKey.REJECTED + " (HTTP 401 on the " + what + " of runner " + runnerId
+                    + (r.freshToken() ? " even with a fresh bearer token" : "") + detailSuffix(r) + ")";
+            if (!keyRejected) {
+                LOG.error("{}; retrying every {} s", message, seconds(backoffMax));
+                keyRejected = true;
+            } else {
+                LOG.debug("{}", message);
+            }
+            nextBackoff = backoffMax;
+            return backoffMax;
+        }
         boolean rejected = r.rejected() || (r.status() >= 400 && r.status() < 500 && r.status() != 404
                 && r.status() != 405 && r.status() != 429);
         if (rejected) {
@@ -352,6 +381,7 @@ public final class ExchangeRegistration implements AutoCloseable {
     private void recovered() {
         outageFailures = 0;
         lastRejection = null;
+        keyRejected = false;
         nextBackoff = backoffFirst;
     }
 
@@ -365,10 +395,12 @@ public final class ExchangeRegistration implements AutoCloseable {
     }
 
     /**
-     * Sends with the bearer token; on 401 invalidates the token and sends once more.
+     * Sends with the bearer token and the runner key; on a 401 that does not name the runner key invalidates the
+     * token and sends once more.
      *
-     * @return the answer, or a {@link Response} with status 0 and the problem (connection error, token
-     *         endpoint unavailable; {@code rejected} for rejected client credentials)
+     * @return the answer ({@link Response#keyRejected()} for a 401 naming the key or a second 401), or a {@link
+     *         Response} with status 0 and the problem (connection error, token endpoint unavailable; {@code
+     *         rejected} for rejected client credentials)
      */
     private Response send(String method, URI uri, JsonNode body) {
         byte[] json;
@@ -382,14 +414,14 @@ public final class ExchangeRegistration implements AutoCloseable {
             try {
                 token = tokens.accessToken();
             } catch (CredentialsRejectedException e) {
-                return new Response(0, "", e.getMessage(), true, false);
+                return new Response(0, "", e.getMessage(), true, false, false);
             } catch (ExchangeUnavailableException e) {
                 if (closed || Thread.currentThread().isInterrupted()) {
                     return Response.INTERRUPTED;
                 }
-                return new Response(0, "", "no access token: " + e.getMessage(), false, false);
+                return new Response(0, "", "no access token: " + e.getMessage(), false, false, false);
             }
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest request = key.addTo(HttpRequest.newBuilder(uri))
                     .timeout(REQUEST_TIMEOUT)
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
@@ -400,51 +432,44 @@ public final class ExchangeRegistration implements AutoCloseable {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                return new Response(0, "", e.toString(), false, false);
+                return new Response(0, "", e.toString(), false, false, false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Response.INTERRUPTED;
             }
-            if (response.statusCode() == 401 && attempt == 1) {
+            int status = response.statusCode();
+            String text = response.body() == null ? "" : response.body();
+            boolean namesKey = RunnerKey.rejectedBy(status, text);
+            if (status == 401 && attempt == 1 && !namesKey) {
                 tokens.invalidate();
                 continue;
             }
-            return new Response(response.statusCode(), response.body() == null ? "" : response.body(), null,
-                    false, false);
+            return new Response(status, text, null, false, status == 401, false);
         }
     }
 
-    /** An answer (status > 0) or a failure to get one (status 0, {@code error}). */
+    /**
+     * An answer (status > 0) or a failure to get one (status 0, {@code error}).
+     *
+     * @param keyRejected a 401 that names the runner key, or a 401 even with a fresh token (then
+     *                    {@link #freshToken()} is true)
+     */
     private record Response(int status, String body, String error, boolean rejectedCredentials,
-                            boolean interrupted) {
-        static final Response INTERRUPTED = new Response(0, "", "interrupted", false, true);
+                            boolean keyRejected, boolean interrupted) {
+        static final Response INTERRUPTED = new Response(0, "", "interrupted", false, false, true);
 
         boolean rejected() {
             return rejectedCredentials;
         }
 
-        /** The error, or the problem+json detail (else title) of the body, or the body, at most 300 chars. */
+        /** Whether a 401 came with a new token (the first 401 did not name the runner key). */
+        boolean freshToken() {
+            return keyRejected && !RunnerKey.rejectedBy(status, body);
+        }
+
+        /** The error, or the problem+json {@code title: detail} of the body, or the body, at most 300 chars. */
         String problem() {
-            if (error != null) {
-                return error;
-            }
-            String text = body.strip();
-            try {
-                JsonNode node = text.startsWith("{") ? JSON.readTree(text) : null;
-                if (node != null) {
-                    String detail = node.path("detail").asText("");
-                    String title = node.path("title").asText("");
-                    if (!detail.isBlank()) {
-                        text = title.isBlank() ? detail : title + ": " + detail;
-                    } else if (!title.isBlank()) {
-                        text = title;
-                    }
-                }
-            } catch (IOException e) {
-                // not JSON: the raw body
-            }
-            text = text.replaceAll("\\s+", " ");
-            return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+            return error != null ? error : ProblemDetails.summary(body);
         }
     }
 

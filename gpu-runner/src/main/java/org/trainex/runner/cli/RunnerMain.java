@@ -7,13 +7,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainex.runner.blobs.ExchangeUnavailableException;
 import org.trainex.runner.blobs.HttpBlobStore;
 import org.trainex.runner.blobs.OidcClientCredentials;
+import org.trainex.runner.blobs.RunnerKey;
 import org.trainex.runner.blobs.StartupToken;
 import org.trainex.runner.capacity.CapacityProbe;
 import org.trainex.runner.capacity.ExchangeRegistration;
@@ -27,6 +32,12 @@ import org.trainex.runner.training.TaskExecutor;
 /**
  * Entry point of {@code gpu-runner.jar}: parses {@link RunnerOptions}, then either prints help or a reference
  * model configuration, or runs the task loop until {@code --max-tasks} tasks are done or a signal arrives.
+ *
+ * <p>Every request to the exchange carries the OIDC bearer token and the runner key ({@code --runner-key}, required:
+ * a missing key is bad usage, exit 2) in the header {@value org.trainex.jobs.protocol.RunnerAuth#KEY_HEADER}; blob
+ * downloads name the task in hand ({@code ?task=<taskId>}, from {@link TaskLoop#currentTaskId()}): issue 11 item
+ * 6, ADR 0012. A key the exchange rejects is logged by {@link ExchangeRegistration} (which keeps retrying) and
+ * ends a task that needs a blob with exit 4 ({@link org.trainex.runner.blobs.RunnerKeyRejectedException}).
  *
  * <p>Start-up order, each step with one clear message: native threads; an OIDC token (an unreachable token
  * endpoint is retried for {@code --start-timeout-seconds}, 1 s doubling to 15 s, then exit 4; rejected client
@@ -108,12 +119,22 @@ public final class RunnerMain {
             ExchangeRegistration.Profile profile = new ExchangeRegistration.Profile(o.provider(), o.region(),
                     CapacityProbe.hardware(o.threads()), capacity.samplesPerSecond(), capacity.measuredOn());
             Path cache = o.cacheDir();
-            HttpBlobStore blobs = new HttpBlobStore(http, o.exchangeUrl(), tokens, cache.resolve("blobs"));
+            RunnerKey key = new RunnerKey(o.runnerKey());
+            // the store comes before the loop that executes tasks with it: it asks the loop through this holder
+            // (set below, before any task runs) which task a download is for
+            AtomicReference<TaskLoop> loopHolder = new AtomicReference<>();
+            Supplier<Optional<UUID>> currentTask = () -> {
+                TaskLoop l = loopHolder.get();
+                return l == null ? Optional.empty() : l.currentTaskId();
+            };
+            HttpBlobStore blobs = new HttpBlobStore(http, o.exchangeUrl(), tokens, key, currentTask,
+                    cache.resolve("blobs"));
             TaskExecutor executor = new TaskExecutor(blobs, o.runnerId(), cache.resolve("work"),
                     cache.resolve("oracles"));
             TaskLoop loop = new TaskLoop(new BrokerConnector(o.brokerUrl(), o.brokerUser(), o.brokerPassword()),
                     executor, o.runnerId(), Duration.ofSeconds(o.reconnectSeconds()));
-            ExchangeRegistration registration = new ExchangeRegistration(http, o.exchangeUrl(), tokens,
+            loopHolder.set(loop);
+            ExchangeRegistration registration = new ExchangeRegistration(http, o.exchangeUrl(), tokens, key,
                     o.runnerId(), profile,
                     () -> new ExchangeRegistration.Activity(loop.busy(), loop.currentTaskId().orElse(null)),
                     Duration.ofSeconds(o.heartbeatSeconds()));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
+import org.trainex.runner.blobs.RunnerKey;
 import org.trainex.runner.training.NativeThreads;
 
 /**
@@ -28,6 +29,11 @@ import org.trainex.runner.training.NativeThreads;
  * @param tokenUrl       OIDC token endpoint
  * @param clientId       OAuth client id of the runner
  * @param clientSecret   OAuth client secret (secret: never printed)
+ * @param runnerKey      this runner's key, sent to the exchange with every request in the header
+ *                       {@value org.trainex.jobs.protocol.RunnerAuth#KEY_HEADER} (secret: never printed); issued
+ *                       by the provider ({@code POST /api/providers/me/runners}) for {@code runnerId}; required by
+ *                       {@link Command#RUN}, empty for the other commands when not given (issue 11 item 6,
+ *                       ADR 0012)
  * @param runnerId       id of this runner in results and progress reports
  * @param cacheDir       directory of verified blobs and temporary files
  * @param maxTasks       exit (0) after this many tasks; 0 = unlimited
@@ -44,12 +50,15 @@ import org.trainex.runner.training.NativeThreads;
  */
 public record RunnerOptions(Command command, String modelName, String brokerUrl, String brokerUser,
                             String brokerPassword, URI exchangeUrl, URI tokenUrl, String clientId,
-                            String clientSecret, String runnerId, Path cacheDir, long maxTasks, int threads,
-                            OptionalDouble capacity, String provider, String region, int heartbeatSeconds,
-                            int startTimeoutSeconds, int reconnectSeconds) {
+                            String clientSecret, String runnerKey, String runnerId, Path cacheDir, long maxTasks,
+                            int threads, OptionalDouble capacity, String provider, String region,
+                            int heartbeatSeconds, int startTimeoutSeconds, int reconnectSeconds) {
 
     /** Longest provider and region names the exchange accepts. */
     static final int MAX_LABEL = 100;
+    /** The error when {@link Command#RUN} has no runner key. */
+    static final String RUNNER_KEY_REQUIRED = "--runner-key (TRAINEX_RUNNER_KEY) is required: the provider issues it "
+            + "with POST /api/providers/me/runners";
 
     /** What the process does. */
     public enum Command { RUN, HELP, MODEL_CONFIG }
@@ -63,6 +72,7 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
                 case "--cache-dir" -> "${java.io.tmpdir}/trainex-runner-cache, here " + defaultValue.get();
                 case "--threads" -> "OMP_NUM_THREADS if set, else 1; here " + defaultValue.get();
                 case "--capacity" -> "measured at start (reference MLP, synthetic data, about 2.5 s)";
+                case "--runner-key" -> "none: required to run";
                 default -> secret ? "(development default, not shown)" : defaultValue.get();
             };
         }
@@ -81,6 +91,9 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
             new Option("--client-id", "TRAINEX_RUNNER_CLIENT_ID", "OIDC client id", () -> "trainex-runner", false),
             new Option("--client-secret", "TRAINEX_RUNNER_CLIENT_SECRET", "OIDC client secret",
                     () -> "runner-dev-secret", true),
+            new Option("--runner-key", "TRAINEX_RUNNER_KEY",
+                    "key the provider issued for --runner-id (POST /api/providers/me/runners)",
+                    () -> "", true),
             new Option("--runner-id", "TRAINEX_RUNNER_ID", "runner id in results and progress",
                     RunnerOptions::defaultRunnerId, false),
             new Option("--cache-dir", "TRAINEX_RUNNER_CACHE", "directory of verified blobs by content id",
@@ -193,11 +206,33 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
         int heartbeatSeconds = (int) integer(v, "--heartbeat-seconds", 1);
         int startTimeoutSeconds = (int) integer(v, "--start-timeout-seconds", 1);
         int reconnectSeconds = (int) integer(v, "--reconnect-seconds", 0);
+        URI exchange = httpUrl(v, "--exchange");
+        URI tokenUrl = httpUrl(v, "--token-url");
+        String runnerKey = runnerKey(v, command);  // last: a bad value elsewhere is reported first
         return new RunnerOptions(command, model, v.get("--broker"), v.get("--broker-user"),
-                v.get("--broker-password"), httpUrl(v, "--exchange"), httpUrl(v, "--token-url"),
-                v.get("--client-id"), v.get("--client-secret"), v.get("--runner-id"),
+                v.get("--broker-password"), exchange, tokenUrl,
+                v.get("--client-id"), v.get("--client-secret"), runnerKey, v.get("--runner-id"),
                 Path.of(v.get("--cache-dir")), maxTasks, threads, capacity, provider, region, heartbeatSeconds,
                 startTimeoutSeconds, reconnectSeconds);
+    }
+
+    /**
+     * The runner key, stripped (an environment file's trailing newline); required for {@link Command#RUN}, checked
+     * to be a valid header value ({@link RunnerKey}). The message never contains the key.
+     */
+    private static String runnerKey(Map<String, String> v, Command command) throws UsageException {
+        String s = v.get("--runner-key").strip();
+        if (s.isEmpty()) {
+            if (command == Command.RUN) {
+                throw new UsageException(RUNNER_KEY_REQUIRED);
+            }
+            return s;
+        }
+        try {
+            return new RunnerKey(s).value();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(v.get("--runner-key#source") + ": " + e.getMessage());
+        }
     }
 
     /** Blank: empty (measure); else a finite positive number (samples/s). */
@@ -288,7 +323,16 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
                 Threads: on 2 cores run ONE native thread. The launcher (./trainex runner) exports
                 OMP_NUM_THREADS=1; without it the runner sets ND4J/OpenBLAS to --threads (default 1) itself.
                 On JDK 22+ pass --enable-native-access=ALL-UNNAMED (java -jar reads it from the manifest).
-                Secrets (passwords, client secret) are never logged; prefer the environment variables.
+                Secrets (passwords, client secret, runner key) are never logged; prefer the environment variables.
+
+                Runner key: the exchange accepts a runner only with the key its provider created for this runner
+                id (POST /api/providers/me/runners, shown once; revoked with DELETE
+                /api/providers/me/runners/{id}/key). It goes with every request to the exchange in the header
+                Trainex-Runner-Key, next to the OIDC bearer token; blob downloads name the task in hand
+                (GET {exchange}/api/blobs/{cid}?task=<taskId>). A rejected key is logged as "runner key rejected
+                by the exchange (unknown or revoked): ask the provider for a new key"; registration and
+                heartbeats keep retrying every 30 s, a task that needs a blob is rolled back and the runner
+                exits 4.
 
                 Capacity: at start the runner trains the reference MLP 784-256-10 on synthetic data for about
                 2.5 s and reports samples/s to the exchange (PUT {exchange}/api/runners/{runner-id}), then sends a
@@ -315,7 +359,8 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
     @Override
     public String toString() {
         return "broker=" + brokerUrl + " brokerUser=" + brokerUser + " brokerPassword=**** exchange=" + exchangeUrl
-                + " tokenUrl=" + tokenUrl + " clientId=" + clientId + " clientSecret=**** runnerId=" + runnerId
+                + " tokenUrl=" + tokenUrl + " clientId=" + clientId + " clientSecret=**** runnerKey="
+                + (runnerKey.isEmpty() ? "(none)" : "****") + " runnerId=" + runnerId
                 + " cacheDir=" + cacheDir + " maxTasks=" + (maxTasks == 0 ? "unlimited" : maxTasks)
                 + " threads=" + threads + " capacity=" + (capacity.isPresent() ? capacity.getAsDouble() + " samples/s"
                 : "measured") + " provider=" + provider + " region=" + region + " heartbeatSeconds=" + heartbeatSeconds

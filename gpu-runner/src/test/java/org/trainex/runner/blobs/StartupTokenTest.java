@@ -81,7 +81,7 @@ class StartupTokenTest {
     @Test
     void theOidcClientTellsRejectionFromUnavailability() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        try (FakeExchange exchange = new FakeExchange("runner-client", "secret")) {
+        try (FakeExchange exchange = new FakeExchange("runner-client", "secret", "rk_unused")) {
             OidcClientCredentials wrong = new OidcClientCredentials(http, exchange.tokenUrl(), "runner-client",
                     "wrong", Clock.systemUTC());
             ExchangeUnavailableException e = assertThrows(ExchangeUnavailableException.class, wrong::accessToken);

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,7 +31,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.trainex.jobs.protocol.RunnerAuth;
 import org.trainex.runner.blobs.ExchangeUnavailableException;
+import org.trainex.runner.blobs.RunnerKey;
 import org.trainex.runner.blobs.TokenSource;
 
 /**
@@ -42,9 +46,14 @@ class ExchangeRegistrationTest {
     static final ExchangeRegistration.Profile PROFILE = new ExchangeRegistration.Profile("acme", "eu-north",
             "cpu x2, ND4J CpuBackend, 1 thread(s)", 3456.5, CapacityProbe.MEASURED_ON);
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final RunnerKey KEY = new RunnerKey("rk_registration-test-key");
+    /** How the exchange refuses an unknown or revoked runner key. */
+    static final String KEY_REFUSAL = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+            + "\"detail\":\"unknown or revoked Trainex-Runner-Key\"}";
 
     /** One request the fake exchange received. */
-    record Received(String method, String path, String authorization, String contentType, JsonNode body) {
+    record Received(String method, String path, String authorization, String runnerKey, String contentType,
+                    JsonNode body) {
     }
 
     HttpServer server;
@@ -53,6 +62,9 @@ class ExchangeRegistrationTest {
     volatile Function<Integer, Integer> putStatus = n -> 201;
     volatile Function<Integer, Integer> heartbeatStatus = n -> 204;
     volatile String putBody = "{\"id\":\"r-1\",\"state\":\"ACTIVE\"}";
+    /** Body of a refused PUT (status 300 and more). */
+    volatile String refusalBody = "{\"type\":\"about:blank\",\"title\":\"Bad Request\","
+            + "\"detail\":\"region must have 1 to 100 characters\"}";
     final AtomicInteger puts = new AtomicInteger();
     final AtomicInteger heartbeats = new AtomicInteger();
     final FakeTokens tokens = new FakeTokens();
@@ -109,16 +121,16 @@ class ExchangeRegistrationTest {
             byte[] raw = ex.getRequestBody().readAllBytes();
             JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
             requests.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                    ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("Content-Type"),
-                    body));
+                    ex.getRequestHeaders().getFirst("Authorization"),
+                    ex.getRequestHeaders().getFirst(RunnerAuth.KEY_HEADER),
+                    ex.getRequestHeaders().getFirst("Content-Type"), body));
             boolean heartbeat = ex.getRequestURI().getPath().endsWith("/heartbeat");
             if (heartbeat && "POST".equals(ex.getRequestMethod())) {
                 int status = heartbeatStatus.apply(heartbeats.getAndIncrement());
                 send(ex, status, status == 204 ? "" : "{}");
             } else if (!heartbeat && "PUT".equals(ex.getRequestMethod())) {
                 int status = putStatus.apply(puts.getAndIncrement());
-                send(ex, status, status < 300 ? putBody : "{\"type\":\"about:blank\",\"title\":\"Bad Request\","
-                        + "\"status\":" + status + ",\"detail\":\"region must have 1 to 100 characters\"}");
+                send(ex, status, status < 300 ? putBody : refusalBody);
             } else {
                 send(ex, 405, "");
             }
@@ -143,7 +155,7 @@ class ExchangeRegistrationTest {
     }
 
     ExchangeRegistration start(String runnerId, java.util.function.Supplier<ExchangeRegistration.Activity> activity) {
-        registration = new ExchangeRegistration(http, exchange(), tokens, runnerId, PROFILE, activity,
+        registration = new ExchangeRegistration(http, exchange(), tokens, KEY, runnerId, PROFILE, activity,
                 Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(400));
         registration.start();
         return registration;
@@ -181,6 +193,7 @@ class ExchangeRegistrationTest {
         for (Received put : putRequests) {
             assertEquals("/trainex/api/runners/it-runner-1", put.path());
             assertEquals("Bearer tok-1", put.authorization());
+            assertEquals("rk_registration-test-key", put.runnerKey());
             assertEquals("application/json", put.contentType());
         }
         JsonNode body = putRequests.get(2).body();
@@ -197,6 +210,7 @@ class ExchangeRegistrationTest {
         for (Received beat : beats) {
             assertEquals("/trainex/api/runners/it-runner-1/heartbeat", beat.path());
             assertEquals("Bearer tok-1", beat.authorization());
+            assertEquals("rk_registration-test-key", beat.runnerKey());
             assertFalse(beat.body().get("busy").asBoolean(), beat.body().toString());
             assertTrue(beat.body().get("busy").isBoolean());
             assertTrue(beat.body().has("taskId") && beat.body().get("taskId").isNull(), beat.body().toString());
@@ -245,9 +259,85 @@ class ExchangeRegistrationTest {
         List<Received> putRequests = of("PUT");
         assertEquals(2, putRequests.size());
         assertEquals("Bearer tok-1", putRequests.get(0).authorization());
+        assertEquals(KEY.value(), putRequests.get(1).runnerKey());
         assertEquals("Bearer tok-2", putRequests.get(1).authorization());
         assertEquals("Bearer tok-2", of("POST").get(0).authorization());
         assertTrue(r.registered());
+    }
+
+    /** What the runner logs (slf4j-simple writes to the current System.err) while {@code action} runs. */
+    static String stderrOf(ThrowingRunnable action) throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream tee = new PrintStream(new OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                captured.write(b);
+                original.write(b);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                captured.write(b, off, len);
+                original.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8);
+        System.setErr(tee);
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        synchronized (tee) {
+            return captured.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    static long count(String text, String part) {
+        return text.lines().filter(l -> l.contains(part)).count();
+    }
+
+    @Test
+    void aRejectedRunnerKeyIsLoggedOnceAndRetriedAtTheSlowPaceWithoutANewToken() throws Exception {
+        putStatus = n -> n < 3 ? 401 : 201;  // the key was revoked, then the exchange knows it again
+        refusalBody = KEY_REFUSAL;
+        long t0 = System.nanoTime();
+        String log = stderrOf(() -> {
+            start("r-key", () -> ExchangeRegistration.Activity.IDLE);
+            await(() -> heartbeats.get() >= 1, "a heartbeat after the exchange accepts the key");
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(4, puts.get(), "three refusals, then registered");
+        assertTrue(seconds >= 1.15, "three slow-pace pauses of 0.4 s: " + seconds);
+        assertEquals(0, tokens.invalidations.get(), "the answer names the key: the token is not at fault");
+        assertTrue(registration.registered());
+        assertEquals(1, count(log, "[ERROR] ExchangeRegistration - runner key rejected by the exchange (unknown or "
+                + "revoked): ask the provider for a new key (HTTP 401 on the registration (PUT " + exchange()
+                + "/api/runners/r-key) of runner r-key: Unauthorized: unknown or revoked Trainex-Runner-Key); "
+                + "retrying every 0.400 s"), "logged once at ERROR:\n" + log);
+        assertFalse(log.contains(KEY.value()), "the key must not appear in the log");
+        for (Received r : requests) {
+            assertEquals(KEY.value(), r.runnerKey(), "the key goes with every request");
+        }
+    }
+
+    @Test
+    void a401EvenWithAFreshTokenIsReportedAsARejectedKey() throws Exception {
+        putStatus = n -> n < 2 ? 401 : 201;  // a 401 without a word on the key, also with the new token
+        String log = stderrOf(() -> {
+            start("r-401-twice", () -> ExchangeRegistration.Activity.IDLE);
+            await(() -> heartbeats.get() >= 1, "a heartbeat");
+        });
+        assertEquals(1, tokens.invalidations.get(), "one new token");
+        assertEquals(3, puts.get());
+        assertEquals(1, count(log, "[ERROR] ExchangeRegistration - runner key rejected by the exchange (unknown or "
+                + "revoked): ask the provider for a new key (HTTP 401 on the registration"), log);
+        assertTrue(log.contains("of runner r-401-twice even with a fresh bearer token: Bad Request: region must"),
+                log);
     }
 
     @Test
@@ -267,7 +357,7 @@ class ExchangeRegistrationTest {
         putStatus = n -> n < 2 ? 405 : 201;  // WildFly up, the application not deployed yet: its root handler's 405
         long t0 = System.nanoTime();
         // a slow pace of 5 s: two refusals would take 10 s; an outage retries after 50 ms, then 100 ms
-        registration = new ExchangeRegistration(http, exchange(), tokens, "r-405", PROFILE,
+        registration = new ExchangeRegistration(http, exchange(), tokens, KEY, "r-405", PROFILE,
                 () -> ExchangeRegistration.Activity.IDLE, Duration.ofMillis(100), Duration.ofMillis(50),
                 Duration.ofSeconds(5));
         registration.start();
@@ -307,7 +397,7 @@ class ExchangeRegistrationTest {
             closedPort = socket.getLocalPort();
         }
         URI nobody = URI.create("http://127.0.0.1:" + closedPort + "/trainex");
-        ExchangeRegistration down = new ExchangeRegistration(http, nobody, tokens, "r-down", PROFILE,
+        ExchangeRegistration down = new ExchangeRegistration(http, nobody, tokens, KEY, "r-down", PROFILE,
                 () -> ExchangeRegistration.Activity.IDLE, Duration.ofMillis(100), Duration.ofMillis(50),
                 Duration.ofMillis(400));
         int tokensBefore = tokens.requested.get();
@@ -327,8 +417,10 @@ class ExchangeRegistrationTest {
                 () -> new ExchangeRegistration.Profile("p", "r", "h", Double.NaN, "m"));
         assertThrows(IllegalArgumentException.class,
                 () -> new ExchangeRegistration.Profile("p".repeat(101), "r", "h", 1, "m"));
-        assertThrows(IllegalArgumentException.class, () -> new ExchangeRegistration(http, exchange(), tokens, "r",
-                PROFILE, () -> ExchangeRegistration.Activity.IDLE, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new ExchangeRegistration(http, exchange(), tokens, KEY,
+                "r", PROFILE, () -> ExchangeRegistration.Activity.IDLE, Duration.ZERO));
+        assertThrows(NullPointerException.class, () -> new ExchangeRegistration(http, exchange(), tokens, null,
+                "r", PROFILE, () -> ExchangeRegistration.Activity.IDLE, Duration.ofSeconds(1)));
         assertEquals("a%C3%A9%20b-_.~", ExchangeRegistration.pathSegment("aé b-_.~"));
     }
 }

@@ -25,7 +25,8 @@ class RunnerMainStartTest {
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return RunnerMain.run(args, Map.of("TRAINEX_RUNNER_CLIENT_SECRET", secret), sink, sink);
+        return RunnerMain.run(args, Map.of("TRAINEX_RUNNER_CLIENT_SECRET", secret, "TRAINEX_RUNNER_KEY", "rk_start"),
+                sink, sink);
     }
 
     @Test
@@ -43,7 +44,7 @@ class RunnerMainStartTest {
 
     @Test
     void rejectedCredentialsExit4AtOnce() throws Exception {
-        try (FakeExchange exchange = new FakeExchange("runner-client", "right")) {
+        try (FakeExchange exchange = new FakeExchange("runner-client", "right", "rk_start")) {
             long t0 = System.nanoTime();
             int code = run(exchange.tokenUrl().toString(), "wrong", "--start-timeout-seconds", "60");
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -7,7 +7,7 @@ import org.trainex.jobs.protocol.RunnerAuth;
 
 /**
  * This runner's own key: the secret its provider was shown once when it created the runner ({@code POST
- * /api/providers/me/runners}), bound by the exchange to one runner id and that provider, revocable there. Every
+ * /api/providers/me/runners/{id}/key}), bound by the exchange to one runner id and that provider, revocable there. Every
  * HTTP request of the runner to the exchange carries it in the header {@value RunnerAuth#KEY_HEADER}, besides the
  * OIDC bearer token (issue 11 item 6, ADR 0012; {@link RunnerAuth}).
  *

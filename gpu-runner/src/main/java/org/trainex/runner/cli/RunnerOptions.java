@@ -31,7 +31,7 @@ import org.trainex.runner.training.NativeThreads;
  * @param clientSecret   OAuth client secret (secret: never printed)
  * @param runnerKey      this runner's key, sent to the exchange with every request in the header
  *                       {@value org.trainex.jobs.protocol.RunnerAuth#KEY_HEADER} (secret: never printed); issued
- *                       by the provider ({@code POST /api/providers/me/runners}) for {@code runnerId}; required by
+ *                       by the provider ({@code POST /api/providers/me/runners/{id}/key}) for {@code runnerId}; required by
  *                       {@link Command#RUN}, empty for the other commands when not given (issue 11 item 6,
  *                       ADR 0012)
  * @param runnerId       id of this runner in results and progress reports
@@ -58,7 +58,7 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
     static final int MAX_LABEL = 100;
     /** The error when {@link Command#RUN} has no runner key. */
     static final String RUNNER_KEY_REQUIRED = "--runner-key (TRAINEX_RUNNER_KEY) is required: the provider issues it "
-            + "with POST /api/providers/me/runners";
+            + "with POST /api/providers/me/runners/{id}/key";
 
     /** What the process does. */
     public enum Command { RUN, HELP, MODEL_CONFIG }
@@ -92,7 +92,7 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
             new Option("--client-secret", "TRAINEX_RUNNER_CLIENT_SECRET", "OIDC client secret",
                     () -> "runner-dev-secret", true),
             new Option("--runner-key", "TRAINEX_RUNNER_KEY",
-                    "key the provider issued for --runner-id (POST /api/providers/me/runners)",
+                    "key the provider issued for --runner-id (POST /api/providers/me/runners/{id}/key)",
                     () -> "", true),
             new Option("--runner-id", "TRAINEX_RUNNER_ID", "runner id in results and progress",
                     RunnerOptions::defaultRunnerId, false),
@@ -326,7 +326,7 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
                 Secrets (passwords, client secret, runner key) are never logged; prefer the environment variables.
 
                 Runner key: the exchange accepts a runner only with the key its provider created for this runner
-                id (POST /api/providers/me/runners, shown once; revoked with DELETE
+                id (POST /api/providers/me/runners/{id}/key, shown once; revoked with DELETE
                 /api/providers/me/runners/{id}/key). It goes with every request to the exchange in the header
                 Trainex-Runner-Key, next to the OIDC bearer token; blob downloads name the task in hand
                 (GET {exchange}/api/blobs/{cid}?task=<taskId>). A rejected key is logged as "runner key rejected

@@ -163,7 +163,7 @@ class RunnerOptionsTest {
     @Test
     void runnerKeyIsRequiredToRun() throws Exception {
         String required = "--runner-key (TRAINEX_RUNNER_KEY) is required: the provider issues it with POST "
-                + "/api/providers/me/runners";
+                + "/api/providers/me/runners/{id}/key";
         assertEquals(required, assertThrows(UsageException.class, () -> RunnerOptions.parse(NONE, Map.of()))
                 .getMessage());
         assertEquals(required, assertThrows(UsageException.class, () -> RunnerOptions.parse(new String[] {"run"},

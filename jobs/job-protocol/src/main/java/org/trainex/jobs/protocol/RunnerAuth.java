@@ -9,7 +9,7 @@ import java.util.Set;
  * <ul>
  *   <li>Every HTTP request of a runner carries its OIDC bearer token (client credentials of {@code trainex-runner},
  *       realm role {@code runner} only) <em>and</em> its own runner key in the header {@value #KEY_HEADER}. The
- *       key is issued by the runner's provider ({@code POST /api/providers/me/runners}), bound to one runner id and
+ *       key is issued by the runner's provider ({@code POST /api/providers/me/runners/{id}/key}), bound to one runner id and
  *       that provider, shown once, stored only as its SHA-256, and revocable ({@code DELETE
  *       /api/providers/me/runners/{id}/key}). A request with the runner role and no valid key is 401.</li>
  *   <li>A runner downloads a blob for the task it works on: {@code GET /api/blobs/{cid}?}{@value #TASK_PARAM}{@code

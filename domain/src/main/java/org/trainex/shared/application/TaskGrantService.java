@@ -17,7 +17,8 @@ import org.trainex.shared.api.TaskGrants;
 
 /**
  * {@link TaskGrants} on PostgreSQL ({@code shared.task_grant}, migration shared V5). {@link #dispatched} joins the
- * dispatcher's transaction; the checks run in their own.
+ * dispatcher's transaction (every dispatch runs in one; without, it would commit on its own); the checks run in
+ * their own.
  */
 @Stateless
 @Local(TaskGrants.class)
@@ -26,7 +27,7 @@ public class TaskGrantService implements TaskGrants {
     EntityManager em;
 
     @Override
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void dispatched(UUID taskId, String targetRunner, Set<String> contentIds) {
         if (contentIds.isEmpty()) {
             return;

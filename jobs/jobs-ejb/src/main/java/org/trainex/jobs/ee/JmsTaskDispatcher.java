@@ -130,7 +130,10 @@ public class JmsTaskDispatcher implements TaskDispatcher {
     }
 
     private void send(JMSProducer producer, Task task, String runnerId, long ttlMillis) throws JMSException {
-        grants.dispatched(task.taskId(), runnerId, RunnerAuth.contentIds(task));
+        java.util.Set<String> named = RunnerAuth.contentIds(task);
+        if (!named.isEmpty()) {
+            grants.dispatched(task.taskId(), runnerId, named);
+        }
         TextMessage m = jms.createTextMessage(JobCodec.encode(task));
         m.setStringProperty(TASK_TYPE_PROPERTY, TaskResult.Kind.of(task).name().toLowerCase(Locale.ROOT));
         m.setStringProperty(JOB_ID_PROPERTY, task.jobId().toString());

@@ -4,7 +4,7 @@
 CREATE TABLE runner_key (
     runner_id   VARCHAR(100) PRIMARY KEY,
     provider    VARCHAR(100) NOT NULL,
-    key_sha256  CHAR(64),
+    key_sha256  VARCHAR(64),
     issued_at   TIMESTAMPTZ  NOT NULL,
     revoked_at  TIMESTAMPTZ,
     last_used_at TIMESTAMPTZ,

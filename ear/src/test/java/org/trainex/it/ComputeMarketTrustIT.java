@@ -258,6 +258,36 @@ class ComputeMarketTrustIT {
     }
 
     @Test
+    void runnerKeysAreIssuedAndRevokedByTheirProviderOnly() throws Exception {
+        String id = "trust-keys-" + SUFFIX;
+        RunnerCredentials runner = runnerCredentials("provider", id);
+        HttpResponse<String> joined = runner.call("PUT", "/api/runners/" + id, runnerBody(null, 1200));
+        assertEquals(200, joined.statusCode(), joined.body());
+        assertEquals("provider", json(joined).get("provider").asText(), "the key's provider, not the body's");
+        // the runner id is provider's: provider2 can neither take it over nor revoke its key
+        assertProblem(post("/api/providers/me/runners/" + id + "/key", provider2, "", null), 403,
+                "belongs to another provider");
+        assertProblem(call("DELETE", "/api/providers/me/runners/" + id + "/key", provider2, null), 404, id);
+        assertProblem(post("/api/providers/me/runners/bad%20id/key", provider, "", null), 400, "runner id");
+        assertEquals(403, post("/api/providers/me/runners/x-" + SUFFIX + "/key", consumer, "", null).statusCode(),
+                "providers only");
+        // the list shows no secret
+        HttpResponse<String> mine = call("GET", "/api/providers/me/runners", provider, null);
+        assertEquals(200, mine.statusCode());
+        assertTrue(mine.body().contains(id) && !mine.body().contains(runner.key()), mine.body());
+        // a new key replaces the old one; a revoked key is refused at once
+        String second = issueRunnerKey("provider", id);
+        assertProblem(runner.call("POST", "/api/runners/" + id + "/heartbeat", "{}"), 401, "unknown or revoked");
+        RunnerCredentials renewed = new RunnerCredentials(id, "provider", runner.token(), second);
+        assertEquals(204, renewed.call("POST", "/api/runners/" + id + "/heartbeat", "{}").statusCode());
+        HttpResponse<String> revoked = call("DELETE", "/api/providers/me/runners/" + id + "/key", provider, null);
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertFalse(json(revoked).path("revokedAt").isNull(), revoked.body());
+        assertProblem(renewed.call("POST", "/api/runners/" + id + "/heartbeat", "{}"), 401, "unknown or revoked");
+        assertProblem(renewed.call("PUT", "/api/runners/" + id, runnerBody(null, 1200)), 401, "unknown or revoked");
+    }
+
+    @Test
     void ordersBillsJobsAndMatchesAreReadOnlyByTheirParties() throws Exception {
         String region = "own-" + SUFFIX;
         String id = "trust-own-" + SUFFIX;

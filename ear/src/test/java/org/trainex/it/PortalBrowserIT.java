@@ -192,7 +192,17 @@ class PortalBrowserIT {
     @Test
     void aProviderBidsOnItsRunnerInThePortal() throws Exception {
         String runnerId = "browser-runner-" + System.currentTimeMillis();
-        RunnerCredentials runner = runnerCredentials("provider", runnerId);
+        // the provider issues the runner's key in the portal (issue 11 item 6); the page shows it once
+        chromium.signIn("provider");
+        chromium.click(menuItem("Provider account"));
+        chromium.type(By.id("providerForm:keyRunnerId"), runnerId);
+        chromium.click(By.id("providerForm:issueKey"));
+        chromium.awaitText(By.id("providerForm:messages"), "Key issued for runner " + runnerId);
+        String key = chromium.text(By.id("providerForm:issuedKey"));
+        assertTrue(key.startsWith("trk_"), key);
+        chromium.awaitText(By.id("providerForm:runnerKeys"), runnerId);
+        chromium.screenshot("provider-runner-key");
+        RunnerCredentials runner = new RunnerCredentials(runnerId, "provider", runnerToken(), key);
         HttpResponse<String> joined = runner.call("PUT", "/api/runners/" + runnerId,
                 JSON.createObjectNode().put("provider", "provider").put("region", "browser-land")
                         .put("hardware", "cpu").put("capacitySamplesPerSecond", 4321.0).toString());
@@ -222,7 +232,6 @@ class PortalBrowserIT {
     }
 
     private void bidInThePortal(String runnerId) throws Exception {
-        chromium.signIn("provider");
         chromium.click(menuItem("Compute market"));
         // the runners table is re-rendered by a poll every 5 s: waits re-find it
         chromium.awaitText(By.id("marketForm:runnersTable"), runnerId);

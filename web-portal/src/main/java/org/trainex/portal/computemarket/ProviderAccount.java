@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.trainex.computemarket.api.BidView;
+import org.trainex.computemarket.api.IssuedRunnerKey;
 import org.trainex.computemarket.api.ProviderAccountView;
 import org.trainex.computemarket.api.Providers;
+import org.trainex.computemarket.api.RunnerKeyView;
+import org.trainex.computemarket.api.RunnerKeys;
 import org.trainex.computemarket.api.RunnerView;
 import org.trainex.computemarket.api.StakeCommand;
 import org.trainex.computemarket.api.TrainingOrders;
@@ -22,7 +25,8 @@ import org.trainex.shared.api.WalletAddress;
  * Screen (provider): the provider's account (payout wallet, stake recorded and on chain, earnings, payouts per
  * order), a form to link the payout wallet by an EIP-191 signature and add to the stake (DKLabs, seed 002, Section
  * 7.2 item 3: compute is allocated by the amount staked), and the provider's runners and open bids, which it may
- * cancel (issue 5 items 2, 5 and 6). Bids are posted on the compute market page.
+ * cancel (issue 5 items 2, 5 and 6), and the runners' keys: issued here (shown once), listed, revoked (issue 11 item
+ * 6). Bids are posted on the compute market page.
  *
  * <p>If the exchange cannot give the account yet, the page says so instead of failing.
  */
@@ -35,9 +39,14 @@ public class ProviderAccount implements Serializable {
     Providers providers;
     @Inject
     TrainingOrders orders;
+    @Inject
+    RunnerKeys runnerKeys;
 
     private String wallet;
     private String signature;
+    private String keyRunnerId;
+    /** The key just issued, shown once in this view; never stored. */
+    private transient IssuedRunnerKey issuedKey;
     private transient ProviderAccountView account;
     private transient String accountNote;
     private transient boolean loaded;
@@ -125,6 +134,50 @@ public class ProviderAccount implements Serializable {
     public List<ProviderAccountView.Payout> getPayouts() {
         ProviderAccountView a = getAccount();
         return a == null || a.payouts() == null ? List.of() : a.payouts();
+    }
+
+    /**
+     * Issues a key for the runner id typed in (issue 11 item 6): shown once on this page; issuing again replaces the
+     * runner's previous key.
+     */
+    public void issueKey() {
+        try {
+            issuedKey = runnerKeys.issue(FacesMessages.user(), keyRunnerId == null ? null : keyRunnerId.strip());
+            FacesMessages.info("Key issued for runner " + issuedKey.runnerId() + (issuedKey.replaced()
+                    ? "; its previous key no longer works" : "") + ". Copy it now: it is not shown again.");
+        } catch (RuntimeException e) {
+            issuedKey = null;
+            FacesMessages.error(e);
+        }
+    }
+
+    /** Revokes the key of one of the provider's runners: its requests are refused from now on. */
+    public void revokeKey(String runnerId) {
+        try {
+            runnerKeys.revoke(FacesMessages.user(), runnerId);
+            FacesMessages.info("Key of runner " + runnerId + " revoked");
+        } catch (RuntimeException e) {
+            FacesMessages.error(e);
+        }
+        issuedKey = null;
+    }
+
+    /** The provider's runner keys, without secrets. */
+    public List<RunnerKeyView> getRunnerKeys() {
+        return runnerKeys.keys(FacesMessages.user());
+    }
+
+    /** The key issued by the last action of this view, or null. */
+    public IssuedRunnerKey getIssuedKey() {
+        return issuedKey;
+    }
+
+    public String getKeyRunnerId() {
+        return keyRunnerId;
+    }
+
+    public void setKeyRunnerId(String keyRunnerId) {
+        this.keyRunnerId = keyRunnerId;
     }
 
     /** The signed-in provider's runners, ACTIVE or LOST. */

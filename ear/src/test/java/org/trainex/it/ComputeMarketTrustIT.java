@@ -245,7 +245,7 @@ class ComputeMarketTrustIT {
 
     /** A runner's download of {@code cid} for {@code task} (null: no task named): the status and the body's text. */
     static HttpResponse<String> download(RunnerCredentials runner, String cid, Object task) throws Exception {
-        return runner.call("GET", "/api/blobs/" + cid + (task == null ? "" : "?task=" + task), null);
+        return runner.download(cid, task);
     }
 
     static boolean lists(String path, String token, String id) throws Exception {
@@ -348,10 +348,10 @@ class ComputeMarketTrustIT {
             RunnerCredentials other = runnerCredentials("provider2", "trust-other-" + SUFFIX);
             assertProblem(download(other, images, task.taskId()), 403, "another runner");
             // the shared runner token alone, a made-up key: 401; a runner does not read bills or orders
-            assertProblem(call("GET", "/api/blobs/" + images + "?task=" + task.taskId(), me.token(), null), 401,
+            assertProblem(new RunnerCredentials(id, "provider", me.token(), null).download(images, task.taskId()), 401,
                     "Trainex-Runner-Key");
-            assertProblem(call("GET", "/api/blobs/" + images + "?task=" + task.taskId(), me.token(),
-                    "trk_madeup", null), 401, "unknown or revoked");
+            assertProblem(new RunnerCredentials(id, "provider", me.token(), "trk_madeup").download(images,
+                    task.taskId()), 401, "unknown or revoked");
             assertEquals(403, me.call("GET", bill, null).statusCode(), "a runner reads no bill");
             assertEquals(403, me.call("GET", "/api/orders/" + orderId, null).statusCode(), "nor an order");
             assertEquals(403, me.call("GET", "/api/jobs/" + jobId, null).statusCode(), "nor a job");

@@ -235,12 +235,12 @@ class CurationFlowIT {
         // the rejected proposal's blobs are kept for audit but never served to runners
         RunnerCredentials runner = runnerCredentials("provider", "it-curation-" + System.currentTimeMillis());
         String poorImages = rejected.get("imagesCid").asText();
-        HttpResponse<String> withheld = runner.call("GET", "/api/blobs/" + poorImages, null);
+        HttpResponse<String> withheld = runner.download(poorImages, null);
         assertEquals(403, withheld.statusCode(), withheld.body());
         assertTrue(withheld.body().contains("rejected data proposal"), withheld.body());
         assertEquals(200, download(admin, poorImages).statusCode());
         // accepted data is served to a runner only for a task that names it (issue 11 item 6)
-        HttpResponse<String> noTask = runner.call("GET", "/api/blobs/" + accepted.get("imagesCid").asText(), null);
+        HttpResponse<String> noTask = runner.download(accepted.get("imagesCid").asText(), null);
         assertEquals(400, noTask.statusCode(), noTask.body());
     }
 

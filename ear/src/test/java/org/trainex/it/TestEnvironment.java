@@ -243,6 +243,17 @@ public final class TestEnvironment {
                 throws IOException, InterruptedException {
             return TestEnvironment.call(method, path, token, key, body);
         }
+
+        /** Downloads blob {@code cid} as this runner for {@code task} (null: naming no task); the body as text. */
+        public HttpResponse<String> download(String cid, Object task) throws IOException, InterruptedException {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(EXCHANGE + "/api/blobs/" + cid
+                    + (task == null ? "" : "?task=" + task))).timeout(Duration.ofMinutes(5))
+                    .header("Accept", "*/*").header("Authorization", "Bearer " + token).GET();
+            if (key != null) {
+                b.header(org.trainex.jobs.protocol.RunnerAuth.KEY_HEADER, key);
+            }
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
+        }
     }
 
     /** Issues a key for {@code provider}'s runner {@code runnerId} and returns the runner's credentials. */

@@ -229,6 +229,18 @@ class FederatedTrainingIT {
         }
         assertEquals(slots, donePerSlot.size(), "every slot of every round accepted once");
 
+        // the exchange measured B1 by its own clock (first download of a task to its recorded result; issue 11
+        // item 6): B1 fetched its shard (a fresh cache) and the global models for its tasks
+        JsonNode b1 = null;
+        for (JsonNode r : json(call("GET", "/api/runners", admin, null))) {
+            if (r.get("id").asText().equals(B1)) {
+                b1 = r;
+            }
+        }
+        assertNotNull(b1, "runner " + B1);
+        assertTrue(b1.path("measuredCapacity").asDouble() > 0, "measured by the exchange: " + b1);
+        assertTrue(b1.get("effectiveCapacity").asLong() <= 3000, "never more than its claim: " + b1);
+
         // settlement: after the challenge period the escrow releases; the bill sums to the lock
         JsonNode bill = await(Duration.ofSeconds(120), () -> {
             JsonNode b = json(call("GET", "/api/orders/" + orderId + "/bill", consumer, null));

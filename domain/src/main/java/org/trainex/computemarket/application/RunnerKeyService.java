@@ -80,7 +80,10 @@ public class RunnerKeyService implements RunnerKeys {
             return Optional.empty();
         }
         return keys.byHash(RunnerKey.sha256(key)).map(k -> {
-            k.used(Instant.now());
+            Instant now = Instant.now();
+            if (k.useDue(now)) {
+                keys.touch(k.runnerId(), now, RunnerKey.useCutoff(now));
+            }
             return new RunnerIdentity(k.runnerId(), k.provider());
         });
     }

@@ -97,13 +97,14 @@ public class RunnerKey {
         }
     }
 
-    /** Records a use; @return whether the stored time changed (at most once per minute) */
-    public boolean used(Instant now) {
-        if (lastUsedAt == null || lastUsedAt.plus(USE_RESOLUTION).isBefore(now)) {
-            lastUsedAt = now;
-            return true;
-        }
-        return false;
+    /** Whether a use at {@code now} should be recorded: the last recorded use is older than a minute, or none. */
+    public boolean useDue(Instant now) {
+        return lastUsedAt == null || lastUsedAt.plus(USE_RESOLUTION).isBefore(now);
+    }
+
+    /** The cut-off for recording a use at {@code now}: uses recorded before it are refreshed. */
+    public static Instant useCutoff(Instant now) {
+        return now.minus(USE_RESOLUTION);
     }
 
     private void requireOwner(String caller) {

@@ -13,6 +13,12 @@ public interface RunnerKeyRepository {
 
     void add(RunnerKey key);
 
+    /**
+     * Records that the runner's key was used at {@code now}, if its last use is older than {@code before} (or
+     * unknown): one conditional UPDATE, so concurrent requests of a runner never conflict on the row's version.
+     */
+    void touch(String runnerId, java.time.Instant now, java.time.Instant before);
+
     /** The provider's keys by runner id. */
     List<RunnerKey> ofProvider(String provider);
 }

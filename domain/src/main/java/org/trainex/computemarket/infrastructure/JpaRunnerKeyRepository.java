@@ -32,6 +32,13 @@ public class JpaRunnerKeyRepository implements RunnerKeyRepository {
     }
 
     @Override
+    public void touch(String runnerId, java.time.Instant now, java.time.Instant before) {
+        em.createQuery("update RunnerKey k set k.lastUsedAt = :now where k.runnerId = :id and (k.lastUsedAt is null "
+                + "or k.lastUsedAt < :before)").setParameter("now", now).setParameter("id", runnerId)
+                .setParameter("before", before).executeUpdate();
+    }
+
+    @Override
     public List<RunnerKey> ofProvider(String provider) {
         return em.createQuery("select k from RunnerKey k where k.provider = :p order by k.runnerId", RunnerKey.class)
                 .setParameter("p", provider).getResultList();

@@ -51,21 +51,13 @@ class ComputeMarketIT {
         testId = registerDataset(contributor, "market-it test", fashionSubset("t10k", 7000, 100)).get("id").asText();
     }
 
-    /** Runners registered by this test, with their keys (issue 11 item 6). */
-    static final java.util.Map<String, RunnerCredentials> RUNNERS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    static RunnerCredentials runner(String id) {
-        return RUNNERS.get(id);
+    /** The credentials of a runner this test registered (issue 11 item 6). */
+    static RunnerCredentials runner(String id) throws Exception {
+        return TestEnvironment.runner("provider", id);
     }
 
     static JsonNode register(String id, String region, double capacity, String owner) throws Exception {
-        RunnerCredentials c = RUNNERS.computeIfAbsent(id, x -> {
-            try {
-                return runnerCredentials(owner, x);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        RunnerCredentials c = TestEnvironment.runner(owner, id);
         HttpResponse<String> r = c.call("PUT", "/api/runners/" + id, JSON.createObjectNode()
                 .put("provider", owner).put("region", region).put("hardware", "cpu x2, nd4j-native, 1 thread")
                 .put("capacitySamplesPerSecond", capacity).put("measuredOn", "mlp-784-256-10").toString());

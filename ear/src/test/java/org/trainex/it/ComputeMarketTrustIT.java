@@ -36,8 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ComputeMarketTrustIT {
-    /** Runners of this test with their keys (issue 11 item 6). */
-    static final java.util.Map<String, RunnerCredentials> RUNNERS = new java.util.concurrent.ConcurrentHashMap<>();
     static String provider;
     static String provider2;
     static String consumer;
@@ -69,11 +67,7 @@ class ComputeMarketTrustIT {
     }
 
     static void register(String id, String region, long capacity) throws Exception {
-        RunnerCredentials c = RUNNERS.get(id);
-        if (c == null) {
-            c = runnerCredentials("provider", id);
-            RUNNERS.put(id, c);
-        }
+        RunnerCredentials c = runner("provider", id);
         HttpResponse<String> r = c.call("PUT", "/api/runners/" + id, JSON.createObjectNode()
                 .put("provider", "provider").put("region", region).put("hardware", "cpu x2, nd4j-native, 1 thread")
                 .put("capacitySamplesPerSecond", capacity).put("measuredOn", "mlp-784-256-10").toString());
@@ -339,7 +333,7 @@ class ComputeMarketTrustIT {
             task0Images = task.data().imagesCid();
             JsonNode chunk = json(call("GET", "/api/jobs/" + jobId, admin, null)).get("chunks").get(0);
             // issue 11 item 6: the runner fetches only what its task names, for that task, as itself
-            RunnerCredentials me = RUNNERS.get(id);
+            RunnerCredentials me = runner("provider", id);
             String images = task.data().imagesCid();
             assertEquals(200, download(me, images, task.taskId()).statusCode(), "a blob its task names");
             assertProblem(download(me, images, null), 400, "task");
@@ -390,7 +384,7 @@ class ComputeMarketTrustIT {
             return null;
         });
         // the result is recorded: the task is finished, its blobs are no longer served for it
-        assertProblem(download(RUNNERS.get(id), task0Images, task0), 403, "finished");
+        assertProblem(download(runner("provider", id), task0Images, task0), 403, "finished");
         assertEquals(200, download(consumer, model), "the consumer's model");
         assertEquals(200, download(provider, model), "the matched provider");
         assertEquals(200, download(admin, model));

@@ -256,6 +256,22 @@ public final class TestEnvironment {
         }
     }
 
+    private static final java.util.Map<String, RunnerCredentials> RUNNER_CREDENTIALS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The credentials of {@code provider}'s runner {@code runnerId}, issued on first use and then kept for the test
+     * run (a second key would replace the first).
+     */
+    public static RunnerCredentials runner(String provider, String runnerId) throws IOException, InterruptedException {
+        RunnerCredentials c = RUNNER_CREDENTIALS.get(runnerId);
+        if (c == null) {
+            c = runnerCredentials(provider, runnerId);
+            RUNNER_CREDENTIALS.put(runnerId, c);
+        }
+        return c;
+    }
+
     /** Issues a key for {@code provider}'s runner {@code runnerId} and returns the runner's credentials. */
     public static RunnerCredentials runnerCredentials(String provider, String runnerId)
             throws IOException, InterruptedException {

@@ -43,16 +43,13 @@ public class RunnerKeyService implements RunnerKeys {
         }
         Instant now = Instant.now();
         RunnerKey k = keys.lock(runnerId).orElse(null);
-        boolean replaced = k != null && !k.revoked();
         if (k == null) {
             k = new RunnerKey(runnerId, provider);
-            String key = k.issue(provider, now);
             keys.add(k);
-            LOG.info(() -> "provider " + provider + " issued a key for its runner " + runnerId);
-            return new IssuedRunnerKey(runnerId, provider, key, now, false);
         }
+        boolean replaced = k.live();
         String key = k.issue(provider, now);
-        LOG.info(() -> "provider " + provider + " issued a new key for its runner " + runnerId
+        LOG.info(() -> "provider " + provider + " issued a key for its runner " + runnerId
                 + (replaced ? " (the previous one no longer works)" : ""));
         return new IssuedRunnerKey(runnerId, provider, key, now, replaced);
     }

@@ -135,6 +135,11 @@ public class RunnerKey {
         return revokedAt != null;
     }
 
+    /** Whether the runner has a working key: issued and not revoked (a row not yet issued has none). */
+    public boolean live() {
+        return keySha256 != null;
+    }
+
     public RunnerKeyView toView() {
         return new RunnerKeyView(runnerId, provider, issuedAt, revokedAt, lastUsedAt);
     }

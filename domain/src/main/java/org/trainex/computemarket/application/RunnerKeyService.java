@@ -42,13 +42,13 @@ public class RunnerKeyService implements RunnerKeys {
             throw new AccessDeniedException("runner id " + runnerId + " belongs to another provider");
         }
         Instant now = Instant.now();
-        RunnerKey k = keys.lock(runnerId).orElse(null);
-        if (k == null) {
-            k = new RunnerKey(runnerId, provider);
-            keys.add(k);
-        }
+        RunnerKey existing = keys.lock(runnerId).orElse(null);
+        RunnerKey k = existing == null ? new RunnerKey(runnerId, provider) : existing;
         boolean replaced = k.live();
         String key = k.issue(provider, now);
+        if (existing == null) {
+            keys.add(k); // after issue(): Hibernate inserts the state the entity has when it is persisted
+        }
         LOG.info(() -> "provider " + provider + " issued a key for its runner " + runnerId
                 + (replaced ? " (the previous one no longer works)" : ""));
         return new IssuedRunnerKey(runnerId, provider, key, now, replaced);

@@ -1,17 +1,25 @@
 package org.trainex.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.trainex.shared.api.CrossContext;
+import org.trainex.shared.api.DomainEvent;
+import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
  * The module boundaries of DESIGN.md (conventions 1, 6 and 7) as tests, over the classes of every module in the
@@ -35,13 +43,99 @@ class ModularityTest {
     void otherCodeReachesAContextOnlyThroughItsApi() {
         for (String ctx : CONTEXTS) {
             String base = "org.trainex." + ctx;
+            // the shared kernel's infrastructure is lent to other contexts' adapters (next test)
+            String[] internals = ctx.equals("shared")
+                    ? new String[] {base + ".domain..", base + ".application.."}
+                    : new String[] {base + ".domain..", base + ".application..", base + ".infrastructure.."};
             ArchRule rule = noClasses().that().resideOutsideOfPackage(base + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(base + ".domain..", base + ".application..",
-                            base + ".infrastructure..")
-                    .allowEmptyShould(true)
+                    .should().dependOnClassesThat().resideInAnyPackage(internals)
                     .because("only " + base + ".api crosses the boundary of the " + ctx + " context");
             rule.check(classes);
         }
+    }
+
+    /** A domain event or a value carried by one: a record nested in an {@code *Events} class of an api package. */
+    static final DescribedPredicate<JavaClass> IS_EVENT = new DescribedPredicate<>("a domain event") {
+        @Override
+        public boolean test(JavaClass c) {
+            return c.isAssignableTo(DomainEvent.class) || c.getEnclosingClass()
+                    .map(e -> e.getSimpleName().endsWith("Events") && e.getPackageName().endsWith(".api"))
+                    .orElse(false);
+        }
+    };
+
+    /**
+     * Every domain event has exactly one {@code <Event>Consumer} (an {@code EventConsumer} in an
+     * {@code infrastructure} package): events travel on one queue selected by type, so an event nobody consumes
+     * would stay queued for ever (ADR 0013).
+     */
+    @Test
+    void everyDomainEventHasOneConsumer() {
+        List<JavaClass> events = classes.stream().filter(c -> c.isAssignableTo(DomainEvent.class) && !c.isInterface())
+                .toList();
+        assertTrue(events.size() >= 12, "events found: " + events);
+        for (JavaClass e : events) {
+            List<JavaClass> consumers = classes.stream()
+                    .filter(c -> c.getSimpleName().equals(e.getSimpleName() + "Consumer")
+                            && c.isAssignableTo(EventConsumer.class) && c.getPackageName().contains(".infrastructure"))
+                    .toList();
+            assertTrue(consumers.size() == 1, e.getName() + " needs one " + e.getSimpleName() + "Consumer, has "
+                    + consumers);
+        }
+    }
+
+    @Test
+    void everyContextHasItsFourLayers() {
+        for (String ctx : List.of("datamarket", "computemarket", "verification", "governance")) {
+            for (String layer : List.of("api", "domain", "application", "infrastructure")) {
+                String pkg = "org.trainex." + ctx + "." + layer;
+                assertTrue(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)),
+                        pkg + " has no classes: the rules above would check nothing for it");
+            }
+        }
+    }
+
+    /**
+     * Contexts do not call each other's application services (issue 12 item 2): a context calls another context's
+     * published interfaces only where they are marked {@link CrossContext} (queries, and the identity API);
+     * anything else it asks for with a domain event. Static helpers (e.g. a link message) are free.
+     */
+    @Test
+    void contextsDoNotCallEachOthersApplicationServices() {
+        for (String ctx : List.of("datamarket", "computemarket", "verification", "governance")) {
+            String base = "org.trainex." + ctx;
+            noClasses().that().resideInAPackage(base + "..")
+                    .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>(
+                            "a method of another context's published service that is not @CrossContext") {
+                        @Override
+                        public boolean test(JavaMethodCall call) {
+                            JavaClass owner = call.getTargetOwner();
+                            String pkg = owner.getPackageName();
+                            if (!pkg.startsWith("org.trainex.") || pkg.startsWith(base) || !pkg.endsWith(".api")
+                                    || pkg.startsWith("org.trainex.shared") || !owner.isInterface()) {
+                                return false;
+                            }
+                            if (owner.isAnnotatedWith(CrossContext.class)) {
+                                return false;
+                            }
+                            return call.getTarget().resolveMember()
+                                    .map(m -> !m.getModifiers().contains(JavaModifier.STATIC)
+                                            && !m.isAnnotatedWith(CrossContext.class))
+                                    .orElse(true);
+                        }
+                    })
+                    .because("contexts react to each other through events (DESIGN.md convention 5)")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void theSharedKernelLendsItsInfrastructureOnlyToAdapters() {
+        noClasses().that().resideOutsideOfPackages("org.trainex.shared..", "org.trainex.*.infrastructure..")
+                .should().dependOnClassesThat().resideInAPackage("org.trainex.shared.infrastructure..")
+                .because("the shared kernel's adapters (e.g. EventConsumer, the base of every <Event>Consumer) "
+                        + "serve other contexts' adapters, never their domain or application layers")
+                .check(classes);
     }
 
     @Test
@@ -50,6 +144,9 @@ class ModularityTest {
                 .should().beFreeOfCycles()
                 // the job protocol is a leaf library shared with gpu-runner, not a context
                 .ignoreDependency(alwaysTrue(), resideInAPackage("org.trainex.jobs.protocol.."))
+                // events are the published language: a context consumes another's events and answers with its own
+                // (JobCompleted -> WorkVerified; DataUsed -> DataUsageRecorded), which is not a coupling cycle
+                .ignoreDependency(alwaysTrue(), IS_EVENT)
                 .check(classes);
     }
 
@@ -88,9 +185,11 @@ class ModularityTest {
 
     @Test
     void messagingAndFacesStayInTheirModules() {
-        noClasses().that().resideOutsideOfPackages("org.trainex.jobs..", "org.trainex.chain..")
+        noClasses().that().resideOutsideOfPackages("org.trainex.jobs..", "org.trainex.chain..",
+                        "org.trainex.*.infrastructure..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.jms..")
-                .because("JMS is the jobs module's business").check(classes);
+                .because("JMS is the business of the jobs module and of adapters (domain events, ADR 0013)")
+                .check(classes);
         noClasses().that().resideOutsideOfPackage("org.trainex.portal..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.faces..", "org.primefaces..",
                         "jakarta.ws.rs..")

@@ -19,12 +19,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.trainex.computemarket.api.EscrowChain;
-import org.trainex.datamarket.api.CurationChain;
-import org.trainex.datamarket.api.DividendChain;
-import org.trainex.datamarket.api.Registry;
 import org.trainex.shared.api.ChainContracts;
 import org.trainex.shared.api.ChainOutbox;
+import org.trainex.shared.api.DomainEvents;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -35,13 +32,9 @@ import org.web3j.protocol.http.HttpService;
  * then works the chain outbox every {@code TRAINEX_CHAIN_POLL_MILLIS} ({@link TransactionPipeline}). A node that
  * is down delays requests, it loses none.
  *
- * <p>Outbox kinds it serves: {@value Registry#ANCHOR_BATCH_KIND} ({@link AnchorRegistryBatchHandler}),
- * {@value Registry#MINT_SHARES_KIND} ({@link MintSharesHandler}), {@value CurationChain#MINT_CURATOR_TOKENS_KIND}
- * ({@link MintCuratorTokensHandler}), {@value CurationChain#RECORD_TALLY_KIND} ({@link RecordTallyHandler}),
- * {@value DividendChain#PAY_DATA_FEE_KIND} ({@link PayDataFeeHandler}), and the escrow's
- * {@value EscrowChain#LOCK_ESCROW_KIND} ({@link LockEscrowHandler}), {@value EscrowChain#MARK_VERIFIED_KIND}
- * ({@link MarkVerifiedHandler}), {@value EscrowChain#RELEASE_ESCROW_KIND} ({@link ReleaseEscrowHandler}),
- * and {@value EscrowChain#REFUND_ESCROW_KIND} ({@link RefundEscrowHandler}). The gateway account never sends wei of
+ * <p>It serves every {@link org.trainex.shared.api.ChainCommand}, one handler per command type
+ * ({@link #handlers}), and announces each confirmation as a domain event ({@link DomainEvents}) in the transaction
+ * that marks the outbox row confirmed. The gateway account never sends wei of
  * its own into escrow or stake: consumers deposit and providers stake from their own wallets (issue 11 item 1).
  * Chain reads of other adapters ({@link ChainVotingPower}, {@link ChainEscrowAccounts}) share its node connection and contract addresses ({@link #node()},
  * {@link #deployedAddress(String)}).
@@ -57,13 +50,7 @@ public class ChainGateway {
     @Inject
     ChainContracts contracts;
     @Inject
-    Registry registry;
-    @Inject
-    CurationChain curation;
-    @Inject
-    DividendChain dividends;
-    @Inject
-    EscrowChain escrow;
+    DomainEvents events;
     @Inject
     GatewayTransactions transactions;
     @Resource
@@ -88,20 +75,19 @@ public class ChainGateway {
         Credentials credentials = Credentials.create(settings.privateKeyHex());
         book = new ContractBook(web3j, credentials, settings.chainId(), contracts);
         pipeline = new TransactionPipeline(web3j, credentials, settings.chainId(), settings.confirmations(), outbox,
-                handlers(book, registry, curation, dividends, escrow), transactions, Clock.systemUTC());
+                handlers(book, events), transactions, Clock.systemUTC());
         LOG.info(() -> "chain gateway: " + settings + ", account " + credentials.getAddress());
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, settings.pollInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Every outbox request handler of the exchange, one per kind. */
-    static List<RequestHandler> handlers(ContractBook book, Registry registry, CurationChain curation,
-                                         DividendChain dividends, EscrowChain escrow) {
-        return List.of(new AnchorRegistryBatchHandler(book, registry), new MintSharesHandler(book, registry),
-                new MintCuratorTokensHandler(book, curation), new RecordTallyHandler(book, curation),
-                new PayDataFeeHandler(book, dividends), new LockEscrowHandler(book, escrow),
-                new MarkVerifiedHandler(book, escrow), new ReleaseEscrowHandler(book, escrow),
-                new RefundEscrowHandler(book, escrow));
+    /** Every chain command handler of the exchange, one per {@link org.trainex.shared.api.ChainCommand} type. */
+    static List<RequestHandler<?>> handlers(ContractBook book, DomainEvents events) {
+        return List.of(new AnchorRegistryBatchHandler(book, events), new MintSharesHandler(book, events),
+                new MintCuratorTokensHandler(book, events), new RecordTallyHandler(book, events),
+                new PayDataFeeHandler(book, events), new LockEscrowHandler(book, events),
+                new MarkVerifiedHandler(book, events), new ReleaseEscrowHandler(book, events),
+                new RefundEscrowHandler(book, events));
     }
 
     /**

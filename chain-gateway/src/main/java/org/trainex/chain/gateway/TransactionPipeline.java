@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.trainex.shared.api.ChainCommand;
 import org.trainex.shared.api.ChainOutbox;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -72,14 +73,14 @@ public class TransactionPipeline {
     private final long chainId;
     private final int confirmations;
     private final ChainOutbox outbox;
-    private final Map<String, RequestHandler> handlers;
+    private final Map<String, RequestHandler<?>> handlers;
     private final TransactionRunner tx;
     private final Clock clock;
     private boolean reconciled;
     private boolean nodeDown;
 
     public TransactionPipeline(Web3j web3j, Credentials credentials, long chainId, int confirmations,
-                               ChainOutbox outbox, List<RequestHandler> handlers, TransactionRunner tx, Clock clock) {
+                               ChainOutbox outbox, List<RequestHandler<?>> handlers, TransactionRunner tx, Clock clock) {
         this.web3j = web3j;
         this.credentials = credentials;
         this.chainId = chainId;
@@ -161,9 +162,10 @@ public class TransactionPipeline {
                 LOG.warning(() -> "chain request " + r.id() + " (" + r.kind() + ") reverted: " + r.txHash());
                 return;
             }
-            RequestHandler h = handlers.get(r.kind());
+            RequestHandler<?> h = handlers.get(r.kind());
+            ChainCommand command = r.command();
             tx.inTransaction(() -> {
-                String result = h.onConfirmed(r, rc);
+                String result = confirm(h, r.id(), command, rc);
                 outbox.recordConfirmed(r.id(), block, result);
             });
             LOG.info(() -> "chain request " + r.id() + " (" + r.kind() + ") confirmed: tx " + r.txHash() + " in block "
@@ -186,14 +188,16 @@ public class TransactionPipeline {
     }
 
     private void send(ChainOutbox.Request r) throws IOException {
-        RequestHandler h = handlers.get(r.kind());
+        RequestHandler<?> h = handlers.get(r.kind());
         if (h == null) {
             tx.inTransaction(() -> outbox.recordFailed(r.id(), "no handler for request kind " + r.kind()));
             return;
         }
         RequestHandler.Call call;
+        ChainCommand command;
         try {
-            call = h.encode(r);
+            command = r.command();
+            call = encode(h, command);
         } catch (RuntimeException e) {
             tx.inTransaction(() -> outbox.recordFailed(r.id(), "malformed request: " + e.getMessage()));
             LOG.warning(() -> "chain request " + r.id() + " is malformed: " + e.getMessage());
@@ -208,7 +212,7 @@ public class TransactionPipeline {
             Optional<ContractError> error = ContractError.find(err.getData(), reason);
             String described = error.map(e -> e + " (node: " + reason + ")").orElse(reason);
             boolean lastAttempt = r.attempts() + 1 >= MAX_ATTEMPTS;
-            Optional<Duration> wait = error.flatMap(e -> h.retryAfter(r, e));
+            Optional<Duration> wait = error.flatMap(e -> retryAfter(h, command, e));
             if (wait.isPresent() && !lastAttempt) {
                 retryLater(r, "the call reverts for now: " + described, wait.get());
             } else if (lastAttempt || error.isPresent() || reason.contains("revert")) {
@@ -254,6 +258,20 @@ public class TransactionPipeline {
         long inFlight = outbox.inFlight().stream().filter(r -> sender().equalsIgnoreCase(r.sender()))
                 .mapToLong(ChainOutbox.Request::nonce).max().orElse(-1);
         return Math.max(pending, inFlight + 1);
+    }
+
+    private static <C extends ChainCommand> RequestHandler.Call encode(RequestHandler<C> h, ChainCommand command) {
+        return h.encode(h.type().cast(command));
+    }
+
+    private static <C extends ChainCommand> Optional<Duration> retryAfter(RequestHandler<C> h, ChainCommand command,
+                                                                        ContractError error) {
+        return h.retryAfter(h.type().cast(command), error);
+    }
+
+    private static <C extends ChainCommand> String confirm(RequestHandler<C> h, java.util.UUID requestId,
+                                                           ChainCommand command, TransactionReceipt receipt) {
+        return h.onConfirmed(requestId, h.type().cast(command), receipt);
     }
 
     private void retryLater(ChainOutbox.Request r, String error) {

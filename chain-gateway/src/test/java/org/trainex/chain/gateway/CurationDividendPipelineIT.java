@@ -26,12 +26,11 @@ import org.trainex.chain.contracts.CuratorToken;
 import org.trainex.chain.merkle.MerkleTree;
 import org.trainex.chain.testing.DevChain;
 import org.trainex.chain.testing.HardhatNode;
-import org.trainex.datamarket.api.CurationChain;
-import org.trainex.datamarket.api.DividendChain;
-import org.trainex.datamarket.api.Registry;
-import org.trainex.datamarket.api.RegistryEntryView;
 import org.trainex.shared.api.ChainContracts;
+import org.trainex.datamarket.api.ChainRecordEvents;
+import org.trainex.shared.api.ChainCommand;
 import org.trainex.shared.api.ChainOutbox;
+import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.api.ChainUnavailableException;
 import org.trainex.shared.api.WalletAddress;
 import org.web3j.abi.FunctionEncoder;
@@ -68,40 +67,17 @@ class CurationDividendPipelineIT {
 
     static final List<Heard> heard = new ArrayList<>();
 
-    static final CurationChain curation = new CurationChain() {
-        @Override
-        public void curatorTokensMinted(UUID grantId, String txHash, long blockNumber) {
-            heard.add(new Heard("minted", grantId, null, txHash, blockNumber));
-        }
-
-        @Override
-        public void tallyAnchored(UUID proposalId, String ballotsRoot, String txHash, long blockNumber) {
-            heard.add(new Heard("tally", proposalId, ballotsRoot, txHash, blockNumber));
-        }
-    };
-
-    static final DividendChain dividends = (usageId, txHash, blockNumber) ->
-            heard.add(new Heard("dataFee", usageId, null, txHash, blockNumber));
-
-    static final Registry noRegistry = new Registry() {
-        @Override
-        public void batchAnchored(AnchoredBatch batch) {
-            throw new AssertionError("no registry batches here");
-        }
-
-        @Override
-        public void sharesMinted(UUID batchId, String txHash, long blockNumber) {
-            throw new AssertionError("no share mints here");
-        }
-
-        @Override
-        public List<RegistryEntryView> entries() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<RegistryEntryView> entryOfDataset(UUID datasetId) {
-            return Optional.empty();
+    /** A recording fake of the event publisher: the events the data market would consume. */
+    static final DomainEvents recording = event -> {
+        if (event instanceof ChainRecordEvents.CuratorTokensMinted e) {
+            heard.add(new Heard("minted", e.grantId(), null, e.receipt().txHash(), e.receipt().blockNumber()));
+        } else if (event instanceof ChainRecordEvents.CurationTallyAnchored e) {
+            heard.add(new Heard("tally", e.proposalId(), e.ballotsRoot(), e.receipt().txHash(),
+                    e.receipt().blockNumber()));
+        } else if (event instanceof ChainRecordEvents.DataFeePaid e) {
+            heard.add(new Heard("dataFee", e.usageId(), null, e.receipt().txHash(), e.receipt().blockNumber()));
+        } else {
+            throw new AssertionError("not expected here: " + event);
         }
     };
 
@@ -115,7 +91,7 @@ class CurationDividendPipelineIT {
         book = new ContractBook(chain.web3j(), gateway, DevChain.CHAIN_ID, contractsBook);
         book.ensureDeployed();
         pipeline = new TransactionPipeline(chain.web3j(), gateway, DevChain.CHAIN_ID, 1, outbox,
-                ChainGateway.handlers(book, noRegistry, curation, dividends, null), Runnable::run, Clock.systemUTC());
+                ChainGateway.handlers(book, recording), Runnable::run, Clock.systemUTC());
         votingPower = new ChainVotingPower(new ChainVotingPower.TokenAccess() {
             @Override
             public org.web3j.protocol.Web3j web3j() {
@@ -149,7 +125,7 @@ class CurationDividendPipelineIT {
 
     static UUID submit(String kind, ObjectNode payload) throws Exception {
         UUID id = UUID.randomUUID();
-        outbox.submit(id, kind, JSON.writeValueAsString(payload));
+        outbox.submitRaw(id, kind, JSON.writeValueAsString(payload));
         return id;
     }
 
@@ -196,7 +172,7 @@ class CurationDividendPipelineIT {
         UUID grantId = UUID.randomUUID();
         ObjectNode p = JSON.createObjectNode().put("grantId", grantId.toString())
                 .put("holder", wallet(account).value()).put("amount", amount.toString());
-        ChainOutbox.Request r = confirmed(submit(CurationChain.MINT_CURATOR_TOKENS_KIND, p));
+        ChainOutbox.Request r = confirmed(submit(ChainCommand.MintCuratorTokens.KIND, p));
         Heard h = heardOf("minted", grantId);
         assertEquals(r.txHash(), h.txHash());
         assertEquals(r.blockNumber(), h.block());
@@ -238,15 +214,15 @@ class CurationDividendPipelineIT {
         assertEquals(supplyBefore.add(amount), votingPower.totalSupplyAt(latest));
         assertEquals(chain.address(3), token(3).delegates(chain.address(3)).send());
         ChainOutbox.Request row = outbox.rows.values().stream()
-                .filter(r -> r.kind().equals(CurationChain.MINT_CURATOR_TOKENS_KIND) && r.payload().contains(
+                .filter(r -> r.kind().equals(ChainCommand.MintCuratorTokens.KIND) && r.payload().contains(
                         grantId.toString())).findFirst().orElseThrow();
         assertTrue(row.result().contains("\"selfDelegated\":true"), row.result());
 
         // a malformed grant fails without a transaction
-        UUID bad = submit(CurationChain.MINT_CURATOR_TOKENS_KIND, JSON.createObjectNode()
+        UUID bad = submit(ChainCommand.MintCuratorTokens.KIND, JSON.createObjectNode()
                 .put("grantId", UUID.randomUUID().toString()).put("holder", "0x1234").put("amount", "5"));
         assertTrue(failed(bad).lastError().contains("holder"), outbox.find(bad).orElseThrow().lastError());
-        UUID zero = submit(CurationChain.MINT_CURATOR_TOKENS_KIND, JSON.createObjectNode()
+        UUID zero = submit(ChainCommand.MintCuratorTokens.KIND, JSON.createObjectNode()
                 .put("grantId", UUID.randomUUID().toString()).put("holder", wallet(3).value()).put("amount", "0"));
         assertTrue(failed(zero).lastError().contains("positive"));
     }
@@ -312,7 +288,7 @@ class CurationDividendPipelineIT {
                 new MerkleTree.Ballot(chain.address(7), false, votingPower.votesAt(wallet(7), snapshot)),
                 new MerkleTree.Ballot(chain.address(8), true, votingPower.votesAt(wallet(8), snapshot)));
         UUID proposalId = UUID.randomUUID();
-        ChainOutbox.Request row = confirmed(submit(CurationChain.RECORD_TALLY_KIND,
+        ChainOutbox.Request row = confirmed(submit(ChainCommand.RecordCurationTally.KIND,
                 tallyPayload(proposalId, snapshot, ballots)));
 
         MerkleTree tree = MerkleTree.ofBallots(ballots);
@@ -341,12 +317,12 @@ class CurationDividendPipelineIT {
         // the same proposal again (a new request): the contract refuses it in simulation, nothing is sent
         long nonce = chain.web3j().ethGetTransactionCount(gateway.getAddress(), DefaultBlockParameterName.LATEST)
                 .send().getTransactionCount().longValueExact();
-        ChainOutbox.Request again = failed(submit(CurationChain.RECORD_TALLY_KIND,
+        ChainOutbox.Request again = failed(submit(ChainCommand.RecordCurationTally.KIND,
                 tallyPayload(proposalId, snapshot, ballots)));
         assertTrue(again.lastError().contains("would fail"), again.lastError());
         // ballots that do not add up to the tally are refused before that
         ObjectNode wrong = tallyPayload(UUID.randomUUID(), snapshot, ballots).put("yesVotes", "1");
-        assertTrue(failed(submit(CurationChain.RECORD_TALLY_KIND, wrong)).lastError().contains("add up"));
+        assertTrue(failed(submit(ChainCommand.RecordCurationTally.KIND, wrong)).lastError().contains("add up"));
         assertEquals(nonce, chain.web3j().ethGetTransactionCount(gateway.getAddress(),
                 DefaultBlockParameterName.LATEST).send().getTransactionCount().longValueExact(), "no transaction");
     }
@@ -355,7 +331,7 @@ class CurationDividendPipelineIT {
     void aTallyWithoutBallotsRecordsAZeroRoot() throws Exception {
         UUID proposalId = UUID.randomUUID();
         long snapshot = votingPower.latestBlock();
-        confirmed(submit(CurationChain.RECORD_TALLY_KIND, tallyPayload(proposalId, snapshot, List.of())));
+        confirmed(submit(ChainCommand.RecordCurationTally.KIND, tallyPayload(proposalId, snapshot, List.of())));
         assertEquals(RecordTallyHandler.NO_BALLOTS_ROOT, heardOf("tally", proposalId).root());
         assertEquals("0x" + "0".repeat(64), RecordTallyHandler.NO_BALLOTS_ROOT);
         CurationVoting voting = CurationVoting.load(book.address(ContractBook.CURATION_VOTING), chain.web3j(),
@@ -387,7 +363,7 @@ class CurationDividendPipelineIT {
             as.add(amounts.get(i).toString());
         }
         BigInteger escrowBefore = chain.balance(escrow.getContractAddress());
-        ChainOutbox.Request row = confirmed(submit(DividendChain.PAY_DATA_FEE_KIND, p));
+        ChainOutbox.Request row = confirmed(submit(ChainCommand.PayDataFee.KIND, p));
         Heard h = heardOf("dataFee", usageId);
         assertEquals(row.txHash(), h.txHash());
         assertEquals(row.blockNumber(), h.block());
@@ -407,13 +383,13 @@ class CurationDividendPipelineIT {
         UUID usage2 = UUID.randomUUID();
         ObjectNode wrongValue = p.deepCopy().put("usageId", usage2.toString()).put("usageKey", key(usage2))
                 .put("value", value.add(BigInteger.ONE).toString());
-        assertTrue(failed(submit(DividendChain.PAY_DATA_FEE_KIND, wrongValue)).lastError().contains("sum"));
+        assertTrue(failed(submit(ChainCommand.PayDataFee.KIND, wrongValue)).lastError().contains("sum"));
         ObjectNode mismatch = p.deepCopy().put("usageId", usage2.toString()).put("usageKey", key(usage2));
         ((ArrayNode) mismatch.get("amounts")).remove(2);
-        assertTrue(failed(submit(DividendChain.PAY_DATA_FEE_KIND, mismatch)).lastError().contains("as many"));
+        assertTrue(failed(submit(ChainCommand.PayDataFee.KIND, mismatch)).lastError().contains("as many"));
         // the same usage again: the contract refuses it
         ObjectNode again = p.deepCopy();
-        assertTrue(failed(submit(DividendChain.PAY_DATA_FEE_KIND, again)).lastError().contains("would fail"));
+        assertTrue(failed(submit(ChainCommand.PayDataFee.KIND, again)).lastError().contains("would fail"));
     }
 
     @Test

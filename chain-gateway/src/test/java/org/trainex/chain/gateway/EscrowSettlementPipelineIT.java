@@ -22,8 +22,11 @@ import org.trainex.chain.contracts.ComputeEscrow;
 import org.trainex.chain.merkle.MerkleTree;
 import org.trainex.chain.testing.DevChain;
 import org.trainex.chain.testing.HardhatNode;
-import org.trainex.computemarket.api.EscrowChain;
+import org.trainex.computemarket.api.EscrowEvents;
+import org.trainex.datamarket.api.ChainRecordEvents;
+import org.trainex.shared.api.ChainCommand;
 import org.trainex.shared.api.ChainOutbox;
+import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.api.WalletAddress;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -58,26 +61,19 @@ class EscrowSettlementPipelineIT {
 
     static final List<Heard> heard = new ArrayList<>();
 
-    /** A recording fake of the port. */
-    static final EscrowChain recording = new EscrowChain() {
-        @Override
-        public void escrowLocked(UUID orderId, String txHash, long blockNumber) {
-            heard.add(new Heard("locked", orderId, txHash, blockNumber, 0));
-        }
-
-        @Override
-        public void escrowVerified(UUID orderId, String txHash, long blockNumber, long challengeEndsAt) {
-            heard.add(new Heard("verified", orderId, txHash, blockNumber, challengeEndsAt));
-        }
-
-        @Override
-        public void escrowReleased(UUID orderId, String txHash, long blockNumber) {
-            heard.add(new Heard("released", orderId, txHash, blockNumber, 0));
-        }
-
-        @Override
-        public void escrowRefunded(UUID orderId, String txHash, long blockNumber) {
-            heard.add(new Heard("refunded", orderId, txHash, blockNumber, 0));
+    /** A recording fake of the event publisher: the escrow events the compute market would consume. */
+    static final DomainEvents recording = event -> {
+        if (event instanceof EscrowEvents.EscrowLocked e) {
+            heard.add(new Heard("locked", e.orderId(), e.receipt().txHash(), e.receipt().blockNumber(), 0));
+        } else if (event instanceof EscrowEvents.EscrowVerified e) {
+            heard.add(new Heard("verified", e.orderId(), e.receipt().txHash(), e.receipt().blockNumber(),
+                    e.challengeEndsAt()));
+        } else if (event instanceof EscrowEvents.EscrowReleased e) {
+            heard.add(new Heard("released", e.orderId(), e.receipt().txHash(), e.receipt().blockNumber(), 0));
+        } else if (event instanceof EscrowEvents.EscrowRefunded e) {
+            heard.add(new Heard("refunded", e.orderId(), e.receipt().txHash(), e.receipt().blockNumber(), 0));
+        } else if (event instanceof ChainRecordEvents.DataFeePaid e) {
+            heard.add(new Heard("dataFeePaid", e.usageId(), e.receipt().txHash(), e.receipt().blockNumber(), 0));
         }
     };
 
@@ -114,7 +110,7 @@ class EscrowSettlementPipelineIT {
 
     static TransactionPipeline pipeline(InMemoryOutbox box) {
         return new TransactionPipeline(chain.web3j(), gateway, DevChain.CHAIN_ID, 1, box,
-                ChainGateway.handlers(book, null, null, null, recording), Runnable::run, Clock.systemUTC());
+                ChainGateway.handlers(book, recording), Runnable::run, Clock.systemUTC());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -130,7 +126,7 @@ class EscrowSettlementPipelineIT {
 
     static UUID submit(String kind, ObjectNode payload) throws Exception {
         UUID id = UUID.randomUUID();
-        outbox.submit(id, kind, JSON.writeValueAsString(payload));
+        outbox.submitRaw(id, kind, JSON.writeValueAsString(payload));
         return id;
     }
 
@@ -197,7 +193,7 @@ class EscrowSettlementPipelineIT {
     /** The consumer deposits {@code value}, then the exchange locks it for the order through the pipeline. */
     static ChainOutbox.Request lockedFromDeposit(UUID orderId, BigInteger value) throws Exception {
         deposit(value);
-        return confirmed(EscrowChain.LOCK_ESCROW_KIND, lock(orderId, value));
+        return confirmed(ChainCommand.LockEscrow.KIND, lock(orderId, value));
     }
 
     /** A RELEASE_ESCROW payload; {@code usageId} null for none (zero key, no holders). */
@@ -252,7 +248,7 @@ class EscrowSettlementPipelineIT {
                 BigInteger.valueOf(1000))) < 0, "the gateway paid gas only");
 
         // verified: the challenge period starts
-        ChainOutbox.Request verifiedRow = confirmed(EscrowChain.MARK_VERIFIED_KIND, order(orderId));
+        ChainOutbox.Request verifiedRow = confirmed(ChainCommand.MarkVerified.KIND, order(orderId));
         Heard verified = heardOf("verified", orderId);
         assertEquals(verifiedRow.txHash(), verified.txHash());
         var onChain = escrow.order(orderKey).send();
@@ -279,7 +275,7 @@ class EscrowSettlementPipelineIT {
 
         // before the end of the challenge period the call reverts: the request waits, saying why, and sends nothing
         long nonce = nonce();
-        UUID early = submit(EscrowChain.RELEASE_ESCROW_KIND, releasePayload);
+        UUID early = submit(ChainCommand.ReleaseEscrow.KIND, releasePayload);
         assertTrue(pipeline.tick());
         ChainOutbox.Request waiting = outbox.find(early).orElseThrow();
         assertEquals(ChainOutbox.State.PENDING, waiting.state(), waiting.toString());
@@ -316,7 +312,7 @@ class EscrowSettlementPipelineIT {
                 .filter(h -> h.id().equals(orderId)).map(Heard::what).toList());
 
         // the same release again: the contract refuses it in simulation, naming the error
-        ChainOutbox.Request again = failed(EscrowChain.RELEASE_ESCROW_KIND, releasePayload);
+        ChainOutbox.Request again = failed(ChainCommand.ReleaseEscrow.KIND, releasePayload);
         assertTrue(again.lastError().contains("would fail: WrongStatus(orderId=" + key(orderId) + ", status=4)"),
                 again.lastError());
         assertEquals(1, heard.stream().filter(h -> h.what().equals("released") && h.id().equals(orderId)).count());
@@ -328,11 +324,11 @@ class EscrowSettlementPipelineIT {
         UUID orderId = UUID.randomUUID();
         BigInteger locked = BigInteger.valueOf(1_000_000);
         lockedFromDeposit(orderId, locked);
-        confirmed(EscrowChain.MARK_VERIFIED_KIND, order(orderId));
+        confirmed(ChainCommand.MarkVerified.KIND, order(orderId));
         chain.increaseTime(CHALLENGE_PERIOD);
         BigInteger consumer = credit(CONSUMER);
         BigInteger provider = credit(PROVIDER2);
-        ChainOutbox.Request row = confirmed(EscrowChain.RELEASE_ESCROW_KIND, release(orderId,
+        ChainOutbox.Request row = confirmed(ChainCommand.ReleaseEscrow.KIND, release(orderId,
                 Map.of(wallet(PROVIDER2), locked.subtract(BigInteger.valueOf(5))), null, Map.of(),
                 BigInteger.valueOf(5)));
         assertHeard("released", orderId, row);
@@ -344,14 +340,14 @@ class EscrowSettlementPipelineIT {
         BigInteger amount = new BigInteger("987654321987654321");
         lockedFromDeposit(refunded, amount);
         BigInteger consumerBefore = credit(CONSUMER);
-        ChainOutbox.Request refundRow = confirmed(EscrowChain.REFUND_ESCROW_KIND, order(refunded));
+        ChainOutbox.Request refundRow = confirmed(ChainCommand.RefundEscrow.KIND, order(refunded));
         assertHeard("refunded", refunded, refundRow);
         assertEquals(consumerBefore.add(amount), credit(CONSUMER), "the whole lock, wei for wei");
         assertEquals(BigInteger.valueOf(5), escrow.order(MerkleTree.fromHex(key(refunded))).send().component3());
         assertTrue(refundRow.result().contains("\"amount\":\"" + amount + "\""), refundRow.result());
         // refunded already: refused in simulation; a verified-then-refunded order cannot be verified again
-        assertTrue(failed(EscrowChain.REFUND_ESCROW_KIND, order(refunded)).lastError().contains("WrongStatus("));
-        assertTrue(failed(EscrowChain.MARK_VERIFIED_KIND, order(refunded)).lastError().contains("WrongStatus("));
+        assertTrue(failed(ChainCommand.RefundEscrow.KIND, order(refunded)).lastError().contains("WrongStatus("));
+        assertTrue(failed(ChainCommand.MarkVerified.KIND, order(refunded)).lastError().contains("WrongStatus("));
     }
 
     @Test
@@ -374,24 +370,24 @@ class EscrowSettlementPipelineIT {
         bad.put("usageDigest", with(good, p -> p.put("usageDigest", "0x12")));
         bad.put("dividendAmounts[0]", with(good, p -> p.putArray("dividendAmounts").add("1.5")));
         for (Map.Entry<String, ObjectNode> b : bad.entrySet()) {
-            ChainOutbox.Request r = failed(EscrowChain.RELEASE_ESCROW_KIND, b.getValue());
+            ChainOutbox.Request r = failed(ChainCommand.ReleaseEscrow.KIND, b.getValue());
             assertTrue(r.lastError().startsWith("malformed request") && r.lastError().contains(b.getKey()),
                     b.getKey() + ": " + r.lastError());
         }
-        assertTrue(failed(EscrowChain.LOCK_ESCROW_KIND, lock(UUID.randomUUID(), BigInteger.ZERO))
+        assertTrue(failed(ChainCommand.LockEscrow.KIND, lock(UUID.randomUUID(), BigInteger.ZERO))
                 .lastError().contains("0 wei"));
         // a lock the consumer's deposit does not cover fails in simulation: nothing is sent, nothing moves
         BigInteger deposit = escrow.depositOf(wallet(CONSUMER)).send();
         UUID uncovered = UUID.randomUUID();
-        assertTrue(failed(EscrowChain.LOCK_ESCROW_KIND, lock(uncovered, deposit.add(BigInteger.ONE)))
+        assertTrue(failed(ChainCommand.LockEscrow.KIND, lock(uncovered, deposit.add(BigInteger.ONE)))
                 .lastError().contains("InsufficientDeposit("));
         assertEquals(BigInteger.ZERO, escrow.order(MerkleTree.fromHex(key(uncovered))).send().component2());
         assertEquals(deposit, escrow.depositOf(wallet(CONSUMER)).send());
-        assertTrue(failed(EscrowChain.MARK_VERIFIED_KIND, order(orderId).put("orderKey", "0x1234"))
+        assertTrue(failed(ChainCommand.MarkVerified.KIND, order(orderId).put("orderKey", "0x1234"))
                 .lastError().contains("orderKey"));
         ObjectNode noOrderId = order(orderId);
         noOrderId.remove("orderId");
-        assertTrue(failed(EscrowChain.REFUND_ESCROW_KIND, noOrderId).lastError().contains("orderId"));
+        assertTrue(failed(ChainCommand.RefundEscrow.KIND, noOrderId).lastError().contains("orderId"));
         assertEquals(nonce, nonce(), "no transaction was sent");
         assertTrue(heard.stream().noneMatch(h -> h.id().equals(orderId)));
     }
@@ -401,13 +397,13 @@ class EscrowSettlementPipelineIT {
         UUID orderId = UUID.randomUUID();
         BigInteger locked = BigInteger.valueOf(1000);
         lockedFromDeposit(orderId, locked);
-        confirmed(EscrowChain.MARK_VERIFIED_KIND, order(orderId));
+        confirmed(ChainCommand.MarkVerified.KIND, order(orderId));
         chain.increaseTime(CHALLENGE_PERIOD);
         // the payload expects a refund of 1 wei, the chain refunds 100 (a bug in the exchange's arithmetic, say)
         InMemoryOutbox own = new InMemoryOutbox();
         TransactionPipeline p = pipeline(own);
         UUID id = UUID.randomUUID();
-        own.submit(id, EscrowChain.RELEASE_ESCROW_KIND, JSON.writeValueAsString(release(orderId,
+        own.submitRaw(id, ChainCommand.ReleaseEscrow.KIND, JSON.writeValueAsString(release(orderId,
                 Map.of(wallet(PROVIDER1), BigInteger.valueOf(900)), null, Map.of(), BigInteger.ONE)));
         assertTrue(p.tick()); // signed and sent
         // the follow-up finds the receipt disagreeing: the request is not confirmed; the failure is logged once

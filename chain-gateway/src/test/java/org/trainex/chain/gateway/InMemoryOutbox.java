@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.trainex.shared.api.ChainCommand;
+import org.trainex.shared.api.ChainCommandCodec;
 import org.trainex.shared.api.ChainOutbox;
 
 /** The outbox as a map, with the same transitions and nonce rule as the database-backed one (a port fake). */
@@ -14,7 +16,12 @@ final class InMemoryOutbox implements ChainOutbox {
     final Map<UUID, Request> rows = new LinkedHashMap<>();
 
     @Override
-    public synchronized void submit(UUID id, String kind, String payloadJson) {
+    public void submit(UUID id, ChainCommand command) {
+        submitRaw(id, command.kind(), ChainCommandCodec.encode(command));
+    }
+
+    /** Stores a row as given, as a row written before the commands were typed, or a malformed one, would be. */
+    synchronized void submitRaw(UUID id, String kind, String payloadJson) {
         rows.putIfAbsent(id, new Request(id, kind, payloadJson, State.PENDING, 0, null, null, null, null, null, null,
                 null, Instant.now(), null));
     }

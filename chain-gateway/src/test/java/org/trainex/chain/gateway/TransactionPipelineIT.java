@@ -15,10 +15,11 @@ import org.trainex.chain.contracts.DataRegistry;
 import org.trainex.chain.merkle.MerkleTree;
 import org.trainex.chain.testing.DevChain;
 import org.trainex.chain.testing.HardhatNode;
-import org.trainex.datamarket.api.Registry;
-import org.trainex.datamarket.api.RegistryEntryView;
 import org.trainex.shared.api.ChainContracts;
+import org.trainex.datamarket.api.ChainRecordEvents;
+import org.trainex.shared.api.ChainCommand;
 import org.trainex.shared.api.ChainOutbox;
+import org.trainex.shared.api.DomainEvents;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -34,31 +35,18 @@ class TransactionPipelineIT {
     static DevChain chain;
     static Credentials gateway;
     static final InMemoryOutbox outbox = new InMemoryOutbox();
-    static final List<Registry.AnchoredBatch> anchored = new ArrayList<>();
+    static final List<ChainRecordEvents.RegistryBatchAnchored> anchored = new ArrayList<>();
     static final List<UUID> minted = new ArrayList<>();
     static ContractBook book;
 
     static final ChainContracts contractsBook = new InMemoryContracts();
 
-    static final Registry registry = new Registry() {
-        @Override
-        public void batchAnchored(AnchoredBatch batch) {
-            anchored.add(batch);
-        }
-
-        @Override
-        public void sharesMinted(UUID batchId, String txHash, long blockNumber) {
-            minted.add(batchId);
-        }
-
-        @Override
-        public List<RegistryEntryView> entries() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<RegistryEntryView> entryOfDataset(UUID datasetId) {
-            return Optional.empty();
+    /** A recording fake of the event publisher: the registry events the data market would consume. */
+    static final DomainEvents recording = event -> {
+        if (event instanceof ChainRecordEvents.RegistryBatchAnchored e) {
+            anchored.add(e);
+        } else if (event instanceof ChainRecordEvents.RegistrySharesMinted e) {
+            minted.add(e.batchId());
         }
     };
 
@@ -80,7 +68,7 @@ class TransactionPipelineIT {
 
     static TransactionPipeline pipeline(Web3j web3j) {
         return new TransactionPipeline(web3j, gateway, DevChain.CHAIN_ID, 1, outbox,
-                List.of(new AnchorRegistryBatchHandler(book, registry), new MintSharesHandler(book, registry)),
+                List.of(new AnchorRegistryBatchHandler(book, recording), new MintSharesHandler(book, recording)),
                 Runnable::run, Clock.systemUTC());
     }
 
@@ -94,7 +82,7 @@ class TransactionPipelineIT {
                     .append("\",\"contributor\":\"").append(chain.address(1 + i % 5)).append("\",\"sampleCount\":")
                     .append(1000 + i).append(",\"shares\":\"").append(1000 + i).append("\"}");
         }
-        outbox.submit(batch, Registry.ANCHOR_BATCH_KIND, json.append("]}").toString());
+        outbox.submitRaw(batch, ChainCommand.AnchorRegistryBatch.KIND, json.append("]}").toString());
         return batch;
     }
 
@@ -103,16 +91,16 @@ class TransactionPipelineIT {
                 .getTransactionCount().longValueExact();
     }
 
-    static Registry.AnchoredBatch anchoredBatch(UUID id) {
-        List<Registry.AnchoredBatch> found = anchored.stream().filter(b -> b.batchId().equals(id)).toList();
+    static ChainRecordEvents.RegistryBatchAnchored anchoredBatch(UUID id) {
+        List<ChainRecordEvents.RegistryBatchAnchored> found = anchored.stream().filter(b -> b.batchId().equals(id)).toList();
         assertEquals(1, found.size(), "the data market heard of batch " + id + " " + found.size() + " times");
         return found.get(0);
     }
 
     static void assertProofsVerifyOnChain(UUID id) throws Exception {
         ChainOutbox.Request r = outbox.find(id).orElseThrow();
-        MerkleTree tree = AnchorRegistryBatchHandler.tree(AnchorRegistryBatchHandler.parse(r.payload()));
-        Registry.AnchoredBatch b = anchoredBatch(id);
+        MerkleTree tree = AnchorRegistryBatchHandler.tree((ChainCommand.AnchorRegistryBatch) r.command());
+        ChainRecordEvents.RegistryBatchAnchored b = anchoredBatch(id);
         assertEquals(tree.rootHex(), b.merkleRoot());
         DataRegistry contract = DataRegistry.load(book.address(ContractBook.DATA_REGISTRY), chain.web3j(),
                 chain.tx(2), chain.gas());
@@ -201,7 +189,7 @@ class TransactionPipelineIT {
     void contributorSharesAreMintedOnTheShareToken() throws Exception {
         UUID batch = UUID.randomUUID();
         String registryId = "0x00000000000000000000000000000000" + batch.toString().replace("-", "");
-        outbox.submit(UUID.randomUUID(), Registry.MINT_SHARES_KIND, "{\"batchId\":\"" + batch + "\",\"registryId\":\""
+        outbox.submitRaw(UUID.randomUUID(), ChainCommand.MintRegistryShares.KIND, "{\"batchId\":\"" + batch + "\",\"registryId\":\""
                 + registryId + "\",\"contributors\":[\"" + chain.address(3) + "\",\"" + chain.address(4) + "\",\""
                 + chain.address(3) + "\"],\"amounts\":[\"700\",\"1300\",\"5\"]}");
         TransactionPipeline p = pipeline(chain.web3j());
@@ -219,7 +207,7 @@ class TransactionPipelineIT {
     void aMalformedRequestFailsWithoutATransaction() throws Exception {
         long before = nonce();
         UUID id = UUID.randomUUID();
-        outbox.submit(id, Registry.ANCHOR_BATCH_KIND, "{\"batchId\":\"" + id + "\",\"registryId\":\"0x12\","
+        outbox.submitRaw(id, ChainCommand.AnchorRegistryBatch.KIND, "{\"batchId\":\"" + id + "\",\"registryId\":\"0x12\","
                 + "\"entries\":[]}");
         pipeline(chain.web3j()).tick();
         ChainOutbox.Request r = outbox.find(id).orElseThrow();

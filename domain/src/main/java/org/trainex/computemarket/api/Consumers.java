@@ -10,7 +10,8 @@ package org.trainex.computemarket.api;
 public interface Consumers {
     /** The message a consumer's wallet signs (EIP-191) to become the wallet its orders are paid from. */
     static String walletMessage(String consumer, String wallet) {
-        return "Trainex consumer " + consumer + " pays from wallet " + wallet;
+        return org.trainex.governance.api.Identities.linkMessage(
+                org.trainex.governance.api.IdentityRole.CONSUMER, consumer, wallet);
     }
 
     /**

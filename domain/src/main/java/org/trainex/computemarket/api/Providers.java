@@ -54,7 +54,8 @@ public interface Providers {
 
     /** The message a provider's wallet signs (EIP-191) to become its payout wallet. */
     static String walletMessage(String provider, String wallet) {
-        return "Trainex provider " + provider + " is paid at wallet " + wallet;
+        return org.trainex.governance.api.Identities.linkMessage(
+                org.trainex.governance.api.IdentityRole.PROVIDER, provider, wallet);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.trainex.computemarket.application;
 
+import org.trainex.governance.api.IdentityRole;
+import org.trainex.governance.api.Identities;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
@@ -7,7 +9,6 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.trainex.computemarket.api.ConsumerAccountView;
@@ -18,7 +19,6 @@ import org.trainex.computemarket.domain.ConsumerAccountRepository;
 import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.Ledger;
 import org.trainex.shared.api.WalletAddress;
-import org.trainex.shared.api.WalletSignatures;
 
 /**
  * Consumers' payment wallets and the coverage of their orders by their own escrow deposits (issue 11 item 1: every
@@ -45,22 +45,15 @@ public class ConsumerService implements Consumers {
     @Inject
     EscrowAccounts chain;
     @Inject
-    WalletSignatures signatures;
+    Identities identities;
     @Inject
     Ledger ledger;
 
     @Override
     public ConsumerAccountView linkWallet(String consumer, String wallet, String signature) {
-        if (wallet == null || signature == null || signature.isBlank()) {
-            throw new InvalidInputException("linking a payment wallet needs wallet and signature (EIP-191 of \""
-                    + Consumers.walletMessage(consumer, "<wallet>") + "\")");
-        }
-        WalletAddress w = WalletAddress.of(wallet.strip());
-        signatures.requireSignedBy(w, Consumers.walletMessage(consumer, w.value()), signature.strip());
-        Optional<ConsumerAccount> holder = accounts.findByWallet(w.value());
-        if (holder.isPresent() && !holder.get().consumer().equals(consumer)) {
-            throw new InvalidInputException("wallet " + w.value() + " is the payment wallet of another consumer");
-        }
+        // the signature, and that no other consumer holds the wallet, are the identity API's to check
+        WalletAddress w = WalletAddress.of(identities.link(consumer, IdentityRole.CONSUMER, wallet, signature)
+                .wallet());
         Instant now = Instant.now();
         ConsumerAccount a = accounts.lock(consumer).orElse(null);
         if (a == null) {

@@ -1,5 +1,8 @@
 package org.trainex.computemarket.application;
 
+import org.trainex.computemarket.api.JobEvents.JobCompleted;
+import org.trainex.shared.api.DomainEvent;
+import org.trainex.shared.api.DomainEvents;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -89,6 +92,8 @@ public class FederatedTraining {
     ProviderService providerService;
     @Inject
     SettlementService settlement;
+    @Inject
+    DomainEvents events;
 
     /** The chunk lease: {@code TRAINEX_CHUNK_LEASE_SECONDS}, default 15 s (three runner heartbeats). */
     static Duration lease() {
@@ -319,7 +324,7 @@ public class FederatedTraining {
             orders.find(job.orderId()).ifPresent(o -> o.finish(true));
             LOG.info(() -> String.format("job %s completed after %d round(s): test accuracy %.4f", job.id(),
                     job.rounds(), r.accuracy()));
-            settlement.settle(job.orderId(), true, now);
+            ended(job, true);
         }
         return true;
     }
@@ -456,8 +461,18 @@ public class FederatedTraining {
         if (job.federatedFailed(reason, now)) {
             orders.find(job.orderId()).ifPresent(o -> o.finish(false));
             LOG.warning(() -> "job " + job.id() + " failed: " + reason);
-            settlement.settle(job.orderId(), false, now);
+            ended(job, false);
         }
+    }
+
+    /**
+     * Announces the job's end ({@link JobCompleted}, in this transaction): the verification context judges its work
+     * and only its {@code WorkVerified} lets the escrow be settled (issue 12 item 2).
+     */
+    private void ended(TrainingJob job, boolean succeeded) {
+        String tier = orders.find(job.orderId()).map(TrainingOrder::verificationTier).orElse("none");
+        events.publish(new JobCompleted(DomainEvent.idOf("JobCompleted", job.id()), job.id(), job.orderId(),
+                succeeded, tier));
     }
 
     /** The view of a federated job with its rounds and attempts. */

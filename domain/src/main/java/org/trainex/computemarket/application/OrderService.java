@@ -1,5 +1,6 @@
 package org.trainex.computemarket.application;
 
+import org.trainex.shared.api.ChainCommand;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -8,7 +9,6 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
 import java.io.StringReader;
 import java.math.BigInteger;
-import org.trainex.computemarket.api.EscrowChain;
 import org.trainex.computemarket.api.MatchView;
 import org.trainex.computemarket.domain.Bid;
 import org.trainex.computemarket.domain.MatchRepository;
@@ -278,10 +278,8 @@ public class OrderService implements TrainingOrders {
         ledger.post("ESCROW_LOCK", order.id().toString(), "escrow lock of order " + order.id(), List.of(
                 new Ledger.Posting(ConsumerService.depositAccount(wallet), order.maxPriceWei().negate()),
                 new Ledger.Posting("escrow:" + order.id(), order.maxPriceWei())));
-        outbox.submit(escrowRequestId(order.id()), EscrowChain.LOCK_ESCROW_KIND, Json.createObjectBuilder()
-                .add("orderId", order.id().toString()).add("orderKey", org.trainex.shared.api.ChainKeys.bytes32(order.id()))
-                .add("consumer", order.consumerWallet()).add("value", order.maxPriceWei().toString()).build()
-                .toString());
+        outbox.submit(escrowRequestId(order.id()), new ChainCommand.LockEscrow(order.id(),
+                WalletAddress.of(order.consumerWallet()), order.maxPriceWei()));
         LOG.info(() -> "order " + order.id() + " matched: " + order.toView(null).matchNote() + "; "
                 + order.maxPriceWei() + " wei to escrow from the deposit of " + wallet.value());
         federated.start(order, matches.find(order.id()).orElseThrow().toView(), Instant.now());

@@ -1,5 +1,7 @@
 package org.trainex.computemarket.application;
 
+import org.trainex.governance.api.IdentityRole;
+import org.trainex.governance.api.Identities;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
@@ -22,7 +24,6 @@ import org.trainex.computemarket.api.RunnerView;
 import org.trainex.computemarket.domain.Bid;
 import org.trainex.computemarket.domain.ProviderRepository;
 import org.trainex.computemarket.domain.Runner;
-import org.trainex.computemarket.api.EscrowChain;
 import org.trainex.computemarket.api.ProviderAccountView;
 import org.trainex.computemarket.api.StakeCommand;
 import org.trainex.computemarket.domain.FederatedRepository;
@@ -33,7 +34,6 @@ import org.trainex.computemarket.domain.SettlementRepository;
 import org.trainex.shared.api.ChainOutbox;
 import org.trainex.shared.api.Ledger;
 import org.trainex.shared.api.WalletAddress;
-import org.trainex.shared.api.WalletSignatures;
 import org.trainex.shared.api.AccessDeniedException;
 import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.NotFoundException;
@@ -63,7 +63,7 @@ public class ProviderService implements Providers {
     @Inject
     FederatedRepository federated;
     @Inject
-    WalletSignatures signatures;
+    Identities identities;
     @Inject
     Ledger ledger;
     @Inject
@@ -359,7 +359,8 @@ public class ProviderService implements Providers {
                 throw new InvalidInputException("a new payout wallet needs the signature of \""
                         + Providers.walletMessage(provider, wallet.value()) + "\" by that wallet (EIP-191)");
             }
-            signatures.requireSignedBy(wallet, Providers.walletMessage(provider, wallet.value()), c.signature());
+            // the signature, and that no other provider holds the wallet, are the identity API's to check
+            identities.link(provider, IdentityRole.PROVIDER, wallet.value(), c.signature());
             if (account == null) {
                 account = new ProviderAccount(provider, wallet, now);
                 settlements.add(account);

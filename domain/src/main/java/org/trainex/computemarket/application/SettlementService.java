@@ -1,11 +1,14 @@
 package org.trainex.computemarket.application;
 
-import jakarta.ejb.Local;
+import org.trainex.computemarket.api.JobEvents;
+import org.trainex.datamarket.api.DividendEvents;
+import org.trainex.shared.api.DomainEvent;
+import org.trainex.shared.api.DomainEvents;
+import org.trainex.shared.api.WalletAddress;
+import org.trainex.shared.api.ChainCommand;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.trainex.computemarket.api.BillView;
-import org.trainex.computemarket.api.EscrowChain;
 import org.trainex.computemarket.api.MatchView;
 import org.trainex.computemarket.domain.FederatedRepository;
 import org.trainex.computemarket.domain.MatchRepository;
@@ -28,9 +30,6 @@ import org.trainex.computemarket.domain.TrainingJobRepository;
 import org.trainex.computemarket.domain.TrainingOrder;
 import org.trainex.computemarket.domain.TrainingOrderRepository;
 import org.trainex.computemarket.domain.federated.SettlementPlan;
-import org.trainex.datamarket.api.DividendChain;
-import org.trainex.datamarket.api.Dividends;
-import org.trainex.datamarket.api.RecordUsageCommand;
 import org.trainex.datamarket.api.Registry;
 import org.trainex.shared.api.ChainKeys;
 import org.trainex.shared.api.ChainOutbox;
@@ -39,24 +38,24 @@ import org.trainex.shared.api.NotFoundException;
 
 /**
  * Settles an order's escrow when its job ends (issue 5 item 5; DKLabs, seed 002, Section 7.2 items 1 and 5;
- * DataBright, seed 000, Sections 2 and 3), and is the exchange side of {@link EscrowChain}.
+ * DataBright, seed 000, Sections 2 and 3), and applies the chain's confirmations of its escrow commands
+ * ({@link org.trainex.computemarket.api.EscrowEvents}, through their consumers).
  *
  * <p>When the job ends, in the same transaction: the bill is computed ({@link SettlementPlan}: providers paid for
  * accepted chunks at the matched prices, the data fee split over the registry entries used as dividends —
- * recorded by the data market's {@link Dividends#recordEscrowedUsage} — and the rest refunded), the ledger journals
+ * split by the data market, which answers {@code DataUsed} with {@code DataUsageRecorded} — and the rest refunded), the ledger journals
  * are posted (escrow to providers, shareholders and consumer; the escrow account returns to 0), and
  * {@code markVerified} is requested on chain. Once the chain confirms, the challenge period runs
  * ({@code TRAINEX_CHALLENGE_PERIOD_SECONDS} on the contract); after it {@link #releaseDue()} requests
  * {@code release} with the bill's amounts. A job that failed with no accepted work gets a full {@code refund}.
  */
 @Stateless
-@Local(EscrowChain.class)
 @LocalBean
-public class SettlementService implements EscrowChain {
+public class SettlementService {
     private static final Logger LOG = Logger.getLogger(SettlementService.class.getName());
     /** Ledger journal kind of a settlement. */
     public static final String JOURNAL_KIND = "ESCROW_SETTLE";
-    static final String ZERO_KEY = "0x" + "0".repeat(64);
+    static final String ZERO_KEY = ChainCommand.ReleaseEscrow.ZERO_KEY;
 
     @Inject
     SettlementRepository settlements;
@@ -69,11 +68,9 @@ public class SettlementService implements EscrowChain {
     @Inject
     FederatedRepository federated;
     @Inject
-    DividendChain dividendChain;
-    @Inject
     Registry registry;
     @Inject
-    Dividends dividends;
+    DomainEvents events;
     @Inject
     Ledger ledger;
     @Inject
@@ -98,10 +95,9 @@ public class SettlementService implements EscrowChain {
         MatchView match = matchOf(orderId);
         TrainingJob job = jobs.findByOrder(orderId).orElseThrow();
         List<TrainingChunk> accepted = federated.accepted(job.id());
-        List<RecordUsageCommand.Line> used = new ArrayList<>();
+        List<JobEvents.EntryUse> used = new ArrayList<>();
         for (UUID d : order.trainDatasetIds()) {
-            registry.entryOfDataset(d).ifPresent(e -> used.add(new RecordUsageCommand.Line(e.id(),
-                    (long) e.sampleCount())));
+            registry.entryOfDataset(d).ifPresent(e -> used.add(new JobEvents.EntryUse(e.id(), e.sampleCount())));
         }
         SettlementPlan plan = SettlementPlan.of(order.maxPriceWei(), accepted.stream()
                         .map(c -> new SettlementPlan.AcceptedWork(c.provider(), c.sampleSteps(), c.price())).toList(),
@@ -119,19 +115,6 @@ public class SettlementService implements EscrowChain {
                 postings.add(new Ledger.Posting("provider:" + p.provider(), p.amountWei()));
             }
         }
-        UUID usageId = null;
-        String usageDigest = null;
-        if (plan.dataFeeWei().signum() > 0) {
-            Dividends.UsageView u = dividends.recordEscrowedUsage(new RecordUsageCommand("order:" + orderId,
-                    "escrow:" + orderId, plan.dataFeeWei().toString(), used), "exchange");
-            usageId = u.id();
-            usageDigest = u.usageDigest();
-            for (Dividends.LineView l : u.lines()) {
-                lines.add(new Settlement.Line(Settlement.Kind.DIVIDEND, l.entryId().toString(),
-                        l.contributorWallet(), l.samplesUsed(), new BigInteger(l.dividendWei()),
-                        "data fee " + order.dataFeeBps() + " bps of the match cost, pro rata to samples used"));
-            }
-        }
         lines.add(new Settlement.Line(Settlement.Kind.REFUND, order.consumer(), order.consumerWallet(), null,
                 plan.refundWei(), completed ? "unused part of the lock" : "job failed: lock less accepted work"));
         if (plan.refundWei().signum() > 0) {
@@ -143,15 +126,52 @@ public class SettlementService implements EscrowChain {
             postings.add(new Ledger.Posting("escrow:" + orderId, fromEscrow.negate()));
             ledger.post(JOURNAL_KIND, orderId.toString(), "settlement of order " + orderId, postings);
         }
-        boolean refundOnly = accepted.isEmpty() && plan.dataFeeWei().signum() == 0;
-        settlements.add(new Settlement(orderId, plan.lockedWei(), lines, usageId, usageDigest, refundOnly, now));
-        String key = ChainKeys.bytes32(orderId);
-        outbox.submit(requestId(refundOnly ? "refund" : "verify", orderId), refundOnly ? REFUND_ESCROW_KIND
-                : MARK_VERIFIED_KIND, Json.createObjectBuilder().add("orderId", orderId.toString())
-                .add("orderKey", key).build().toString());
+        if (plan.dataFeeWei().signum() > 0) {
+            // the data market splits the fee into dividends (its own journal from escrow:<order>) and answers with
+            // DataUsageRecorded; the order is marked verified then (usageRecorded)
+            settlements.add(Settlement.awaitingUsage(orderId, plan.lockedWei(), lines, plan.dataFeeWei(), now));
+            events.publish(new JobEvents.DataUsed(DomainEvent.idOf("DataUsed", orderId), orderId, "order:" + orderId,
+                    "escrow:" + orderId, plan.dataFeeWei(), used));
+            LOG.info(() -> String.format("order %s settles: locked %s wei = providers %s + data fee %s + refund %s; "
+                    + "the data market splits the fee", orderId, plan.lockedWei(), plan.providersWei(),
+                    plan.dataFeeWei(), plan.refundWei()));
+            return;
+        }
+        boolean refundOnly = accepted.isEmpty();
+        settlements.add(new Settlement(orderId, plan.lockedWei(), lines, null, null, refundOnly, now));
+        outbox.submit(requestId(refundOnly ? "refund" : "verify", orderId), refundOnly
+                ? new ChainCommand.RefundEscrow(orderId) : new ChainCommand.MarkVerified(orderId));
         LOG.info(() -> String.format("order %s settles: locked %s wei = providers %s + data fee %s + refund %s%s",
                 orderId, plan.lockedWei(), plan.providersWei(), plan.dataFeeWei(), plan.refundWei(),
                 refundOnly ? " (full refund)" : "; challenge period starts when verified on chain"));
+    }
+
+    /**
+     * The data market split an order's data fee into dividends ({@code DataUsageRecorded}): the dividend lines
+     * join the bill and {@code markVerified} is requested on chain. A repeated call changes nothing.
+     *
+     * @throws NotFoundException     if the order has no settlement
+     * @throws IllegalStateException if the dividends do not sum to the bill's data fee
+     */
+    public void usageRecorded(DividendEvents.DataUsageRecorded u) {
+        Settlement s = settlements.lock(u.orderId()).orElseThrow(() -> new NotFoundException("no settlement of "
+                + "order " + u.orderId()));
+        TrainingOrder order = orders.find(u.orderId()).orElseThrow();
+        List<Settlement.Line> dividendLines = u.dividends().stream().map(d -> new Settlement.Line(
+                Settlement.Kind.DIVIDEND, d.entryId().toString(), d.contributorWallet(), d.samplesUsed(),
+                d.dividendWei(), "data fee " + order.dataFeeBps() + " bps of the match cost, pro rata to samples "
+                + "used")).toList();
+        try {
+            if (!s.usageRecorded(u.usageId(), u.usageDigest(), dividendLines)) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        outbox.submit(requestId("verify", u.orderId()), new ChainCommand.MarkVerified(u.orderId()));
+        LOG.info(() -> "order " + u.orderId() + ": data fee split over " + dividendLines.size() + " entr"
+                + (dividendLines.size() == 1 ? "y" : "ies") + " (usage " + u.usageId() + "); challenge period "
+                + "starts when verified on chain");
     }
 
     /**
@@ -188,34 +208,25 @@ public class SettlementService implements EscrowChain {
                 return false;
             }
             s.releasing();
-            JsonArrayBuilder providers = Json.createArrayBuilder();
-            JsonArrayBuilder amounts = Json.createArrayBuilder();
-            JsonArrayBuilder holders = Json.createArrayBuilder();
-            JsonArrayBuilder dividendAmounts = Json.createArrayBuilder();
+            List<WalletAddress> providers = new ArrayList<>();
+            List<BigInteger> amounts = new ArrayList<>();
+            List<WalletAddress> holders = new ArrayList<>();
+            List<BigInteger> dividendAmounts = new ArrayList<>();
             for (Settlement.Line l : s.lines()) {
                 if (l.amountWei().signum() == 0) {
                     continue;
                 }
                 if (l.kind() == Settlement.Kind.PROVIDER) {
-                    providers.add(l.wallet());
-                    amounts.add(l.amountWei().toString());
+                    providers.add(WalletAddress.of(l.wallet()));
+                    amounts.add(l.amountWei());
                 } else if (l.kind() == Settlement.Kind.DIVIDEND) {
-                    holders.add(l.wallet());
-                    dividendAmounts.add(l.amountWei().toString());
+                    holders.add(WalletAddress.of(l.wallet()));
+                    dividendAmounts.add(l.amountWei());
                 }
             }
-            var payload = Json.createObjectBuilder().add("orderId", id.toString())
-                    .add("orderKey", ChainKeys.bytes32(id)).add("providers", providers).add("providerAmounts", amounts)
-                    .add("holders", holders).add("dividendAmounts", dividendAmounts)
-                    .add("usageKey", s.usageId() == null ? ZERO_KEY : ChainKeys.bytes32(s.usageId()))
-                    .add("usageDigest", s.usageDigest() == null ? ZERO_KEY : s.usageDigest())
-                    .add("refundWei", s.refundWei().toString());
-            if (s.usageId() == null) {
-                payload.addNull("usageId");
-            } else {
-                payload.add("usageId", s.usageId().toString());
-            }
-            outbox.submit(requestId("release", id), RELEASE_ESCROW_KIND, payload.build().toString());
+            outbox.submit(requestId("release", id), new ChainCommand.ReleaseEscrow(id, ChainKeys.bytes32(id), providers,
+                    amounts, s.usageId(), s.usageId() == null ? ZERO_KEY : ChainKeys.bytes32(s.usageId()),
+                    s.usageDigest() == null ? ZERO_KEY : s.usageDigest(), holders, dividendAmounts, s.refundWei()));
             LOG.info(() -> "order " + id + ": challenge period over; escrow release requested");
             n++;
         }
@@ -240,7 +251,7 @@ public class SettlementService implements EscrowChain {
                 order.maxPriceWei().toString(), List.of(), "0", "0", "0", false, null, null, null, null, null));
     }
 
-    @Override
+    /** The chain confirmed it (an {@code EscrowEvents} event); a repeated confirmation changes nothing. */
     public void escrowLocked(UUID orderId, String txHash, long blockNumber) {
         TrainingOrder order = orders.findForUpdate(orderId).orElseThrow(() -> new NotFoundException("no order "
                 + orderId));
@@ -249,7 +260,7 @@ public class SettlementService implements EscrowChain {
         }
     }
 
-    @Override
+    /** The chain confirmed it (an {@code EscrowEvents} event); a repeated confirmation changes nothing. */
     public void escrowVerified(UUID orderId, String txHash, long blockNumber, long challengeEndsAt) {
         Settlement s = settlements.lock(orderId).orElseThrow(() -> new NotFoundException("no settlement of order "
                 + orderId));
@@ -259,19 +270,16 @@ public class SettlementService implements EscrowChain {
         }
     }
 
-    @Override
+    /** The chain confirmed it (an {@code EscrowEvents} event); a repeated confirmation changes nothing. */
     public void escrowReleased(UUID orderId, String txHash, long blockNumber) {
         Settlement s = settlements.lock(orderId).orElseThrow(() -> new NotFoundException("no settlement of order "
                 + orderId));
         if (s.settled(txHash, blockNumber, Instant.now())) {
-            if (s.usageId() != null) {
-                dividendChain.dataFeePaid(s.usageId(), txHash, blockNumber);
-            }
             LOG.info(() -> "escrow of order " + orderId + " released on chain: tx " + txHash);
         }
     }
 
-    @Override
+    /** The chain confirmed it (an {@code EscrowEvents} event); a repeated confirmation changes nothing. */
     public void escrowRefunded(UUID orderId, String txHash, long blockNumber) {
         Settlement s = settlements.lock(orderId).orElseThrow(() -> new NotFoundException("no settlement of order "
                 + orderId));

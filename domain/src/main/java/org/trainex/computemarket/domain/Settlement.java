@@ -35,7 +35,7 @@ import org.trainex.computemarket.api.BillView;
 @Table(name = "settlement", schema = "computemarket")
 public class Settlement {
     /** Settlement states. */
-    public enum State { VERIFYING, CHALLENGE_PERIOD, RELEASING, RELEASED, REFUNDING, REFUNDED }
+    public enum State { RECORDING_USAGE, VERIFYING, CHALLENGE_PERIOD, RELEASING, RELEASED, REFUNDING, REFUNDED }
 
     /** Line kinds. */
     public enum Kind { PROVIDER, DIVIDEND, REFUND }
@@ -158,6 +158,70 @@ public class Settlement {
         this.usageDigest = usageDigest;
         this.state = refund ? State.REFUNDING : State.VERIFYING;
         this.createdAt = now;
+    }
+
+    /**
+     * A settlement whose data fee the data market still has to split into dividends (state RECORDING_USAGE): the
+     * lines hold the providers' payments and the refund; {@code dataFeeWei} is the rest of the lock, split by
+     * {@link #usageRecorded}.
+     *
+     * @throws IllegalArgumentException if the fee is not positive or the lines and the fee do not sum to the lock
+     */
+    public static Settlement awaitingUsage(UUID orderId, BigInteger lockedWei, List<Line> lines, BigInteger dataFeeWei,
+                                           Instant now) {
+        if (dataFeeWei.signum() <= 0 || lines.stream().anyMatch(l -> l.kind() == Kind.DIVIDEND)) {
+            throw new IllegalArgumentException("a settlement awaiting a usage has a positive data fee and no "
+                    + "dividend lines yet");
+        }
+        Settlement s = new Settlement();
+        s.orderId = Objects.requireNonNull(orderId);
+        s.lockedWei = lockedWei;
+        s.lines.addAll(lines);
+        s.providersWei = s.sum(Kind.PROVIDER);
+        s.dataFeeWei = dataFeeWei;
+        s.refundWei = s.sum(Kind.REFUND);
+        if (!s.providersWei.add(dataFeeWei).add(s.refundWei).equals(lockedWei)) {
+            throw new IllegalArgumentException("bill of order " + orderId + " does not balance: " + s.providersWei
+                    + " + " + dataFeeWei + " + " + s.refundWei + " != " + lockedWei + " wei");
+        }
+        s.state = State.RECORDING_USAGE;
+        s.createdAt = now;
+        return s;
+    }
+
+    /**
+     * The data market recorded the usage: its dividend lines join the bill (before the refund line) and the order
+     * can be marked verified. A second call changes nothing.
+     *
+     * @param dividends DIVIDEND lines summing to the data fee
+     * @return whether this call moved the settlement to VERIFYING
+     * @throws IllegalArgumentException if the dividends do not sum to the data fee or are not DIVIDEND lines
+     */
+    public boolean usageRecorded(UUID usageId, String usageDigest, List<Line> dividends) {
+        if (state != State.RECORDING_USAGE) {
+            return false;
+        }
+        BigInteger total = dividends.stream().peek(l -> {
+            if (l.kind() != Kind.DIVIDEND) {
+                throw new IllegalArgumentException("not a dividend line: " + l.kind());
+            }
+        }).map(Line::amountWei).reduce(BigInteger.ZERO, BigInteger::add);
+        if (!total.equals(dataFeeWei)) {
+            throw new IllegalArgumentException("usage " + usageId + " splits " + total + " wei, the bill of order "
+                    + orderId + " has a data fee of " + dataFeeWei + " wei");
+        }
+        int refundAt = lines.size();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).kind() == Kind.REFUND) {
+                refundAt = i;
+                break;
+            }
+        }
+        lines.addAll(refundAt, dividends);
+        this.usageId = Objects.requireNonNull(usageId);
+        this.usageDigest = Objects.requireNonNull(usageDigest);
+        this.state = State.VERIFYING;
+        return true;
     }
 
     private BigInteger sum(Kind k) {

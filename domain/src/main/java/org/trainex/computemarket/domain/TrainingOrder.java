@@ -263,6 +263,11 @@ public class TrainingOrder {
         return consumerWallet;
     }
 
+    /** The verification tier the consumer chose ({@code none} today; DKLabs, seed 002, Section 7.2). */
+    public String verificationTier() {
+        return verificationTier;
+    }
+
     public java.math.BigInteger maxPriceWei() {
         return maxPriceWei;
     }

@@ -38,8 +38,10 @@ public interface Datasets {
     RegistryEntryView enterRegistry(AdminRegistryEntryCommand command, String admin);
 
     /** @throws org.trainex.shared.api.NotFoundException if unknown */
+    @org.trainex.shared.api.CrossContext
     DatasetView get(UUID id);
 
     /** All datasets, newest first. */
+    @org.trainex.shared.api.CrossContext
     List<DatasetView> list();
 }

@@ -51,7 +51,7 @@ public interface Dividends {
     /**
      * Records a usage and pays its data fee: split pro rata to samples used per entry ({@code DividendSplit}), one
      * balanced ledger journal (payer debited, each contributor's {@code wallet:} account credited) and one chain
-     * request ({@link DividendChain#PAY_DATA_FEE_KIND}), all in one transaction.
+     * command ({@link org.trainex.shared.api.ChainCommand.PayDataFee}), all in one transaction.
      *
      * @throws org.trainex.shared.api.InvalidInputException if a field is missing or malformed, the fee is not a
      *                                                      positive integer, an entry repeats or its samples are
@@ -60,14 +60,6 @@ public interface Dividends {
      * @throws org.trainex.shared.api.NotFoundException     if an entry is unknown
      */
     UsageView recordUsage(RecordUsageCommand command, String recordedBy);
-
-    /**
-     * Records a usage whose data fee is paid out of a compute order's escrow (issue 5 item 5): the same split,
-     * validation and ledger journal as {@link #recordUsage} (the payer is the escrow account, e.g.
-     * {@code escrow:<orderId>}), but no chain request: the escrow's {@code release} pays the dividends, and its
-     * confirmation calls {@link DividendChain#dataFeePaid}. Same errors as {@link #recordUsage}.
-     */
-    UsageView recordEscrowedUsage(RecordUsageCommand command, String recordedBy);
 
     /** Newest first. */
     List<UsageView> usages();

@@ -1,11 +1,12 @@
 package org.trainex.datamarket.application;
 
+import org.trainex.governance.api.IdentityRole;
+import org.trainex.governance.api.Identities;
+import org.trainex.shared.api.ChainCommand;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.trainex.datamarket.api.Curation;
-import org.trainex.datamarket.api.CurationChain;
 import org.trainex.datamarket.api.CuratorVotingPower;
 import org.trainex.datamarket.domain.CurationBallot;
 import org.trainex.datamarket.domain.CurationRepository;
@@ -41,13 +41,12 @@ import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.NotFoundException;
 import org.trainex.shared.api.Settings;
 import org.trainex.shared.api.WalletAddress;
-import org.trainex.shared.api.WalletSignatures;
 
 /**
  * Curation of data proposals (DataBright, seed 000, Section 2; issue 4 item 3). Votes and delegations are the
  * exchange's working state; every weight is read from the CuratorToken's on-chain checkpoints at the proposal's
  * snapshot block ({@link CuratorVotingPower}), and each tally is recorded on chain with the Merkle root of its
- * ballots ({@link CurationChain#RECORD_TALLY_KIND}) so anyone can check a ballot's weight against the checkpoints.
+ * ballots ({@link ChainCommand.RecordCurationTally}) so anyone can check a ballot's weight against the checkpoints.
  * An accepted proposal becomes a dataset and an entry of its request's registry (anchored in the next Merkle
  * batch; shares = samples).
  *
@@ -56,9 +55,9 @@ import org.trainex.shared.api.WalletSignatures;
  * oracle abstains.
  */
 @Stateless
-@Local({Curation.class, CurationChain.class})
+@Local(Curation.class)
 @LocalBean
-public class CurationService implements Curation, CurationChain {
+public class CurationService implements Curation {
     private static final Logger LOG = Logger.getLogger(CurationService.class.getName());
 
     @Inject
@@ -72,7 +71,7 @@ public class CurationService implements Curation, CurationChain {
     @Inject
     CuratorVotingPower power;
     @Inject
-    WalletSignatures signatures;
+    Identities identities;
     @Inject
     ChainOutbox outbox;
     @Inject
@@ -100,15 +99,9 @@ public class CurationService implements Curation, CurationChain {
 
     @Override
     public CuratorView linkWallet(String username, String wallet, String signatureHex) {
-        if (wallet == null || signatureHex == null) {
-            throw new InvalidInputException("linking a wallet needs wallet and signature");
-        }
-        WalletAddress w = WalletAddress.of(wallet);
-        signatures.requireSignedBy(w, CuratorAccount.linkMessage(username, w), signatureHex);
-        Optional<CuratorAccount> holder = curation.accountOfWallet(w.value());
-        if (holder.isPresent() && !holder.get().username().equals(username)) {
-            throw new InvalidInputException("wallet " + w.value() + " is linked to another curator account");
-        }
+        // the signature, and that no other curator holds the wallet, are the identity API's to check
+        WalletAddress w = WalletAddress.of(identities.link(username, IdentityRole.CURATOR, wallet, signatureHex)
+                .wallet());
         Instant now = Instant.now();
         CuratorAccount a = curation.account(username).orElse(null);
         if (a == null) {
@@ -239,8 +232,7 @@ public class CurationService implements Curation, CurationChain {
         CuratorTokenGrant g = new CuratorTokenGrant(UUID.randomUUID(), WalletAddress.of(holderWallet), amount, admin,
                 Instant.now());
         curation.add(g);
-        outbox.submit(g.id(), MINT_CURATOR_TOKENS_KIND, Json.createObjectBuilder().add("grantId", g.id().toString())
-                .add("holder", g.holder()).add("amount", g.amount().toString()).build().toString());
+        outbox.submit(g.id(), new ChainCommand.MintCuratorTokens(g.id(), WalletAddress.of(g.holder()), g.amount()));
         LOG.info(() -> admin + " granted " + amount + " curator token base units to " + g.holder());
         return grantView(g);
     }
@@ -331,17 +323,14 @@ public class CurationService implements Curation, CurationChain {
                         "refused: " + copies.refusal() + " (the vote alone would have accepted it: " + voted.note()
                                 + ")");
         p.decide(result, now);
-        JsonArrayBuilder ballots = Json.createArrayBuilder();
+        List<ChainCommand.RecordCurationTally.Ballot> ballots = new ArrayList<>();
         for (CurationTally.Ballot b : result.ballots()) {
             curation.add(new CurationBallot(proposalId, b));
-            ballots.add(Json.createObjectBuilder().add("holder", b.holder()).add("support", b.support())
-                    .add("weight", b.weight().toString()));
+            ballots.add(new ChainCommand.RecordCurationTally.Ballot(WalletAddress.of(b.holder()), b.support(),
+                    b.weight()));
         }
-        outbox.submit(tallyRequestId(proposalId), RECORD_TALLY_KIND, Json.createObjectBuilder()
-                .add("proposalId", proposalId.toString()).add("proposalKey", ChainKeys.bytes32(proposalId))
-                .add("snapshotBlock", snapshot).add("yesVotes", result.yes().toString())
-                .add("noVotes", result.no().toString()).add("accepted", result.accepted()).add("ballots", ballots)
-                .build().toString());
+        outbox.submit(tallyRequestId(proposalId), new ChainCommand.RecordCurationTally(proposalId,
+                ChainKeys.bytes32(proposalId), snapshot, result.yes(), result.no(), result.accepted(), ballots));
         if (result.accepted()) {
             enterRegistry(p, r, copies);
         }
@@ -382,7 +371,7 @@ public class CurationService implements Curation, CurationChain {
         return title.length() > 120 ? title.substring(0, 120) : title;
     }
 
-    @Override
+    /** The chain confirmed a grant ({@code CuratorTokensMinted}); a repeated confirmation changes nothing. */
     public void curatorTokensMinted(UUID grantId, String txHash, long blockNumber) {
         CuratorTokenGrant g = curation.lockGrant(grantId)
                 .orElseThrow(() -> new NotFoundException("no curator token grant " + grantId));
@@ -391,7 +380,11 @@ public class CurationService implements Curation, CurationChain {
         }
     }
 
-    @Override
+    /**
+     * The chain recorded a tally ({@code CurationTallyAnchored}); a repeated confirmation changes nothing.
+     *
+     * @throws NotFoundException if the proposal is unknown
+     */
     public void tallyAnchored(UUID proposalId, String ballotsRoot, String txHash, long blockNumber) {
         DataProposal p = requests.lockProposal(proposalId)
                 .orElseThrow(() -> new NotFoundException("no data proposal " + proposalId));

@@ -1,10 +1,16 @@
 package org.trainex.datamarket.application;
 
+import org.trainex.computemarket.api.JobEvents;
+import org.trainex.datamarket.api.DividendEvents;
+import org.trainex.datamarket.api.DividendEvents.DataUsageRecorded;
+import org.trainex.shared.api.DomainEvent;
+import org.trainex.shared.api.DomainEvents;
+import org.trainex.shared.api.WalletAddress;
+import org.trainex.shared.api.ChainCommand;
 import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.trainex.datamarket.api.DividendChain;
 import org.trainex.datamarket.api.Dividends;
 import org.trainex.datamarket.api.RecordUsageCommand;
 import org.trainex.datamarket.api.Registry;
@@ -41,8 +46,9 @@ import org.trainex.shared.api.NotFoundException;
  * and paid on chain through {@code ComputeEscrow.payDataFee}, all in the caller's transaction.
  */
 @Stateless
-@Local({Dividends.class, DividendChain.class})
-public class DividendService implements Dividends, DividendChain {
+@Local(Dividends.class)
+@LocalBean // also injected as itself by its event consumer
+public class DividendService implements Dividends {
     private static final Logger LOG = Logger.getLogger(DividendService.class.getName());
     /** Ledger journal kind of a data fee. */
     public static final String JOURNAL_KIND = "DATA_FEE";
@@ -55,15 +61,30 @@ public class DividendService implements Dividends, DividendChain {
     Ledger ledger;
     @Inject
     ChainOutbox outbox;
+    @Inject
+    DomainEvents events;
 
     @Override
     public UsageView recordUsage(RecordUsageCommand c, String recordedBy) {
         return record(c, recordedBy, true);
     }
 
-    @Override
-    public UsageView recordEscrowedUsage(RecordUsageCommand c, String recordedBy) {
-        return record(c, recordedBy, false);
+    /**
+     * Records a usage whose data fee a compute order's escrow pays ({@code DataUsed}, issue 5 item 5): the same
+     * split, validation and ledger journal as {@link #recordUsage} (the payer is the escrow account,
+     * {@code escrow:<orderId>}), but no chain command: the escrow's {@code release} pays the dividends, and its
+     * confirmation announces {@code DataFeePaid}. Answers with {@link DataUsageRecorded}, in this transaction.
+     *
+     * @throws InvalidInputException if the usage is malformed or its reference was used (nothing is stored)
+     * @throws org.trainex.shared.api.NotFoundException if an entry is unknown
+     */
+    public void recordEscrowedUsage(JobEvents.DataUsed used) {
+        UsageView u = record(new RecordUsageCommand(used.reference(), used.payer(), used.dataFeeWei().toString(),
+                used.entries().stream().map(e -> new RecordUsageCommand.Line(e.entryId(), e.samplesUsed())).toList()),
+                "exchange", false);
+        events.publish(new DataUsageRecorded(DomainEvent.idOf("DataUsageRecorded", u.id()), used.orderId(), u.id(),
+                u.usageDigest(), u.lines().stream().map(l -> new DividendEvents.Dividend(l.entryId(), l.samplesUsed(),
+                l.contributorWallet(), new BigInteger(l.dividendWei()))).toList()));
     }
 
     /**
@@ -137,15 +158,14 @@ public class DividendService implements Dividends, DividendChain {
                     + lines.size() + " entr" + (lines.size() == 1 ? "y" : "ies") + "; paid by the escrow release");
             return view(u);
         }
-        JsonArrayBuilder holders = Json.createArrayBuilder();
-        JsonArrayBuilder amounts = Json.createArrayBuilder();
+        List<WalletAddress> holders = new ArrayList<>();
+        List<BigInteger> amounts = new ArrayList<>();
         perWallet.forEach((w, v) -> {
-            holders.add(w);
-            amounts.add(v.toString());
+            holders.add(WalletAddress.of(w));
+            amounts.add(v);
         });
-        outbox.submit(u.id(), PAY_DATA_FEE_KIND, Json.createObjectBuilder().add("usageId", u.id().toString())
-                .add("usageKey", ChainKeys.bytes32(u.id())).add("usageDigest", digest).add("holders", holders)
-                .add("amounts", amounts).add("value", fee.toString()).build().toString());
+        outbox.submit(u.id(), new ChainCommand.PayDataFee(u.id(), ChainKeys.bytes32(u.id()), digest, holders, amounts,
+                fee));
         LOG.info(() -> "usage " + reference + ": data fee " + fee + " wei split over " + lines.size() + " entr"
                 + (lines.size() == 1 ? "y" : "ies") + " to " + perWallet.size() + " shareholder(s)");
         return view(u);
@@ -196,7 +216,11 @@ public class DividendService implements Dividends, DividendChain {
         return new EarningsView(wallets, entries, perEntry, payouts, total.toString(), balance.toString());
     }
 
-    @Override
+    /**
+     * The chain credited a usage's dividends ({@code DataFeePaid}); a repeated confirmation changes nothing.
+     *
+     * @throws NotFoundException if the usage is unknown
+     */
     public void dataFeePaid(UUID usageId, String txHash, long blockNumber) {
         DataUsage u = usages.lock(usageId).orElseThrow(() -> new NotFoundException("no data usage " + usageId));
         if (u.paidOnChain(txHash, blockNumber, Instant.now())) {

@@ -1,11 +1,14 @@
 package org.trainex.datamarket.application;
 
+import org.trainex.datamarket.api.ChainRecordEvents.EntryProof;
+import org.trainex.datamarket.api.ChainRecordEvents.RegistryBatchAnchored;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import org.trainex.shared.api.ChainCommand;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,25 +102,21 @@ public class RegistryService implements Registry {
         }
         RegistryBatch batch = new RegistryBatch(UUID.randomUUID(), registryId, members.size(), now);
         registry.add(batch);
-        JsonArrayBuilder entries = Json.createArrayBuilder();
+        List<ChainCommand.AnchorRegistryBatch.Entry> entries = new ArrayList<>();
+        List<WalletAddress> contributors = new ArrayList<>();
+        List<BigInteger> amounts = new ArrayList<>();
         for (RegistryEntry e : members) {
             e.batched(batch.id());
-            entries.add(Json.createObjectBuilder().add("entryId", e.id().toString())
-                    .add("contentDigest", "0x" + e.contentDigest()).add("contributor", e.contributorWallet())
-                    .add("sampleCount", e.sampleCount()).add("shares", e.shares().toString()));
+            WalletAddress contributor = WalletAddress.of(e.contributorWallet());
+            entries.add(new ChainCommand.AnchorRegistryBatch.Entry(e.id(), "0x" + e.contentDigest(), contributor,
+                    e.sampleCount(), e.shares()));
+            contributors.add(contributor);
+            amounts.add(e.shares());
         }
-        String payload = Json.createObjectBuilder().add("batchId", batch.id().toString())
-                .add("registryId", ChainKeys.bytes32(registryId)).add("entries", entries).build().toString();
-        outbox.submit(batch.id(), ANCHOR_BATCH_KIND, payload);
-        JsonArrayBuilder contributors = Json.createArrayBuilder();
-        JsonArrayBuilder amounts = Json.createArrayBuilder();
-        members.forEach(e -> {
-            contributors.add(e.contributorWallet());
-            amounts.add(e.shares().toString());
-        });
-        outbox.submit(mintRequestId(batch.id()), MINT_SHARES_KIND, Json.createObjectBuilder()
-                .add("batchId", batch.id().toString()).add("registryId", ChainKeys.bytes32(registryId))
-                .add("contributors", contributors).add("amounts", amounts).build().toString());
+        String key = ChainKeys.bytes32(registryId);
+        outbox.submit(batch.id(), new ChainCommand.AnchorRegistryBatch(batch.id(), key, entries));
+        outbox.submit(mintRequestId(batch.id()), new ChainCommand.MintRegistryShares(batch.id(), key, contributors,
+                amounts));
         LOG.info(() -> "registry batch " + batch.id() + " of " + members.size() + " entr"
                 + (members.size() == 1 ? "y" : "ies") + " submitted for anchoring");
         return Optional.of(batch.id());
@@ -128,8 +127,14 @@ public class RegistryService implements Registry {
         return UUID.nameUUIDFromBytes(("mint-shares:" + batchId).getBytes(StandardCharsets.US_ASCII));
     }
 
-    @Override
-    public void batchAnchored(AnchoredBatch anchored) {
+    /**
+     * Records a batch the chain anchored: its entries become ANCHORED with their proofs. A repeated confirmation
+     * changes nothing.
+     *
+     * @throws NotFoundException     if the batch is unknown
+     * @throws IllegalStateException if the proofs do not list the batch's entries in order
+     */
+    public void batchAnchored(RegistryBatchAnchored anchored) {
         RegistryBatch batch = registry.lockBatch(anchored.batchId())
                 .orElseThrow(() -> new NotFoundException("no registry batch " + anchored.batchId()));
         List<RegistryEntry> members = registry.entriesOf(batch.id());
@@ -137,7 +142,8 @@ public class RegistryService implements Registry {
             throw new IllegalStateException("batch " + batch.id() + " has " + members.size() + " entries, the "
                     + "confirmation lists " + anchored.proofs().size());
         }
-        if (!batch.anchored(anchored.merkleRoot(), anchored.chainBatchId(), anchored.txHash(), anchored.blockNumber(),
+        if (!batch.anchored(anchored.merkleRoot(), anchored.chainBatchId(), anchored.receipt().txHash(),
+                anchored.receipt().blockNumber(),
                 Instant.now())) {
             return;
         }
@@ -152,10 +158,15 @@ public class RegistryService implements Registry {
             e.anchored(batch.id(), i, p.proof(), Instant.now());
         }
         LOG.info(() -> "registry batch " + batch.id() + " anchored: chain batch " + anchored.chainBatchId() + ", root "
-                + anchored.merkleRoot() + ", tx " + anchored.txHash() + " in block " + anchored.blockNumber());
+                + anchored.merkleRoot() + ", tx " + anchored.receipt().txHash() + " in block "
+                + anchored.receipt().blockNumber());
     }
 
-    @Override
+    /**
+     * Records that a batch's shares are minted. A repeated confirmation changes nothing.
+     *
+     * @throws NotFoundException if the batch is unknown
+     */
     public void sharesMinted(UUID batchId, String txHash, long blockNumber) {
         RegistryBatch batch = registry.lockBatch(batchId)
                 .orElseThrow(() -> new NotFoundException("no registry batch " + batchId));

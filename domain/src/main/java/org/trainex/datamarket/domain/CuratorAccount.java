@@ -44,7 +44,8 @@ public class CuratorAccount {
      * The text a wallet signs (EIP-191 personal_sign) to prove it belongs to {@code username}.
      */
     public static String linkMessage(String username, WalletAddress wallet) {
-        return "Trainex: link wallet " + wallet.value() + " to curator account " + username;
+        return org.trainex.governance.api.Identities.linkMessage(
+                org.trainex.governance.api.IdentityRole.CURATOR, username, wallet.value());
     }
 
     /**

@@ -18,8 +18,8 @@ public interface ChainOutbox {
      * A row of the outbox.
      *
      * @param id          the request id (idempotency key, chosen by the submitter)
-     * @param kind        what to do, e.g. {@code ANCHOR_REGISTRY_BATCH}
-     * @param payload     JSON arguments of the request
+     * @param kind        what to do, e.g. {@code ANCHOR_REGISTRY_BATCH} ({@link ChainCommand#kind()})
+     * @param payload     JSON arguments of the request ({@link ChainCommandCodec}; decode with {@link #command()})
      * @param state       where it stands
      * @param attempts    send attempts so far
      * @param sender      signing account (checksummed) once signed
@@ -35,14 +35,25 @@ public interface ChainOutbox {
     record Request(UUID id, String kind, String payload, State state, int attempts, String sender, Long nonce,
                    String txHash, String rawTx, Long blockNumber, String result, String lastError,
                    Instant createdAt, Instant confirmedAt) {
+        /**
+         * The command this row stores.
+         *
+         * @throws IllegalArgumentException if the stored kind or payload does not decode (the message names the
+         *                                  field)
+         */
+        public ChainCommand command() {
+            return ChainCommandCodec.decode(kind, payload);
+        }
     }
 
     /**
-     * Adds a request unless one with the same id exists (then nothing changes).
+     * Adds a request for {@code command} unless one with the same id exists (then nothing changes). Call it in the
+     * transaction of the change that needs the chain effect.
      *
-     * @throws InvalidInputException if kind or payload are blank
+     * @param id the request id: the idempotency key, chosen by the submitter (often derived from the aggregate id)
+     * @throws InvalidInputException if id or command is null
      */
-    void submit(UUID id, String kind, String payloadJson);
+    void submit(UUID id, ChainCommand command);
 
     Optional<Request> find(UUID id);
 

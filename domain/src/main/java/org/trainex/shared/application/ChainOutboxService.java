@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.trainex.shared.api.ChainCommand;
+import org.trainex.shared.api.ChainCommandCodec;
 import org.trainex.shared.api.ChainOutbox;
 import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.domain.ChainRequest;
@@ -21,12 +23,12 @@ public class ChainOutboxService implements ChainOutbox {
     ChainRequestRepository requests;
 
     @Override
-    public void submit(UUID id, String kind, String payloadJson) {
-        if (id == null || kind == null || kind.isBlank() || payloadJson == null || payloadJson.isBlank()) {
-            throw new InvalidInputException("a chain request needs an id, a kind and a JSON payload");
+    public void submit(UUID id, ChainCommand command) {
+        if (id == null || command == null) {
+            throw new InvalidInputException("a chain request needs an id and a command");
         }
         if (requests.find(id).isEmpty()) {
-            requests.add(new ChainRequest(id, kind, payloadJson, Instant.now()));
+            requests.add(new ChainRequest(id, command.kind(), ChainCommandCodec.encode(command), Instant.now()));
         }
     }
 

@@ -30,7 +30,8 @@ import org.hibernate.SessionFactory;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigrator {
     /** Context schemas, migrated in this order. */
-    public static final List<String> SCHEMAS = List.of("shared", "datamarket", "computemarket");
+    public static final List<String> SCHEMAS = List.of("shared", "datamarket", "computemarket", "verification",
+            "governance");
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
     @Resource(lookup = "java:jboss/datasources/TrainexDS")

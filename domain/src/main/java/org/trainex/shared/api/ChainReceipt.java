@@ -1,0 +1,19 @@
+package org.trainex.shared.api;
+
+/**
+ * Where a chain command landed: its transaction and block (DESIGN.md convention 14: one value, not copied fields).
+ *
+ * @param txHash      the transaction hash, {@code 0x} + 64 hex
+ * @param blockNumber the block that included it
+ * @throws IllegalArgumentException if the hash is missing or the block negative
+ */
+public record ChainReceipt(String txHash, long blockNumber) {
+    public ChainReceipt {
+        if (txHash == null || txHash.isBlank()) {
+            throw new IllegalArgumentException("a chain receipt needs a transaction hash");
+        }
+        if (blockNumber < 0) {
+            throw new IllegalArgumentException("a block number is not negative: " + blockNumber);
+        }
+    }
+}

@@ -166,4 +166,29 @@ class JobProtocolIT {
                     .get("state").asText());
         }
     }
+
+    /**
+     * The domain events queue is the exchange's own (ADR 0013): a runner, logged in to the broker as runners are,
+     * can neither forge an event (e.g. a WorkVerified that would release escrow) nor read or steal one.
+     */
+    @Test
+    void aRunnerCanNeitherSendNorReadDomainEvents() throws Exception {
+        String forged = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"jobId\":\"" + UUID.randomUUID()
+                + "\",\"orderId\":\"" + UUID.randomUUID() + "\",\"jobSucceeded\":true,\"tier\":\"none\"}";
+        try (Broker broker = new Broker()) {
+            jakarta.jms.JMSException sent = assertThrows(jakarta.jms.JMSException.class,
+                    () -> broker.send(org.trainex.shared.api.DomainEvents.QUEUE, forged));
+            assertTrue(sent instanceof jakarta.jms.JMSSecurityException
+                    || String.valueOf(sent.getMessage()).contains("AMQ229032"), "refused for lack of permission: "
+                    + sent);
+        }
+        try (Broker broker = new Broker()) {
+            jakarta.jms.JMSException read = assertThrows(jakarta.jms.JMSException.class,
+                    () -> broker.session.createConsumer(broker.session.createQueue(
+                            org.trainex.shared.api.DomainEvents.QUEUE)).receive(1_000));
+            assertTrue(read instanceof jakarta.jms.JMSSecurityException
+                    || String.valueOf(read.getMessage()).contains("AMQ229032"), "refused for lack of permission: "
+                    + read);
+        }
+    }
 }

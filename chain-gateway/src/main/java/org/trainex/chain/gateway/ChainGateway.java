@@ -36,7 +36,8 @@ import org.web3j.protocol.http.HttpService;
  * ({@link #handlers}), and announces each confirmation as a domain event ({@link DomainEvents}) in the transaction
  * that marks the outbox row confirmed. The gateway account never sends wei of
  * its own into escrow or stake: consumers deposit and providers stake from their own wallets (issue 11 item 1).
- * Chain reads of other adapters ({@link ChainVotingPower}, {@link ChainEscrowAccounts}) share its node connection and contract addresses ({@link #node()},
+ * Chain reads of other adapters ({@link ChainVotingPower}, {@link ChainEscrowAccounts}) share its node connection and
+ * contract addresses ({@link #node()},
  * {@link #deployedAddress(String)}).
  */
 @Singleton

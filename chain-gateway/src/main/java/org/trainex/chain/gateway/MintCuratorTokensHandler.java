@@ -23,7 +23,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * {@link IllegalStateException}: the request stays unconfirmed) and publishes {@link CuratorTokensMinted}; the outbox
  * row records {@code {"event": "Transfer", "holder", "amount", "selfDelegated", "gasUsed"}}.
  */
-public class MintCuratorTokensHandler extends CallExpectingEvent<MintCuratorTokens, CuratorToken.TransferEventResponse> {
+public class MintCuratorTokensHandler
+        extends CallExpectingEvent<MintCuratorTokens, CuratorToken.TransferEventResponse> {
     public MintCuratorTokensHandler(ContractBook contracts, DomainEvents events) {
         super(MintCuratorTokens.class, contracts, ContractBook.CURATOR_TOKEN, events);
     }

@@ -80,7 +80,8 @@ public class TransactionPipeline {
     private boolean nodeDown;
 
     public TransactionPipeline(Web3j web3j, Credentials credentials, long chainId, int confirmations,
-                               ChainOutbox outbox, List<RequestHandler<?>> handlers, TransactionRunner tx, Clock clock) {
+                               ChainOutbox outbox, List<RequestHandler<?>> handlers, TransactionRunner tx,
+                               Clock clock) {
         this.web3j = web3j;
         this.credentials = credentials;
         this.chainId = chainId;

@@ -59,10 +59,12 @@ import org.trainex.shared.api.TaskDispatcher;
  *   <li>when every slot has an accepted result, one {@link AggregateTask} (any runner) averages the chunk models
  *       weighted by samples; then an {@link EvaluateTask} measures the global model on the test set while the next
  *       round starts from it;</li>
- *   <li>the last round's evaluation completes the job, and {@link SettlementService} settles the escrow.</li>
+ *   <li>the last round's evaluation completes the job and announces {@code JobCompleted}; the verification
+ *       context answers {@code WorkVerified}, and only then does {@link SettlementService} settle the escrow.</li>
  * </ol>
  * An attempt that finds no live matched runner waits; if none returns within the order's maximum duration (from
- * the job's start) the job fails and the escrow settles (accepted work paid, the rest refunded).
+ * the job's start) the job fails (also announced as {@code JobCompleted}, not succeeded) and the escrow settles once
+ * verified (accepted work paid, the rest refunded).
  * Results are applied exactly once: the first valid result of a slot is accepted (the chunk's row is locked;
  * a partial unique index allows one DONE attempt per slot), every other result of the slot is LATE; aggregation
  * and evaluation results apply only to their round's current task id.

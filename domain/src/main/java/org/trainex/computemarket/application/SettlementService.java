@@ -1,5 +1,6 @@
 package org.trainex.computemarket.application;
 
+import org.trainex.shared.api.ChainReceipt;
 import org.trainex.computemarket.api.JobEvents;
 import org.trainex.datamarket.api.DividendEvents;
 import org.trainex.shared.api.DomainEvent;
@@ -43,7 +44,8 @@ import org.trainex.shared.api.NotFoundException;
  *
  * <p>When the job ends, in the same transaction: the bill is computed ({@link SettlementPlan}: providers paid for
  * accepted chunks at the matched prices, the data fee split over the registry entries used as dividends —
- * split by the data market, which answers {@code DataUsed} with {@code DataUsageRecorded} — and the rest refunded), the ledger journals
+ * split by the data market, which answers {@code DataUsed} with {@code DataUsageRecorded} — and the rest refunded),
+ * the ledger journals
  * are posted (escrow to providers, shareholders and consumer; the escrow account returns to 0), and
  * {@code markVerified} is requested on chain. Once the chain confirms, the challenge period runs
  * ({@code TRAINEX_CHALLENGE_PERIOD_SECONDS} on the contract); after it {@link #releaseDue()} requests
@@ -252,39 +254,41 @@ public class SettlementService {
     }
 
     /** The chain confirmed it (an {@code EscrowEvents} event); a repeated confirmation changes nothing. */
-    public void escrowLocked(UUID orderId, String txHash, long blockNumber) {
+    public void escrowLocked(UUID orderId, ChainReceipt receipt) {
         TrainingOrder order = orders.findForUpdate(orderId).orElseThrow(() -> new NotFoundException("no order "
                 + orderId));
-        if (order.escrowLocked(txHash, blockNumber)) {
-            LOG.info(() -> "escrow of order " + orderId + " locked on chain: tx " + txHash + " in block " + blockNumber);
+        if (order.escrowLocked(receipt)) {
+            LOG.info(() -> "escrow of order " + orderId + " locked on chain: tx " + receipt.txHash() + " in block "
+                    + receipt.blockNumber());
         }
     }
 
     /** The chain confirmed it (an {@code EscrowEvents} event); a repeated confirmation changes nothing. */
-    public void escrowVerified(UUID orderId, String txHash, long blockNumber, long challengeEndsAt) {
+    public void escrowVerified(UUID orderId, ChainReceipt receipt, long challengeEndsAt) {
         Settlement s = settlements.lock(orderId).orElseThrow(() -> new NotFoundException("no settlement of order "
                 + orderId));
-        if (s.verified(txHash, Instant.ofEpochSecond(challengeEndsAt))) {
-            LOG.info(() -> "order " + orderId + " verified on chain (tx " + txHash + "); challenge period ends "
+        if (s.verified(receipt, Instant.ofEpochSecond(challengeEndsAt))) {
+            LOG.info(() -> "order " + orderId + " verified on chain (tx " + receipt.txHash() + "); challenge period "
+                    + "ends "
                     + Instant.ofEpochSecond(challengeEndsAt));
         }
     }
 
     /** The chain confirmed it (an {@code EscrowEvents} event); a repeated confirmation changes nothing. */
-    public void escrowReleased(UUID orderId, String txHash, long blockNumber) {
+    public void escrowReleased(UUID orderId, ChainReceipt receipt) {
         Settlement s = settlements.lock(orderId).orElseThrow(() -> new NotFoundException("no settlement of order "
                 + orderId));
-        if (s.settled(txHash, blockNumber, Instant.now())) {
-            LOG.info(() -> "escrow of order " + orderId + " released on chain: tx " + txHash);
+        if (s.settled(receipt, Instant.now())) {
+            LOG.info(() -> "escrow of order " + orderId + " released on chain: tx " + receipt.txHash());
         }
     }
 
     /** The chain confirmed it (an {@code EscrowEvents} event); a repeated confirmation changes nothing. */
-    public void escrowRefunded(UUID orderId, String txHash, long blockNumber) {
+    public void escrowRefunded(UUID orderId, ChainReceipt receipt) {
         Settlement s = settlements.lock(orderId).orElseThrow(() -> new NotFoundException("no settlement of order "
                 + orderId));
-        if (s.settled(txHash, blockNumber, Instant.now())) {
-            LOG.info(() -> "escrow of order " + orderId + " refunded on chain: tx " + txHash);
+        if (s.settled(receipt, Instant.now())) {
+            LOG.info(() -> "escrow of order " + orderId + " refunded on chain: tx " + receipt.txHash());
         }
     }
 }

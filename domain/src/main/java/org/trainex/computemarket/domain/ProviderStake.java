@@ -1,5 +1,8 @@
 package org.trainex.computemarket.domain;
 
+import jakarta.persistence.Embedded;
+import jakarta.persistence.AttributeOverride;
+import org.trainex.shared.api.ChainReceipt;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -26,10 +29,11 @@ public class ProviderStake {
     private BigInteger amountWei;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-    @Column(name = "tx_hash", length = 66)
-    private String txHash;
-    @Column(name = "block_number")
-    private Long blockNumber;
+    /** Where the stake landed on chain, once confirmed. */
+    @Embedded
+    @AttributeOverride(name = "txHash", column = @Column(name = "tx_hash", length = 66))
+    @AttributeOverride(name = "blockNumber", column = @Column(name = "block_number"))
+    private ChainReceipt receipt;
 
     protected ProviderStake() {
     }
@@ -43,12 +47,11 @@ public class ProviderStake {
     }
 
     /** @return false if already confirmed */
-    public boolean confirmed(String txHash, long block) {
-        if (this.txHash != null) {
+    public boolean confirmed(ChainReceipt receipt) {
+        if (this.receipt != null) {
             return false;
         }
-        this.txHash = txHash;
-        this.blockNumber = block;
+        this.receipt = receipt;
         return true;
     }
 

@@ -1,5 +1,8 @@
 package org.trainex.computemarket.domain;
 
+import jakarta.persistence.Embedded;
+import jakarta.persistence.AttributeOverride;
+import org.trainex.shared.api.ChainReceipt;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -115,14 +118,18 @@ public class Settlement {
     private UUID usageId;
     @Column(name = "usage_digest", length = 66)
     private String usageDigest;
-    @Column(name = "verify_tx_hash", length = 66)
-    private String verifyTxHash;
+    /** Where markVerified landed on chain, once confirmed. */
+    @Embedded
+    @AttributeOverride(name = "txHash", column = @Column(name = "verify_tx_hash", length = 66))
+    @AttributeOverride(name = "blockNumber", column = @Column(name = "verify_block"))
+    private ChainReceipt verifyReceipt;
     @Column(name = "challenge_ends_at")
     private Instant challengeEndsAt;
-    @Column(name = "release_tx_hash", length = 66)
-    private String releaseTxHash;
-    @Column(name = "release_block")
-    private Long releaseBlock;
+    /** Where the release or refund landed on chain, once confirmed. */
+    @Embedded
+    @AttributeOverride(name = "txHash", column = @Column(name = "release_tx_hash", length = 66))
+    @AttributeOverride(name = "blockNumber", column = @Column(name = "release_block"))
+    private ChainReceipt releaseReceipt;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "settled_at")
@@ -229,11 +236,11 @@ public class Settlement {
     }
 
     /** On chain: Verified, releasable from {@code challengeEndsAt}. @return false if not expected */
-    public boolean verified(String txHash, Instant challengeEndsAt) {
+    public boolean verified(ChainReceipt receipt, Instant challengeEndsAt) {
         if (state != State.VERIFYING) {
             return false;
         }
-        this.verifyTxHash = txHash;
+        this.verifyReceipt = receipt;
         this.challengeEndsAt = challengeEndsAt;
         this.state = State.CHALLENGE_PERIOD;
         return true;
@@ -253,13 +260,12 @@ public class Settlement {
     }
 
     /** The release or refund is on chain. @return false if already recorded or not expected */
-    public boolean settled(String txHash, long block, Instant now) {
+    public boolean settled(ChainReceipt receipt, Instant now) {
         if (state != State.RELEASING && state != State.REFUNDING) {
             return false;
         }
         this.state = state == State.RELEASING ? State.RELEASED : State.REFUNDED;
-        this.releaseTxHash = txHash;
-        this.releaseBlock = block;
+        this.releaseReceipt = receipt;
         this.settledAt = now;
         return true;
     }
@@ -289,13 +295,15 @@ public class Settlement {
     }
 
     public String releaseTxHash() {
-        return releaseTxHash;
+        return releaseReceipt == null ? null : releaseReceipt.txHash();
     }
 
     public BillView toView() {
         return new BillView(orderId, state.name(), lockedWei.toString(), lines.stream().map(Line::toView).toList(),
                 providersWei.toString(), dataFeeWei.toString(), refundWei.toString(),
-                providersWei.add(dataFeeWei).add(refundWei).equals(lockedWei), verifyTxHash, challengeEndsAt,
-                releaseTxHash, releaseBlock, settledAt);
+                providersWei.add(dataFeeWei).add(refundWei).equals(lockedWei),
+                verifyReceipt == null ? null : verifyReceipt.txHash(), challengeEndsAt,
+                releaseReceipt == null ? null : releaseReceipt.txHash(),
+                releaseReceipt == null ? null : releaseReceipt.blockNumber(), settledAt);
     }
 }

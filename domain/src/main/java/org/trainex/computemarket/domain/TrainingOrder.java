@@ -1,5 +1,8 @@
 package org.trainex.computemarket.domain;
 
+import jakarta.persistence.Embedded;
+import jakarta.persistence.AttributeOverride;
+import org.trainex.shared.api.ChainReceipt;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -67,10 +70,11 @@ public class TrainingOrder {
     private String consumerWallet;
     @Column(name = "match_note", length = 1000)
     private String matchNote;
-    @Column(name = "escrow_tx_hash", length = 66)
-    private String escrowTxHash;
-    @Column(name = "escrow_block")
-    private Long escrowBlock;
+    /** Where the escrow lock landed on chain, once confirmed. */
+    @Embedded
+    @AttributeOverride(name = "txHash", column = @Column(name = "escrow_tx_hash", length = 66))
+    @AttributeOverride(name = "blockNumber", column = @Column(name = "escrow_block"))
+    private ChainReceipt escrowReceipt;
     @Column(name = "extra_train_dataset_ids", nullable = false, length = 4000)
     private String extraTrainDatasetIds = "";
     @Column(nullable = false)
@@ -246,12 +250,11 @@ public class TrainingOrder {
     }
 
     /** The escrow lock is on chain. @return false if already recorded */
-    public boolean escrowLocked(String txHash, long block) {
-        if (escrowTxHash != null) {
+    public boolean escrowLocked(ChainReceipt receipt) {
+        if (escrowReceipt != null) {
             return false;
         }
-        this.escrowTxHash = txHash;
-        this.escrowBlock = block;
+        this.escrowReceipt = receipt;
         return true;
     }
 
@@ -323,7 +326,8 @@ public class TrainingOrder {
                 state.name(), createdAt, jobId, sampleSteps, minCapacity, maxDurationSeconds,
                 maxPriceWei == null ? null : maxPriceWei.toString(),
                 regions == null || regions.isEmpty() ? java.util.List.of() : java.util.List.of(regions.split(",")),
-                verificationTier, consumerWallet, matchNote, escrowTxHash, escrowBlock, trainDatasetIds(), rounds,
+                verificationTier, consumerWallet, matchNote, escrowReceipt == null ? null : escrowReceipt.txHash(),
+                escrowReceipt == null ? null : escrowReceipt.blockNumber(), trainDatasetIds(), rounds,
                 dataFeeBps);
     }
 }

@@ -1,5 +1,6 @@
 package org.trainex.datamarket.application;
 
+import org.trainex.shared.api.ChainReceipt;
 import org.trainex.governance.api.IdentityRole;
 import org.trainex.governance.api.Identities;
 import org.trainex.shared.api.ChainCommand;
@@ -372,11 +373,12 @@ public class CurationService implements Curation {
     }
 
     /** The chain confirmed a grant ({@code CuratorTokensMinted}); a repeated confirmation changes nothing. */
-    public void curatorTokensMinted(UUID grantId, String txHash, long blockNumber) {
+    public void curatorTokensMinted(UUID grantId, ChainReceipt receipt) {
         CuratorTokenGrant g = curation.lockGrant(grantId)
                 .orElseThrow(() -> new NotFoundException("no curator token grant " + grantId));
-        if (g.minted(txHash, blockNumber)) {
-            LOG.info(() -> "curator tokens of grant " + grantId + " minted to " + g.holder() + ": tx " + txHash);
+        if (g.minted(receipt)) {
+            LOG.info(() -> "curator tokens of grant " + grantId + " minted to " + g.holder() + ": tx "
+                    + receipt.txHash());
         }
     }
 
@@ -385,12 +387,12 @@ public class CurationService implements Curation {
      *
      * @throws NotFoundException if the proposal is unknown
      */
-    public void tallyAnchored(UUID proposalId, String ballotsRoot, String txHash, long blockNumber) {
+    public void tallyAnchored(UUID proposalId, String ballotsRoot, ChainReceipt receipt) {
         DataProposal p = requests.lockProposal(proposalId)
                 .orElseThrow(() -> new NotFoundException("no data proposal " + proposalId));
-        if (p.tallyAnchored(ballotsRoot, txHash, blockNumber)) {
+        if (p.tallyAnchored(ballotsRoot, receipt)) {
             LOG.info(() -> "tally of proposal " + proposalId + " recorded on chain: root " + ballotsRoot + ", tx "
-                    + txHash + " in block " + blockNumber);
+                    + receipt.txHash() + " in block " + receipt.blockNumber());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.trainex.datamarket.application;
 
+import org.trainex.shared.api.ChainReceipt;
 import org.trainex.computemarket.api.JobEvents;
 import org.trainex.datamarket.api.DividendEvents;
 import org.trainex.datamarket.api.DividendEvents.DataUsageRecorded;
@@ -221,11 +222,11 @@ public class DividendService implements Dividends {
      *
      * @throws NotFoundException if the usage is unknown
      */
-    public void dataFeePaid(UUID usageId, String txHash, long blockNumber) {
+    public void dataFeePaid(UUID usageId, ChainReceipt receipt) {
         DataUsage u = usages.lock(usageId).orElseThrow(() -> new NotFoundException("no data usage " + usageId));
-        if (u.paidOnChain(txHash, blockNumber, Instant.now())) {
-            LOG.info(() -> "data fee of usage " + u.reference() + " paid on chain: tx " + txHash + " in block "
-                    + blockNumber);
+        if (u.paidOnChain(receipt, Instant.now())) {
+            LOG.info(() -> "data fee of usage " + u.reference() + " paid on chain: tx " + receipt.txHash()
+                    + " in block " + receipt.blockNumber());
         }
     }
 }

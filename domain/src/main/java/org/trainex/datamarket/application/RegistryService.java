@@ -1,5 +1,6 @@
 package org.trainex.datamarket.application;
 
+import org.trainex.shared.api.ChainReceipt;
 import org.trainex.datamarket.api.ChainRecordEvents.EntryProof;
 import org.trainex.datamarket.api.ChainRecordEvents.RegistryBatchAnchored;
 import java.math.BigInteger;
@@ -142,9 +143,7 @@ public class RegistryService implements Registry {
             throw new IllegalStateException("batch " + batch.id() + " has " + members.size() + " entries, the "
                     + "confirmation lists " + anchored.proofs().size());
         }
-        if (!batch.anchored(anchored.merkleRoot(), anchored.chainBatchId(), anchored.receipt().txHash(),
-                anchored.receipt().blockNumber(),
-                Instant.now())) {
+        if (!batch.anchored(anchored.merkleRoot(), anchored.chainBatchId(), anchored.receipt(), Instant.now())) {
             return;
         }
         Map<UUID, EntryProof> byEntry = new LinkedHashMap<>();
@@ -167,11 +166,12 @@ public class RegistryService implements Registry {
      *
      * @throws NotFoundException if the batch is unknown
      */
-    public void sharesMinted(UUID batchId, String txHash, long blockNumber) {
+    public void sharesMinted(UUID batchId, ChainReceipt receipt) {
         RegistryBatch batch = registry.lockBatch(batchId)
                 .orElseThrow(() -> new NotFoundException("no registry batch " + batchId));
-        if (batch.sharesMinted(txHash, blockNumber)) {
-            LOG.info(() -> "shares of registry batch " + batchId + " minted: tx " + txHash + " in block " + blockNumber);
+        if (batch.sharesMinted(receipt)) {
+            LOG.info(() -> "shares of registry batch " + batchId + " minted: tx " + receipt.txHash() + " in block "
+                    + receipt.blockNumber());
         }
     }
 

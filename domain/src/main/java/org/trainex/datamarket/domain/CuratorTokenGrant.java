@@ -1,5 +1,8 @@
 package org.trainex.datamarket.domain;
 
+import jakarta.persistence.Embedded;
+import jakarta.persistence.AttributeOverride;
+import org.trainex.shared.api.ChainReceipt;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -24,10 +27,11 @@ public class CuratorTokenGrant {
     private String grantedBy;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-    @Column(name = "tx_hash", length = 66)
-    private String txHash;
-    @Column(name = "block_number")
-    private Long blockNumber;
+    /** Where the mint landed on chain, once confirmed. */
+    @Embedded
+    @AttributeOverride(name = "txHash", column = @Column(name = "tx_hash", length = 66))
+    @AttributeOverride(name = "blockNumber", column = @Column(name = "block_number"))
+    private ChainReceipt receipt;
 
     protected CuratorTokenGrant() {
     }
@@ -56,12 +60,11 @@ public class CuratorTokenGrant {
     }
 
     /** @return false if already confirmed */
-    public boolean minted(String tx, long block) {
-        if (txHash != null) {
+    public boolean minted(ChainReceipt receipt) {
+        if (this.receipt != null) {
             return false;
         }
-        this.txHash = tx;
-        this.blockNumber = block;
+        this.receipt = receipt;
         return true;
     }
 
@@ -78,11 +81,11 @@ public class CuratorTokenGrant {
     }
 
     public String txHash() {
-        return txHash;
+        return receipt == null ? null : receipt.txHash();
     }
 
     public Long blockNumber() {
-        return blockNumber;
+        return receipt == null ? null : receipt.blockNumber();
     }
 
     public Instant createdAt() {

@@ -1,5 +1,8 @@
 package org.trainex.datamarket.domain;
 
+import jakarta.persistence.Embedded;
+import jakarta.persistence.AttributeOverride;
+import org.trainex.shared.api.ChainReceipt;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -94,10 +97,11 @@ public class DataProposal {
     private UUID acceptedDatasetId;
     @Column(name = "ballots_root", length = 66)
     private String ballotsRoot;
-    @Column(name = "tally_tx_hash", length = 66)
-    private String tallyTxHash;
-    @Column(name = "tally_block")
-    private Long tallyBlock;
+    /** Where the final tally was recorded on chain, once confirmed. */
+    @Embedded
+    @AttributeOverride(name = "txHash", column = @Column(name = "tally_tx_hash", length = 66))
+    @AttributeOverride(name = "blockNumber", column = @Column(name = "tally_block"))
+    private ChainReceipt tallyReceipt;
     @Version
     private long version;
 
@@ -267,13 +271,12 @@ public class DataProposal {
     }
 
     /** The chain gateway recorded the tally. @return false if already recorded (duplicates change nothing) */
-    public boolean tallyAnchored(String root, String txHash, long block) {
-        if (tallyTxHash != null) {
+    public boolean tallyAnchored(String root, ChainReceipt receipt) {
+        if (tallyReceipt != null) {
             return false;
         }
         this.ballotsRoot = root;
-        this.tallyTxHash = txHash;
-        this.tallyBlock = block;
+        this.tallyReceipt = receipt;
         return true;
     }
 
@@ -327,6 +330,7 @@ public class DataProposal {
                 createdAt, oracleVote.name(), oracleAgreement, oracleNote, snapshotBlock, votingEnds,
                 yesVotes == null ? null : yesVotes.toString(), noVotes == null ? null : noVotes.toString(),
                 supplyAtSnapshot == null ? null : supplyAtSnapshot.toString(), decidedAt, decisionNote,
-                acceptedDatasetId, ballotsRoot, tallyTxHash, tallyBlock, format, oracleReferenceAccuracy, withdrawnAt);
+                acceptedDatasetId, ballotsRoot, tallyReceipt == null ? null : tallyReceipt.txHash(),
+                tallyReceipt == null ? null : tallyReceipt.blockNumber(), format, oracleReferenceAccuracy, withdrawnAt);
     }
 }

@@ -1,5 +1,8 @@
 package org.trainex.datamarket.domain;
 
+import jakarta.persistence.Embedded;
+import jakarta.persistence.AttributeOverride;
+import org.trainex.shared.api.ChainReceipt;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -78,10 +81,11 @@ public class DataUsage {
     private String recordedBy;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-    @Column(name = "tx_hash", length = 66)
-    private String txHash;
-    @Column(name = "block_number")
-    private Long blockNumber;
+    /** Where the dividends were paid on chain, once confirmed. */
+    @Embedded
+    @AttributeOverride(name = "txHash", column = @Column(name = "tx_hash", length = 66))
+    @AttributeOverride(name = "blockNumber", column = @Column(name = "block_number"))
+    private ChainReceipt receipt;
     @Column(name = "paid_at")
     private Instant paidAt;
     @ElementCollection(fetch = FetchType.EAGER)
@@ -107,12 +111,11 @@ public class DataUsage {
     }
 
     /** @return false if already confirmed (duplicates change nothing) */
-    public boolean paidOnChain(String tx, long block, Instant now) {
-        if (txHash != null) {
+    public boolean paidOnChain(ChainReceipt receipt, Instant now) {
+        if (this.receipt != null) {
             return false;
         }
-        this.txHash = tx;
-        this.blockNumber = block;
+        this.receipt = receipt;
         this.paidAt = now;
         return true;
     }
@@ -142,11 +145,11 @@ public class DataUsage {
     }
 
     public String txHash() {
-        return txHash;
+        return receipt == null ? null : receipt.txHash();
     }
 
     public Long blockNumber() {
-        return blockNumber;
+        return receipt == null ? null : receipt.blockNumber();
     }
 
     public List<Line> lines() {

@@ -1,5 +1,8 @@
 package org.trainex.datamarket.domain;
 
+import jakarta.persistence.Embedded;
+import jakarta.persistence.AttributeOverride;
+import org.trainex.shared.api.ChainReceipt;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -34,14 +37,16 @@ public class RegistryBatch {
     private String merkleRoot;
     @Column(name = "chain_batch_id")
     private Long chainBatchId;
-    @Column(name = "tx_hash", length = 66)
-    private String txHash;
-    @Column(name = "block_number")
-    private Long blockNumber;
-    @Column(name = "shares_tx_hash", length = 66)
-    private String sharesTxHash;
-    @Column(name = "shares_block_number")
-    private Long sharesBlockNumber;
+    /** Where the batch was anchored on chain, once confirmed. */
+    @Embedded
+    @AttributeOverride(name = "txHash", column = @Column(name = "tx_hash", length = 66))
+    @AttributeOverride(name = "blockNumber", column = @Column(name = "block_number"))
+    private ChainReceipt receipt;
+    /** Where the contributors' shares were minted, once confirmed. */
+    @Embedded
+    @AttributeOverride(name = "txHash", column = @Column(name = "shares_tx_hash", length = 66))
+    @AttributeOverride(name = "blockNumber", column = @Column(name = "shares_block_number"))
+    private ChainReceipt sharesReceipt;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "anchored_at")
@@ -61,35 +66,33 @@ public class RegistryBatch {
     }
 
     /** Records the on-chain batch. @return false if it was already recorded (duplicate confirmation) */
-    public boolean anchored(String merkleRoot, long chainBatchId, String txHash, long blockNumber, Instant now) {
+    public boolean anchored(String merkleRoot, long chainBatchId, ChainReceipt receipt, Instant now) {
         if (state == State.ANCHORED) {
             return false;
         }
         this.merkleRoot = merkleRoot;
         this.chainBatchId = chainBatchId;
-        this.txHash = txHash;
-        this.blockNumber = blockNumber;
+        this.receipt = receipt;
         this.state = State.ANCHORED;
         this.anchoredAt = now;
         return true;
     }
 
     /** Records the ShareToken mint of this batch's shares. @return false if it was already recorded */
-    public boolean sharesMinted(String txHash, long blockNumber) {
-        if (sharesTxHash != null) {
+    public boolean sharesMinted(ChainReceipt receipt) {
+        if (sharesReceipt != null) {
             return false;
         }
-        this.sharesTxHash = txHash;
-        this.sharesBlockNumber = blockNumber;
+        this.sharesReceipt = receipt;
         return true;
     }
 
     public String sharesTxHash() {
-        return sharesTxHash;
+        return sharesReceipt == null ? null : sharesReceipt.txHash();
     }
 
     public Long sharesBlockNumber() {
-        return sharesBlockNumber;
+        return sharesReceipt == null ? null : sharesReceipt.blockNumber();
     }
 
     public UUID id() {
@@ -105,10 +108,10 @@ public class RegistryBatch {
     }
 
     public String txHash() {
-        return txHash;
+        return receipt == null ? null : receipt.txHash();
     }
 
     public Long blockNumber() {
-        return blockNumber;
+        return receipt == null ? null : receipt.blockNumber();
     }
 }

@@ -131,8 +131,8 @@ public final class ChainCommandCodec {
             }
         }
         String original = e.getOriginalMessage();
-        if (e instanceof MismatchedInputException && original != null && original.matches("(?s)Missing (required )?creator "
-                + "property '([^']*)'.*")) {
+        if (e instanceof MismatchedInputException && original != null
+                && original.matches("(?s)Missing (required )?creator property '([^']*)'.*")) {
             String prop = original.replaceAll("(?s)^Missing (required )?creator property '([^']*)'.*$", "$2");
             return "payload lacks \"" + (path.toString().endsWith(prop) ? path : path.isEmpty() ? prop
                     : path + "." + prop) + "\"";

@@ -9,13 +9,14 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Adds the dividends to an order's bill and requests markVerified (DataUsageRecorded, published by the data market; DESIGN.md convention 5, ADR 0013). Once per event id, in the delivery's
- * transaction.
+ * Adds the dividends to an order's bill and requests markVerified (DataUsageRecorded, published by the data market;
+ * DESIGN.md convention 5, ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "trainexEventType = 'DataUsageRecorded'")
+    @ActivationConfigProperty(propertyName = "messageSelector",
+        propertyValue = "trainexEventType = 'DataUsageRecorded'")
 })
 public class DataUsageRecordedConsumer extends EventConsumer<DataUsageRecorded> {
     @Inject

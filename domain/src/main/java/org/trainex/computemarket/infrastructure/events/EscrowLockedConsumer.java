@@ -9,8 +9,8 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Marks an order's escrow locked on chain (EscrowLocked, published by the chain gateway; DESIGN.md convention 5, ADR 0013). Once per event id, in the
- * delivery's transaction.
+ * Marks an order's escrow locked on chain (EscrowLocked, published by the chain gateway; DESIGN.md convention 5,
+ * ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),
@@ -27,6 +27,6 @@ public class EscrowLockedConsumer extends EventConsumer<EscrowLocked> {
 
     @Override
     protected void handle(EscrowLocked e) {
-        settlement.escrowLocked(e.orderId(), e.receipt().txHash(), e.receipt().blockNumber());
+        settlement.escrowLocked(e.orderId(), e.receipt());
     }
 }

@@ -9,8 +9,8 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Marks an order settled once its full refund is on chain (EscrowRefunded, published by the chain gateway; DESIGN.md convention 5, ADR 0013). Once per event id, in the
- * delivery's transaction.
+ * Marks an order settled once its full refund is on chain (EscrowRefunded, published by the chain gateway;
+ * DESIGN.md convention 5, ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),
@@ -27,6 +27,6 @@ public class EscrowRefundedConsumer extends EventConsumer<EscrowRefunded> {
 
     @Override
     protected void handle(EscrowRefunded e) {
-        settlement.escrowRefunded(e.orderId(), e.receipt().txHash(), e.receipt().blockNumber());
+        settlement.escrowRefunded(e.orderId(), e.receipt());
     }
 }

@@ -9,8 +9,8 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Starts an order's challenge period once its escrow is Verified on chain (EscrowVerified, published by the chain gateway; DESIGN.md convention 5, ADR 0013). Once per event id, in the
- * delivery's transaction.
+ * Starts an order's challenge period once its escrow is Verified on chain (EscrowVerified, published by the chain
+ * gateway; DESIGN.md convention 5, ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),
@@ -27,7 +27,6 @@ public class EscrowVerifiedConsumer extends EventConsumer<EscrowVerified> {
 
     @Override
     protected void handle(EscrowVerified e) {
-        settlement.escrowVerified(e.orderId(), e.receipt().txHash(), e.receipt().blockNumber(),
-                e.challengeEndsAt());
+        settlement.escrowVerified(e.orderId(), e.receipt(), e.challengeEndsAt());
     }
 }

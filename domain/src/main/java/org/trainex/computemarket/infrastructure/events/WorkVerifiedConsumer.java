@@ -10,8 +10,8 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Settles an order once the verification context accepted its job's work (WorkVerified, published by the verification context; DESIGN.md convention 5, ADR 0013). Once per event id, in the delivery's
- * transaction.
+ * Settles an order once the verification context accepted its job's work (WorkVerified, published by the
+ * verification context; DESIGN.md convention 5, ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),

@@ -9,13 +9,14 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Records a proposal's tally as anchored (CurationTallyAnchored, published by the chain gateway; DESIGN.md convention 5, ADR 0013). Once per event id, in the
- * delivery's transaction.
+ * Records a proposal's tally as anchored (CurationTallyAnchored, published by the chain gateway; DESIGN.md
+ * convention 5, ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "trainexEventType = 'CurationTallyAnchored'")
+    @ActivationConfigProperty(propertyName = "messageSelector",
+        propertyValue = "trainexEventType = 'CurationTallyAnchored'")
 })
 public class CurationTallyAnchoredConsumer extends EventConsumer<CurationTallyAnchored> {
     @Inject
@@ -27,7 +28,6 @@ public class CurationTallyAnchoredConsumer extends EventConsumer<CurationTallyAn
 
     @Override
     protected void handle(CurationTallyAnchored e) {
-        curation.tallyAnchored(e.proposalId(), e.ballotsRoot(), e.receipt().txHash(),
-                e.receipt().blockNumber());
+        curation.tallyAnchored(e.proposalId(), e.ballotsRoot(), e.receipt());
     }
 }

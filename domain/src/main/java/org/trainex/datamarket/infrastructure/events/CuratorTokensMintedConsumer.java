@@ -9,13 +9,14 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Records that a curator token grant is minted (CuratorTokensMinted, published by the chain gateway; DESIGN.md convention 5, ADR 0013). Once per event id, in the
- * delivery's transaction.
+ * Records that a curator token grant is minted (CuratorTokensMinted, published by the chain gateway; DESIGN.md
+ * convention 5, ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "trainexEventType = 'CuratorTokensMinted'")
+    @ActivationConfigProperty(propertyName = "messageSelector",
+        propertyValue = "trainexEventType = 'CuratorTokensMinted'")
 })
 public class CuratorTokensMintedConsumer extends EventConsumer<CuratorTokensMinted> {
     @Inject
@@ -27,6 +28,6 @@ public class CuratorTokensMintedConsumer extends EventConsumer<CuratorTokensMint
 
     @Override
     protected void handle(CuratorTokensMinted e) {
-        curation.curatorTokensMinted(e.grantId(), e.receipt().txHash(), e.receipt().blockNumber());
+        curation.curatorTokensMinted(e.grantId(), e.receipt());
     }
 }

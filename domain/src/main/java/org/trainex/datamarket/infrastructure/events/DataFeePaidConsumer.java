@@ -9,8 +9,8 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Marks a data usage's dividends paid on chain (DataFeePaid, published by the chain gateway; DESIGN.md convention 5, ADR 0013). Once per event id, in the
- * delivery's transaction.
+ * Marks a data usage's dividends paid on chain (DataFeePaid, published by the chain gateway; DESIGN.md convention
+ * 5, ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),
@@ -27,6 +27,6 @@ public class DataFeePaidConsumer extends EventConsumer<DataFeePaid> {
 
     @Override
     protected void handle(DataFeePaid e) {
-        dividends.dataFeePaid(e.usageId(), e.receipt().txHash(), e.receipt().blockNumber());
+        dividends.dataFeePaid(e.usageId(), e.receipt());
     }
 }

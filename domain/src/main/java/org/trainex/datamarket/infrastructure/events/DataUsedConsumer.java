@@ -9,8 +9,8 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Records the usage of registry data by a settled order and splits its data fee into dividends (DataUsed, published by the compute market; DESIGN.md convention 5, ADR 0013). Once per event id, in the delivery's
- * transaction.
+ * Records the usage of registry data by a settled order and splits its data fee into dividends (DataUsed, published
+ * by the compute market; DESIGN.md convention 5, ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),

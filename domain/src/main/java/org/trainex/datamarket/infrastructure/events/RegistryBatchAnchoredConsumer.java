@@ -9,13 +9,14 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Gives a registry batch's entries their Merkle proofs once the batch is anchored (RegistryBatchAnchored, published by the chain gateway; DESIGN.md convention 5, ADR 0013). Once per event id, in the
- * delivery's transaction.
+ * Gives a registry batch's entries their Merkle proofs once the batch is anchored (RegistryBatchAnchored, published
+ * by the chain gateway; DESIGN.md convention 5, ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "trainexEventType = 'RegistryBatchAnchored'")
+    @ActivationConfigProperty(propertyName = "messageSelector",
+        propertyValue = "trainexEventType = 'RegistryBatchAnchored'")
 })
 public class RegistryBatchAnchoredConsumer extends EventConsumer<RegistryBatchAnchored> {
     @Inject

@@ -9,13 +9,14 @@ import org.trainex.shared.api.DomainEvents;
 import org.trainex.shared.infrastructure.EventConsumer;
 
 /**
- * Records that a registry batch's shares are minted (RegistrySharesMinted, published by the chain gateway; DESIGN.md convention 5, ADR 0013). Once per event id, in the
- * delivery's transaction.
+ * Records that a registry batch's shares are minted (RegistrySharesMinted, published by the chain gateway;
+ * DESIGN.md convention 5, ADR 0013). Once per event id, in the delivery's transaction.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEvents.QUEUE_JNDI),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "trainexEventType = 'RegistrySharesMinted'")
+    @ActivationConfigProperty(propertyName = "messageSelector",
+        propertyValue = "trainexEventType = 'RegistrySharesMinted'")
 })
 public class RegistrySharesMintedConsumer extends EventConsumer<RegistrySharesMinted> {
     @Inject
@@ -27,6 +28,6 @@ public class RegistrySharesMintedConsumer extends EventConsumer<RegistrySharesMi
 
     @Override
     protected void handle(RegistrySharesMinted e) {
-        registry.sharesMinted(e.batchId(), e.receipt().txHash(), e.receipt().blockNumber());
+        registry.sharesMinted(e.batchId(), e.receipt());
     }
 }

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 /**
  * Every second: chunk attempts whose lease ran out are re-dispatched, and waiting ones assigned
- * ({@link FederatedTraining#dispatchDue()}); settlements whose challenge period ended are released
+ * ({@link LeaseSupervisor#dispatchDue()}); settlements whose challenge period ended are released
  * ({@link SettlementService#release}). Each chunk attempt and each settlement in its own transaction; a failing
  * one is logged once with its id and backs off ({@link FailingItems}) without stopping the others (issue 11 item 4).
  */
@@ -26,7 +26,7 @@ public class FederatedScheduler {
     private static final Logger LOG = Logger.getLogger(FederatedScheduler.class.getName());
 
     @Inject
-    FederatedTraining federated;
+    LeaseSupervisor leases;
     @Inject
     SettlementService settlement;
 
@@ -38,8 +38,8 @@ public class FederatedScheduler {
     void tick() {
         Instant now = Instant.now();
         try {
-            for (FederatedTraining.DueChunk due : federated.dueChunks()) {
-                chunks.run(due.taskId(), now, () -> federated.dispatchDue(due));
+            for (LeaseSupervisor.DueChunk due : leases.dueChunks()) {
+                chunks.run(due.taskId(), now, () -> leases.dispatchDue(due));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "listing due chunks failed; retrying at the next tick", e);

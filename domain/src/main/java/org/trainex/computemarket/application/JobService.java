@@ -27,7 +27,7 @@ import org.trainex.shared.api.NotFoundException;
  * locked and only the current task's result in the expected state applies; see {@link TrainingJob}). A
  * successful training result dispatches evaluation on the order's held-out dataset in the same transaction
  * (evaluation is runner work: the exchange never loads DL4J). Jobs of matched orders run as FedAvg rounds: their
- * results and progress go to {@link FederatedTraining}.
+ * results and progress go to {@link ResultRecorder}.
  */
 @Stateless
 public class JobService implements TrainingJobs {
@@ -47,10 +47,12 @@ public class JobService implements TrainingJobs {
     @Inject
     ProviderService providers;
     @Inject
-    FederatedTraining federated;
+    ResultRecorder results;
+    @Inject
+    JobViewAssembler views;
 
     private JobView view(TrainingJob job) {
-        return job.isFederated() ? federated.view(job) : job.toView();
+        return job.isFederated() ? views.view(job) : job.toView();
     }
 
     @Inject
@@ -97,7 +99,7 @@ public class JobService implements TrainingJobs {
         }
         TrainingJob job = found.get();
         if (job.isFederated()) {
-            return federated.onResult(job, r, Instant.now());
+            return results.onResult(job, r, Instant.now());
         }
         boolean modelStored = r.status() == TaskResult.Status.SUCCEEDED
                 && blobs.find(ContentId.of(r.modelCid())).isPresent();
@@ -132,7 +134,7 @@ public class JobService implements TrainingJobs {
     public void recordProgress(TaskProgress p) {
         Optional<TrainingJob> found = jobs.find(p.jobId());
         if (found.isPresent() && found.get().isFederated()) {
-            federated.onProgress(p, Instant.now());
+            results.onProgress(p, Instant.now());
             return;
         }
         jobs.findForUpdate(p.jobId()).ifPresent(job -> {

@@ -48,7 +48,7 @@ import org.trainex.shared.api.NotFoundException;
  * dispatched at once as one training task to any runner (the exchange's own capacity, no payment). A priced order
  * (conditions, maximum price, consumer wallet) waits in AWAITING_BIDS until the order book matches it; then, in one
  * transaction, the bids are filled, the match recorded, the maximum price locked in escrow (ledger journal and
- * chain request) and its job started as FedAvg rounds over the matched runners ({@link FederatedTraining}).
+ * chain request) and its job started as FedAvg rounds over the matched runners ({@link RoundPlanner}).
  * {@code TRAINEX_DATA_FEE_BPS} (default 1000 = 10 %) sets the data fee of new priced orders, in basis points of the
  * match cost; the matched compute may cost at most the maximum price less that fee.
  */
@@ -81,7 +81,7 @@ public class OrderService implements TrainingOrders {
     @Inject
     ChainOutbox outbox;
     @Inject
-    FederatedTraining federated;
+    RoundPlanner planner;
     @Inject
     SettlementService settlement;
     @Inject
@@ -282,7 +282,7 @@ public class OrderService implements TrainingOrders {
                 WalletAddress.of(order.consumerWallet()), order.maxPriceWei()));
         LOG.info(() -> "order " + order.id() + " matched: " + order.toView(null).matchNote() + "; "
                 + order.maxPriceWei() + " wei to escrow from the deposit of " + wallet.value());
-        federated.start(order, matches.find(order.id()).orElseThrow().toView(), Instant.now());
+        planner.start(order, matches.find(order.id()).orElseThrow().toView(), Instant.now());
         return true;
     }
 

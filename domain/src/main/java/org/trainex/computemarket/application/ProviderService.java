@@ -44,7 +44,7 @@ import org.trainex.shared.api.TaskGrants;
  * Runners join (capacity, region, hardware), beat, and are spot-checked; providers post and cancel bids on their
  * runners' capacity (DKLabs, seed 002, Section 7.2 items 2-3; issue 5 item 2). A runner whose heartbeats stop for
  * {@code TRAINEX_RUNNER_LEASE_SECONDS} (default 20) is LOST; bids expire at the end of their window. A heartbeat
- * also renews the leases of the runner's chunk attempts ({@link FederatedTraining}). Providers link a payout wallet
+ * also renews the leases of the runner's chunk attempts ({@link LeaseSupervisor}). Providers link a payout wallet
  * and stake through the escrow contract; bidding needs {@code TRAINEX_MIN_STAKE_WEI} (default 10^15 wei) staked
  * (DKLabs, seed 002, Section 7.2 item 3).
  */
@@ -115,7 +115,7 @@ public class ProviderService implements Providers {
         requireSelf(caller, runnerId);
         Instant beat = Instant.now();
         // leases first, then the runner row: the same lock order as a result (chunk, then runner)
-        federated.renewLeases(runnerId, beat.plus(FederatedTraining.lease()));
+        federated.renewLeases(runnerId, beat.plus(RoundPlanner.lease()));
         Runner r = repo.lockRunner(runnerId).orElseThrow(() -> new NotFoundException("runner " + runnerId
                 + " is not registered"));
         boolean wasLost = r.state() == Runner.State.LOST;

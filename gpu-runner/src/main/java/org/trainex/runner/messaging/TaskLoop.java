@@ -56,7 +56,10 @@ import org.trainex.runner.training.TaskExecutor;
  * </ul>
  * Progress reports go through a second, non-transacted session as non-persistent messages with a
  * time-to-live of {@value #PROGRESS_TTL_MILLIS} ms: losing one costs nothing, and they are not held back until
- * the task commits.
+ * the task commits. Results carry the message properties {@link JobQueues#TASK_ID_PROPERTY},
+ * {@link JobQueues#JOB_ID_PROPERTY}, {@link JobQueues#RUNNER_ID_PROPERTY} (this runner), {@link
+ * JobQueues#KIND_PROPERTY} and {@link JobQueues#STATUS_PROPERTY}, and the task id as {@code JMSCorrelationID};
+ * progress reports the first three.
  *
  * <p><b>Broker restarts.</b> {@link #open()}, the first connection, fails at once (wrong URL, rejected
  * credentials, missing queue). When the connection is lost later (the exchange's WildFly restarts or crashes;
@@ -77,15 +80,6 @@ import org.trainex.runner.training.TaskExecutor;
 public final class TaskLoop implements AutoCloseable {
     /** Time-to-live of progress messages, ms: stale progress is worthless. */
     public static final long PROGRESS_TTL_MILLIS = 10 * 60 * 1000;
-    /** Message properties on results and progress reports, for monitoring and selectors (the body is the
-     * record; JMSCorrelationID of a result is also its task id). Same naming as the exchange's dispatcher;
-     * {@code trainexRunnerId} names the sending runner here, the target runner on a task
-     * ({@link JobQueues#TARGET_RUNNER_PROPERTY}). */
-    public static final String TASK_ID_PROPERTY = "trainexTaskId";
-    public static final String JOB_ID_PROPERTY = "trainexJobId";
-    public static final String RUNNER_ID_PROPERTY = "trainexRunnerId";
-    public static final String KIND_PROPERTY = "trainexKind";
-    public static final String STATUS_PROPERTY = "trainexStatus";
     private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
     private static final long RECEIVE_TIMEOUT_MILLIS = 1000;
     /** Longest wait between two reconnection attempts, s; the first wait is 1 s, doubling up to this. */
@@ -345,11 +339,11 @@ public final class TaskLoop implements AutoCloseable {
         }
         try {
             TextMessage reply = taskSession.createTextMessage(JobCodec.encode(result));
-            reply.setStringProperty(TASK_ID_PROPERTY, result.taskId().toString());
-            reply.setStringProperty(JOB_ID_PROPERTY, result.jobId().toString());
-            reply.setStringProperty(RUNNER_ID_PROPERTY, runnerId);
-            reply.setStringProperty(KIND_PROPERTY, result.kind().name());
-            reply.setStringProperty(STATUS_PROPERTY, result.status().name());
+            reply.setStringProperty(JobQueues.TASK_ID_PROPERTY, result.taskId().toString());
+            reply.setStringProperty(JobQueues.JOB_ID_PROPERTY, result.jobId().toString());
+            reply.setStringProperty(JobQueues.RUNNER_ID_PROPERTY, runnerId);
+            reply.setStringProperty(JobQueues.KIND_PROPERTY, result.kind().name());
+            reply.setStringProperty(JobQueues.STATUS_PROPERTY, result.status().name());
             reply.setJMSCorrelationID(result.taskId().toString());
             results.send(reply);
         } catch (JMSException e) {
@@ -377,9 +371,9 @@ public final class TaskLoop implements AutoCloseable {
         return p -> {
             try {
                 TextMessage m = progressSession.createTextMessage(JobCodec.encode(p));
-                m.setStringProperty(TASK_ID_PROPERTY, p.taskId().toString());
-                m.setStringProperty(JOB_ID_PROPERTY, p.jobId().toString());
-                m.setStringProperty(RUNNER_ID_PROPERTY, runnerId);
+                m.setStringProperty(JobQueues.TASK_ID_PROPERTY, p.taskId().toString());
+                m.setStringProperty(JobQueues.JOB_ID_PROPERTY, p.jobId().toString());
+                m.setStringProperty(JobQueues.RUNNER_ID_PROPERTY, runnerId);
                 progress.send(m);
             } catch (JMSException e) {
                 LOG.warn("progress report of task {} not sent: {}", p.taskId(), e.getMessage());

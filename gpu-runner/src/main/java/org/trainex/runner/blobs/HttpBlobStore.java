@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
 import org.trainex.jobs.protocol.BlobPaths;
 import org.trainex.jobs.protocol.ContentIds;
 import org.trainex.jobs.protocol.RunnerAuth;
+import org.trainex.runner.exchange.ExchangeUnavailableException;
+import org.trainex.runner.exchange.ProblemDetails;
+import org.trainex.runner.exchange.RunnerKey;
+import org.trainex.runner.exchange.RunnerKeyRejectedException;
+import org.trainex.runner.exchange.TokenSource;
 
 /**
  * The exchange's blob store over HTTP ({@link BlobPaths}: {@code GET} and {@code PUT

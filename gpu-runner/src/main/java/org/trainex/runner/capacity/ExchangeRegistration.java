@@ -22,11 +22,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainex.jobs.protocol.RunnerAuth;
-import org.trainex.runner.blobs.CredentialsRejectedException;
-import org.trainex.runner.blobs.ExchangeUnavailableException;
-import org.trainex.runner.blobs.ProblemDetails;
-import org.trainex.runner.blobs.RunnerKey;
-import org.trainex.runner.blobs.TokenSource;
+import org.trainex.runner.exchange.CredentialsRejectedException;
+import org.trainex.runner.exchange.ExchangeUnavailableException;
+import org.trainex.runner.exchange.ProblemDetails;
+import org.trainex.runner.exchange.RunnerKey;
+import org.trainex.runner.exchange.TokenSource;
 
 /**
  * Tells the exchange that this runner exists, what it can do, and that it is alive (DKLabs, seed

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
-import org.trainex.runner.blobs.RunnerKey;
+import org.trainex.runner.exchange.RunnerKey;
 import org.trainex.runner.training.NativeThreads;
 
 /**

@@ -50,7 +50,7 @@ import org.trainex.runner.training.TaskExecutor;
  *       committed: it would fail again anywhere.</li>
  *   <li>A message that is not a decodable task (not a text message, not JSON, unknown fields) is logged and
  *       committed (acknowledged) without a result: it can never succeed. It does not count as a task.</li>
- *   <li>If the exchange is unavailable ({@link org.trainex.runner.blobs.ExchangeUnavailableException}) the
+ *   <li>If the exchange is unavailable ({@link org.trainex.runner.exchange.ExchangeUnavailableException}) the
  *       task is rolled back for redelivery and the loop ends with that exception, unless the broker connection
  *       was lost too (the exchange's WildFly restarting): then the loop reconnects (Broker restarts).</li>
  * </ul>

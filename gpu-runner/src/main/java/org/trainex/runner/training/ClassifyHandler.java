@@ -17,9 +17,9 @@ import org.trainex.jobs.protocol.DatasetRef;
 import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.runner.blobs.BlobException;
 import org.trainex.runner.blobs.BlobStore;
-import org.trainex.runner.blobs.ExchangeUnavailableException;
 import org.trainex.runner.data.IdxFormatException;
 import org.trainex.runner.data.LabelledImages;
+import org.trainex.runner.exchange.ExchangeUnavailableException;
 
 /**
  * <b>Classify</b> ({@link ClassifyTask}, the oracle classifier a curator delegates a vote to): loads the candidate

@@ -12,8 +12,8 @@ import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.runner.blobs.BlobException;
 import org.trainex.runner.blobs.BlobStore;
-import org.trainex.runner.blobs.ExchangeUnavailableException;
 import org.trainex.runner.data.IdxFormatException;
+import org.trainex.runner.exchange.ExchangeUnavailableException;
 
 /**
  * Runs one task and answers exactly one {@link TaskResult}, through the {@link TaskHandler} of the task's type

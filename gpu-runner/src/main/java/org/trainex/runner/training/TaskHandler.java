@@ -11,7 +11,7 @@ import org.trainex.runner.data.IdxFormatException;
  * step runners). {@link TaskExecutor} holds one handler per task type and turns what a handler throws into the
  * task's result: the exceptions that are the task's fault ({@link TaskFailedException}, {@link BlobException},
  * {@link IdxFormatException}, and any {@link RuntimeException} DL4J throws) become a FAILED result; an
- * {@link org.trainex.runner.blobs.ExchangeUnavailableException} or another {@link IOException} of the runner's
+ * {@link org.trainex.runner.exchange.ExchangeUnavailableException} or another {@link IOException} of the runner's
  * own disk goes to the caller, which rolls the task back for redelivery.
  *
  * @param <T> the task type handled

@@ -1,4 +1,4 @@
-package org.trainex.runner.blobs;
+package org.trainex.runner.exchange;
 
 /**
  * The exchange answered HTTP 401 to a request that carried a fresh bearer token, or said in its problem+json
@@ -7,7 +7,7 @@ package org.trainex.runner.blobs;
  * the provider must issue a new key ({@code TRAINEX_RUNNER_KEY}). The message starts with {@link
  * RunnerKey#REJECTED} and never contains the key.
  *
- * <p>Thrown by {@link HttpBlobStore}: like every {@link ExchangeUnavailableException} the task in hand is rolled
+ * <p>Thrown by {@link org.trainex.runner.blobs.HttpBlobStore}: like every {@link ExchangeUnavailableException} the task in hand is rolled
  * back for redelivery to another runner and this runner exits with code 4.
  */
 public class RunnerKeyRejectedException extends CredentialsRejectedException {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.trainex.runner.blobs.HttpBlobStore;
 import org.trainex.runner.capacity.CapacityProbe;
 import org.trainex.runner.capacity.ExchangeRegistration;
+import org.trainex.runner.exchange.ExchangeClient;
 import org.trainex.runner.exchange.ExchangeUnavailableException;
 import org.trainex.runner.exchange.OidcClientCredentials;
 import org.trainex.runner.exchange.RunnerKey;
@@ -127,15 +128,16 @@ public final class RunnerMain {
                 TaskLoop l = loopHolder.get();
                 return l == null ? Optional.empty() : l.currentTaskId();
             };
-            HttpBlobStore blobs = new HttpBlobStore(http, o.exchangeUrl(), tokens, key, currentTask,
-                    cache.resolve("blobs"));
+            // one client of the exchange (bearer token, runner key, 401 refresh, problem+json errors) for blobs
+            // and registration alike
+            ExchangeClient exchange = new ExchangeClient(http, o.exchangeUrl(), tokens, key);
+            HttpBlobStore blobs = new HttpBlobStore(exchange, currentTask, cache.resolve("blobs"));
             TaskExecutor executor = new TaskExecutor(blobs, o.runnerId(), cache.resolve("work"),
                     cache.resolve("oracles"));
             TaskLoop loop = new TaskLoop(new BrokerConnector(o.brokerUrl(), o.brokerUser(), o.brokerPassword()),
                     executor, o.runnerId(), Duration.ofSeconds(o.reconnectSeconds()));
             loopHolder.set(loop);
-            ExchangeRegistration registration = new ExchangeRegistration(http, o.exchangeUrl(), tokens, key,
-                    o.runnerId(), profile,
+            ExchangeRegistration registration = new ExchangeRegistration(exchange, o.runnerId(), profile,
                     () -> new ExchangeRegistration.Activity(loop.busy(), loop.currentTaskId().orElse(null)),
                     Duration.ofSeconds(o.heartbeatSeconds()));
             return consume(loop, registration, o.maxTasks());

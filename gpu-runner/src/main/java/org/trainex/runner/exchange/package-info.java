@@ -1,5 +1,7 @@
 /**
- * Talking to the exchange: the OIDC client-credentials bearer token ({@link
+ * Talking to the exchange: the one HTTP client of the exchange ({@link org.trainex.runner.exchange.ExchangeClient}:
+ * credentials on every request, one token refresh on a 401, typed errors), every retry policy of the runner
+ * ({@link org.trainex.runner.exchange.Backoff}, Failsafe; ADR 0014), the OIDC client-credentials bearer token ({@link
  * org.trainex.runner.exchange.TokenSource}, {@link org.trainex.runner.exchange.OidcClientCredentials}, waited for at
  * start by {@link org.trainex.runner.exchange.StartupToken}), the runner's own key ({@link
  * org.trainex.runner.exchange.RunnerKey}, header {@code Trainex-Runner-Key}; issue 11 item 6, ADR 0012), the

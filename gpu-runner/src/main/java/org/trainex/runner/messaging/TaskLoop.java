@@ -1,5 +1,6 @@
 package org.trainex.runner.messaging;
 
+import dev.failsafe.Execution;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -24,6 +25,7 @@ import org.trainex.jobs.protocol.JobQueues;
 import org.trainex.jobs.protocol.NoopTask;
 import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskResult;
+import org.trainex.runner.exchange.Backoff;
 import org.trainex.runner.training.ProgressSink;
 import org.trainex.runner.training.TaskExecutor;
 
@@ -67,11 +69,11 @@ import org.trainex.runner.training.TaskExecutor;
  * {@link #run(long)} logs a warning (the task in hand, if any, was not committed: the broker redelivers it; a
  * task that is running when the connection drops runs to its end first, as the executor cannot be interrupted,
  * and its result is discarded), closes the broken connection without stopping the loop and opens a new one after
- * 1 s, 2 s, 4 s ... at most {@value #RECONNECT_BACKOFF_MAX_SECONDS} s apart (one info line per failed attempt,
- * one when it succeeds), then consumes on. It gives up with a {@link BrokerException} once {@code reconnectFor}
- * has passed since the loss (the last attempt is made at that moment), at once when the broker rejects the
- * credentials, and at once when {@code reconnectFor} is zero. {@link #stop()} ends the wait between attempts at
- * once. The guarantees above hold for every connection: each is opened by {@link #open()} with the same
+ * 1 s, 2 s, 4 s ... at most 30 s apart (one info line per failed attempt, one when it succeeds), then consumes
+ * on. It gives up with a {@link BrokerException} once {@code reconnectFor} has passed since the loss (the last
+ * attempt is made at that moment), at once when the broker rejects the credentials, and at once when
+ * {@code reconnectFor} is zero. {@link #stop()} ends the wait between attempts at once. The delays and limits are
+ * the policy {@link Backoff#brokerReconnect} (Failsafe); Artemis' own reconnection stays off (ADR 0014). The guarantees above hold for every connection: each is opened by {@link #open()} with the same
  * transacted session, selector and window 0.
  *
  * <p>All JMS objects are used on the thread that calls {@link #run(long)}; {@link #stop()} and
@@ -83,7 +85,7 @@ public final class TaskLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
     private static final long RECEIVE_TIMEOUT_MILLIS = 1000;
     /** Longest wait between two reconnection attempts, s; the first wait is 1 s, doubling up to this. */
-    public static final long RECONNECT_BACKOFF_MAX_SECONDS = 30;
+    public static final long RECONNECT_BACKOFF_MAX_SECONDS = Backoff.RECONNECT_MAX_DELAY.toSeconds();
     /** Noop tasks (dispatch probe) are logged at DEBUG; one INFO line per this many. */
     static final long NOOP_LOG_EVERY = 10_000;
 
@@ -230,8 +232,10 @@ public final class TaskLoop implements AutoCloseable {
 
     /**
      * After a lost connection: closes it (without stopping the loop) and opens a new one, waiting 1 s, 2 s, 4 s
-     * ... {@value #RECONNECT_BACKOFF_MAX_SECONDS} s before the attempts, for at most {@code reconnectFor}.
-     * Returns when connected again or when {@link #stop()} was called.
+     * ... 30 s ({@link #RECONNECT_BACKOFF_MAX_SECONDS}) before the attempts, for at most {@code reconnectFor}
+     * ({@link Backoff#brokerReconnect}: a standalone Failsafe execution that counts the loss as its first failure;
+     * the waits are on {@link #stopSignal}, so that {@link #stop()} ends them). Returns when connected again or when
+     * {@link #stop()} was called.
      *
      * @param lost   the failure
      * @param inHand the task (or message) whose commit failed, null if none
@@ -247,16 +251,19 @@ public final class TaskLoop implements AutoCloseable {
                     lost.getCause(), lost.kind());
         }
         long start = System.nanoTime();
-        long deadline = start + reconnectFor.toNanos();
+        Execution<Object> reconnecting = Execution.of(Backoff.brokerReconnect(reconnectFor,
+                e -> e instanceof BrokerException b && b.kind() == BrokerException.Kind.CREDENTIALS_REJECTED).build());
         LOG.warn("lost the connection to the broker at {} ({}); {}; reconnecting in 1 s, then after 2 s, 4 s ... at "
                         + "most {} s apart, for at most {} s (--reconnect-seconds)", connector.url(), why,
                 inHand == null ? "no task was in hand" : inHand + " was not committed: the broker redelivers it",
                 RECONNECT_BACKOFF_MAX_SECONDS, reconnectFor.toSeconds());
-        long delay = TimeUnit.SECONDS.toNanos(1);
+        reconnecting.recordException(lost);  // the loss is the first failure: the first attempt follows 1 s later
+        if (reconnecting.isComplete()) {  // the loss itself was fatal (credentials): nothing to wait for
+            throw lost;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                if (stopSignal.await(Math.max(0, Math.min(delay, deadline - System.nanoTime())),
-                        TimeUnit.NANOSECONDS)) {
+                if (stopSignal.await(reconnecting.getDelay().toNanos(), TimeUnit.NANOSECONDS)) {
                     return;  // stop()
                 }
             } catch (InterruptedException e) {
@@ -272,20 +279,20 @@ public final class TaskLoop implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
+                reconnecting.recordException(e);
                 String elapsed = seconds(System.nanoTime() - start);
                 if (e.kind() == BrokerException.Kind.CREDENTIALS_REJECTED) {
                     throw new BrokerException("reconnecting after " + elapsed + " s: " + e.getMessage(),
                             e.getCause(), e.kind());
                 }
-                if (System.nanoTime() >= deadline) {
+                if (reconnecting.isComplete()) {
                     throw new BrokerException("gave up reconnecting to the broker at " + connector.url() + " after "
                             + elapsed + " s and " + attempt + " attempt(s) (--reconnect-seconds "
                             + reconnectFor.toSeconds() + "); last error: " + e.getMessage(), e.getCause(), e.kind());
                 }
-                delay = Math.min(2 * delay, TimeUnit.SECONDS.toNanos(RECONNECT_BACKOFF_MAX_SECONDS));
-                long next = Math.min(delay, deadline - System.nanoTime());
                 LOG.info("reconnection attempt {} to the broker at {} failed after {} s ({}); next attempt in {} s",
-                        attempt, connector.url(), elapsed, BrokerConnector.reason(e), seconds(Math.max(0, next)));
+                        attempt, connector.url(), elapsed, BrokerConnector.reason(e),
+                        seconds(reconnecting.getDelay().toNanos()));
             }
         }
     }

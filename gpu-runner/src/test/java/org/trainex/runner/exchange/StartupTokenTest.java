@@ -12,25 +12,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.trainex.runner.FakeExchange;
 
+/**
+ * {@link StartupToken} in real time with the pauses shortened twentyfold (50 ms doubling to 750 ms instead of 1 s
+ * doubling to 15 s); {@link BackoffTest} checks the production pauses of the policy exactly.
+ */
 class StartupTokenTest {
-    /** Fake time: the sleeper advances the clock. */
-    final long[] now = {0};
-    final List<Duration> pauses = new ArrayList<>();
-    final StartupToken.Sleeper sleeper = d -> {
-        pauses.add(d);
-        now[0] += d.toNanos();
-    };
+    static final Duration FIRST = Duration.ofMillis(50);
+    static final Duration MAX = Duration.ofMillis(750);
+    /** When the token source was called, ns. */
+    final List<Long> calls = new ArrayList<>();
 
-    /** Fails {@code failures} times with {@code error}, then answers "tok". */
-    static TokenSource failing(int failures, ExchangeUnavailableException error, AtomicInteger calls) {
+    /** Fails {@code failures} times with {@code error}, then answers "tok"; records the time of each call. */
+    TokenSource failing(int failures, ExchangeUnavailableException error) {
         return new TokenSource() {
             @Override
             public String accessToken() throws ExchangeUnavailableException {
-                if (calls.incrementAndGet() <= failures) {
+                calls.add(System.nanoTime());
+                if (calls.size() <= failures) {
                     throw error;
                 }
                 return "tok";
@@ -42,40 +44,68 @@ class StartupTokenTest {
         };
     }
 
+    /** The pauses between the calls, ms. */
+    List<Long> pauses() {
+        List<Long> pauses = new ArrayList<>();
+        for (int i = 1; i < calls.size(); i++) {
+            pauses.add(TimeUnit.NANOSECONDS.toMillis(calls.get(i) - calls.get(i - 1)));
+        }
+        return pauses;
+    }
+
+    /** Each pause at least as long as expected (ms) and not much longer. */
+    static void assertPauses(List<Long> expected, List<Long> actual) {
+        assertEquals(expected.size(), actual.size(), "pauses " + actual);
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(actual.get(i) >= expected.get(i) - 1 && actual.get(i) < expected.get(i) + 150,
+                    "pause " + i + " of " + actual + ", expected " + expected);
+        }
+    }
+
     @Test
     void waitsWithBackoffUntilTheEndpointAnswers() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        String token = StartupToken.await(failing(6, new ExchangeUnavailableException("connection refused"), calls),
-                "http://kc/token", Duration.ofSeconds(120), sleeper, () -> now[0]);
+        String token = StartupToken.await(failing(6, new ExchangeUnavailableException("connection refused")),
+                "http://kc/token", Duration.ofSeconds(120), FIRST, MAX);
         assertEquals("tok", token);
-        assertEquals(7, calls.get());
-        assertEquals(List.of(1L, 2L, 4L, 8L, 15L, 15L), pauses.stream().map(Duration::toSeconds).toList());
+        assertEquals(7, calls.size());
+        assertPauses(List.of(50L, 100L, 200L, 400L, 750L, 750L), pauses());
     }
 
     @Test
     void givesUpAfterTheTimeout() {
-        AtomicInteger calls = new AtomicInteger();
         ExchangeUnavailableException e = assertThrows(ExchangeUnavailableException.class, () -> StartupToken.await(
-                failing(Integer.MAX_VALUE, new ExchangeUnavailableException("cannot reach the OIDC token endpoint"),
-                        calls), "http://kc/token", Duration.ofSeconds(20), sleeper, () -> now[0]));
+                failing(Integer.MAX_VALUE, new ExchangeUnavailableException("cannot reach the OIDC token endpoint")),
+                "http://kc/token", Duration.ofSeconds(1), FIRST, MAX));
         assertFalse(e instanceof CredentialsRejectedException);
-        // 1 + 2 + 4 + 8 = 15 s, then the last 5 s up to the deadline, then one last attempt
-        assertEquals(List.of(1L, 2L, 4L, 8L, 5L), pauses.stream().map(Duration::toSeconds).toList());
-        assertEquals(6, calls.get());
-        assertEquals(Duration.ofSeconds(20).toNanos(), now[0]);
-        assertTrue(e.getMessage().startsWith("gave up after 6 attempt(s) over 20.0 s (--start-timeout-seconds 20): "
-                + "cannot reach the OIDC token endpoint"), e.getMessage());
+        // 50 + 100 + 200 + 400 = 750 ms, then the last 250 ms up to the deadline, then one last attempt (Failsafe
+        // sleeps whole ms: when that attempt ends a fraction of a ms before the deadline, one more follows at once)
+        List<Long> pauses = pauses();
+        assertPauses(List.of(50L, 100L, 200L, 400L), pauses.subList(0, Math.min(4, pauses.size())));
+        assertTrue(pauses.size() >= 5 && pauses.get(4) <= 251, "the last pause is cut at the deadline: " + pauses);
+        assertTrue(calls.size() == 6 || calls.size() == 7 && pauses.get(5) <= 1, "attempts: " + pauses);
+        double waited = (calls.get(calls.size() - 1) - calls.get(0)) / 1e9;
+        assertTrue(waited >= 0.99 && waited < 1.3, "the last attempt at the deadline: " + waited);
+        assertTrue(e.getMessage().matches("gave up after " + calls.size() + " attempt\\(s\\) over 1\\.\\d s "
+                + "\\(--start-timeout-seconds 1\\): cannot reach the OIDC token endpoint"), e.getMessage());
+    }
+
+    @Test
+    void aZeroTimeoutMeansOneAttempt() {
+        ExchangeUnavailableException e = assertThrows(ExchangeUnavailableException.class, () -> StartupToken.await(
+                failing(Integer.MAX_VALUE, new ExchangeUnavailableException("HTTP 503")), "http://kc/token",
+                Duration.ZERO, FIRST, MAX));
+        assertEquals(1, calls.size());
+        assertTrue(e.getMessage().startsWith("gave up after 1 attempt(s) over 0.0 s (--start-timeout-seconds 0): "
+                + "HTTP 503"), e.getMessage());
     }
 
     @Test
     void rejectedCredentialsFailAtOnce() {
-        AtomicInteger calls = new AtomicInteger();
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> StartupToken.await(
-                failing(1, new CredentialsRejectedException("rejected client 'x' (HTTP 401)"), calls),
-                "http://kc/token", Duration.ofSeconds(120), sleeper, () -> now[0]));
+                failing(1, new CredentialsRejectedException("rejected client 'x' (HTTP 401)")),
+                "http://kc/token", Duration.ofSeconds(120), FIRST, MAX));
         assertEquals("rejected client 'x' (HTTP 401)", e.getMessage());
-        assertEquals(1, calls.get());
-        assertTrue(pauses.isEmpty());
+        assertEquals(1, calls.size());
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * Every retry policy of the runner, in one place (DESIGN.md convention 17: retries and back-off through one
  * well-kept library, here Failsafe; ADR 0014). Each method answers a Failsafe {@link RetryPolicyBuilder} with the
- * delays, limits and the failures that are retried; callers add their log lines as listeners and build it. Delays
+ * delays, limits and the failures that are retried; callers may add their log lines as listeners, and build it. Delays
  * double from the first to the longest (Failsafe's exponential backoff, factor 2, no jitter); where a policy has a
  * time limit, the last pause is cut to end at the limit, one last attempt is made there, and the policy gives up
  * once the limit has passed at a failure (Failsafe's {@code maxDuration}).
@@ -141,7 +141,10 @@ public final class Backoff {
     /**
      * Runs {@code action} under {@code policy} on this thread (Failsafe sleeps between attempts) and answers its
      * result, or throws the last failure as it was thrown: an {@link IOException} or a {@link RuntimeException}
-     * (Failsafe wraps checked exceptions; this unwraps them).
+     * (Failsafe wraps checked exceptions; this unwraps them). Meant for policies without a time limit: Failsafe
+     * sleeps whole milliseconds, rounded down, so at a limit the attempt after the cut pause would come a fraction
+     * of a millisecond early and more would follow at once ({@link StartupToken} and the broker reconnection
+     * record their failures in a standalone {@link dev.failsafe.Execution} and wait themselves).
      *
      * @param interruptedWhile what was going on, for the error when the thread is interrupted during a pause:
      *                         {@code "interrupted while " + interruptedWhile}

@@ -1,14 +1,10 @@
 package org.trainex.runner.exchange;
 
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
-import dev.failsafe.event.ExecutionCompletedEvent;
+import dev.failsafe.Execution;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * anything but a token or a credentials rejection (connection refused, HTTP 5xx, 404 while the realm is being
  * imported), it tries again after 1 s, then 2 s, 4 s, 8 s and every 15 s (doubling, capped at
  * {@link #MAX_DELAY}) until {@code timeout} has passed since the first attempt; the last pause is cut to end at
- * the deadline, where the last attempt is made ({@link Backoff#startupToken}). It logs one warning when the
- * waiting starts, the problem again only when it changes, and one line when a token arrives or the time is up.
+ * the deadline, where the last attempt is made ({@link Backoff#startupToken}, recorded in a standalone Failsafe
+ * execution; the pauses are slept here, in whole ms rounded up). It logs one warning when the waiting starts, the
+ * problem again only when it changes, and one line when a token arrives or the time is up.
  *
  * <p>Errors: a {@link CredentialsRejectedException} (HTTP 400/401: wrong client id or secret) is thrown at once,
  * without waiting; after the timeout an {@link ExchangeUnavailableException} names the endpoint problem, the
@@ -55,55 +52,53 @@ public final class StartupToken {
     static String await(TokenSource tokens, String what, Duration timeout, Duration firstDelay, Duration maxDelay)
             throws ExchangeUnavailableException {
         Objects.requireNonNull(tokens);
-        AtomicReference<String> lastProblem = new AtomicReference<>();
-        RetryPolicy<Object> policy = Backoff.startupToken(timeout, firstDelay, maxDelay)
-                .onRetryScheduled(e -> {
-                    String problem = e.getLastException().getMessage();
-                    String previous = lastProblem.getAndSet(problem);
-                    if (previous == null) {
-                        LOG.warn("{}; retrying for up to {} s (every {} s doubling to {} s), the runner waits",
-                                problem, timeout.toSeconds(), pause(firstDelay), pause(maxDelay));
-                    } else if (!problem.equals(previous)) {
-                        LOG.warn("still no token after {} s: {}", seconds(e.getElapsedTime()), problem);
-                    } else {
-                        LOG.debug("attempt {} failed: {}", e.getAttemptCount(), problem);
+        Execution<Object> waiting = Execution.of(Backoff.startupToken(timeout, firstDelay, maxDelay).build());
+        long start = System.nanoTime();
+        String lastProblem = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                String token = tokens.accessToken();
+                if (attempt > 1) {
+                    LOG.info("OIDC token endpoint {} answered after {} attempt(s), {} s", what, attempt,
+                            seconds(System.nanoTime() - start));
+                }
+                return token;
+            } catch (ExchangeUnavailableException e) {
+                waiting.recordException(e);
+                String problem = e.getMessage();
+                if (waiting.isComplete()) {
+                    if (e instanceof CredentialsRejectedException) {
+                        throw e;
                     }
-                })
-                .build();
-        AtomicReference<ExecutionCompletedEvent<Object>> failure = new AtomicReference<>();
-        try {
-            return Failsafe.with(policy)
-                    .onSuccess(e -> {
-                        if (e.getAttemptCount() > 1) {
-                            LOG.info("OIDC token endpoint {} answered after {} attempt(s), {} s", what,
-                                    e.getAttemptCount(), seconds(e.getElapsedTime()));
-                        }
-                    })
-                    .onFailure(failure::set)
-                    .get(tokens::accessToken);
-        } catch (FailsafeException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw new ExchangeUnavailableException("interrupted while waiting for the OIDC token endpoint "
-                        + what, cause);
+                    throw new ExchangeUnavailableException("gave up after " + attempt + " attempt(s) over "
+                            + seconds(System.nanoTime() - start) + " s (--start-timeout-seconds "
+                            + timeout.toSeconds() + "): " + problem, e);
+                }
+                if (lastProblem == null) {
+                    LOG.warn("{}; retrying for up to {} s (every {} s doubling to {} s), the runner waits", problem,
+                            timeout.toSeconds(), pause(firstDelay), pause(maxDelay));
+                } else if (!problem.equals(lastProblem)) {
+                    LOG.warn("still no token after {} s: {}", seconds(System.nanoTime() - start), problem);
+                } else {
+                    LOG.debug("attempt {} failed: {}", attempt, problem);
+                }
+                lastProblem = problem;
+                try {
+                    // whole ms, rounded up: the attempt after the pause cut at the deadline is made at the deadline,
+                    // not a fraction of a ms before it (which would be followed by more attempts at once)
+                    Thread.sleep((waiting.getDelay().toNanos() + 999_999) / 1_000_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new ExchangeUnavailableException("interrupted while waiting for the OIDC token endpoint "
+                            + what, ie);
+                }
             }
-            if (cause instanceof CredentialsRejectedException rejected) {
-                throw rejected;
-            }
-            if (cause instanceof ExchangeUnavailableException unavailable) {
-                ExecutionCompletedEvent<Object> end = failure.get();
-                throw new ExchangeUnavailableException("gave up after " + end.getAttemptCount() + " attempt(s) over "
-                        + seconds(end.getElapsedTime()) + " s (--start-timeout-seconds " + timeout.toSeconds()
-                        + "): " + unavailable.getMessage(), unavailable);
-            }
-            throw e;
         }
     }
 
     /** Seconds with one decimal. */
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f", d.toNanos() / 1e9);
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     /** A pause in seconds without trailing zeros: "1", "15", "0.05". */

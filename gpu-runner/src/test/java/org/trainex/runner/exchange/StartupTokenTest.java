@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.trainex.runner.FakeExchange;
 
 /**
- * {@link StartupToken} in real time with the pauses shortened twentyfold (50 ms doubling to 750 ms instead of 1 s
- * doubling to 15 s); {@link BackoffTest} checks the production pauses of the policy exactly.
+ * {@link StartupToken} in real time (Failsafe measures its time limit on the real clock) with the pauses shortened
+ * twentyfold (50 ms doubling to 750 ms instead of 1 s doubling to 15 s); {@link BackoffTest} checks the production
+ * pauses of the policy exactly.
  */
 class StartupTokenTest {
     static final Duration FIRST = Duration.ofMillis(50);
@@ -57,7 +58,7 @@ class StartupTokenTest {
     static void assertPauses(List<Long> expected, List<Long> actual) {
         assertEquals(expected.size(), actual.size(), "pauses " + actual);
         for (int i = 0; i < expected.size(); i++) {
-            assertTrue(actual.get(i) >= expected.get(i) - 1 && actual.get(i) < expected.get(i) + 150,
+            assertTrue(actual.get(i) >= expected.get(i) - 1 && actual.get(i) < expected.get(i) + 250,
                     "pause " + i + " of " + actual + ", expected " + expected);
         }
     }
@@ -77,15 +78,17 @@ class StartupTokenTest {
                 failing(Integer.MAX_VALUE, new ExchangeUnavailableException("cannot reach the OIDC token endpoint")),
                 "http://kc/token", Duration.ofSeconds(1), FIRST, MAX));
         assertFalse(e instanceof CredentialsRejectedException);
-        // 50 + 100 + 200 + 400 = 750 ms, then the last 250 ms up to the deadline, then one last attempt (Failsafe
-        // sleeps whole ms: when that attempt ends a fraction of a ms before the deadline, one more follows at once)
+        // 50 + 100 + 200 + 400 = 750 ms, then the last 250 ms up to the deadline, then one last attempt (on a busy
+        // machine the pauses run late, the cut one is then shorter, or there is no time left for it)
         List<Long> pauses = pauses();
-        assertPauses(List.of(50L, 100L, 200L, 400L), pauses.subList(0, Math.min(4, pauses.size())));
-        assertTrue(pauses.size() >= 5 && pauses.get(4) <= 251, "the last pause is cut at the deadline: " + pauses);
-        assertTrue(calls.size() == 6 || calls.size() == 7 && pauses.get(5) <= 1, "attempts: " + pauses);
-        double waited = (calls.get(calls.size() - 1) - calls.get(0)) / 1e9;
-        assertTrue(waited >= 0.99 && waited < 1.3, "the last attempt at the deadline: " + waited);
-        assertTrue(e.getMessage().matches("gave up after " + calls.size() + " attempt\\(s\\) over 1\\.\\d s "
+        int n = calls.size();
+        assertTrue(n == 6 || n == 5, "attempts, pauses " + pauses);
+        assertPauses(List.of(50L, 100L, 200L, 400L).subList(0, n - 2), pauses.subList(0, n - 2));
+        assertTrue(pauses.get(n - 2) <= (n == 6 ? 251 : 401), "the last pause is cut at the deadline: " + pauses);
+        double waited = (calls.get(n - 1) - calls.get(0)) / 1e9;
+        double before = (calls.get(n - 2) - calls.get(0)) / 1e9;
+        assertTrue(waited >= 0.999 && waited < 1.3 && before < 1, "the last attempt at the deadline: " + pauses);
+        assertTrue(e.getMessage().matches("gave up after " + n + " attempt\\(s\\) over 1\\.\\d s "
                 + "\\(--start-timeout-seconds 1\\): cannot reach the OIDC token endpoint"), e.getMessage());
     }
 

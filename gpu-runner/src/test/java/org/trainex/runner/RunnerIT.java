@@ -274,9 +274,9 @@ class RunnerIT {
             fail("no result within " + RESULT_TIMEOUT + "; runner alive=" + runner.isAlive() + "; log:\n" + log());
         }
         TaskResult result = JobCodec.decodeResult(m.getText());
-        assertEquals(result.taskId().toString(), m.getStringProperty(TaskLoop.TASK_ID_PROPERTY));
-        assertEquals(result.status().name(), m.getStringProperty(TaskLoop.STATUS_PROPERTY));
-        assertEquals(result.kind().name(), m.getStringProperty(TaskLoop.KIND_PROPERTY));
+        assertEquals(result.taskId().toString(), m.getStringProperty(JobQueues.TASK_ID_PROPERTY));
+        assertEquals(result.status().name(), m.getStringProperty(JobQueues.STATUS_PROPERTY));
+        assertEquals(result.kind().name(), m.getStringProperty(JobQueues.KIND_PROPERTY));
         return result;
     }
 
@@ -1157,7 +1157,7 @@ class RunnerIT {
                 assertNotNull(m, "result " + i);
                 TaskResult result = JobCodec.decodeResult(m.getText());
                 assertEquals(runnerId, result.runnerId());
-                assertEquals(runnerId, m.getStringProperty(TaskLoop.RUNNER_ID_PROPERTY));
+                assertEquals(runnerId, m.getStringProperty(JobQueues.RUNNER_ID_PROPERTY));
                 taken.add(result.taskId());
             }
             assertNull(results.receive(1_500), "nothing else is for this runner");

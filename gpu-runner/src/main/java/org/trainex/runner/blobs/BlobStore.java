@@ -2,6 +2,7 @@ package org.trainex.runner.blobs;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.trainex.runner.exchange.ExchangeUnavailableException;
 
 /** Content-addressed blobs: fetch by content id (verified), store a file under its content id. */
 public interface BlobStore {

@@ -3,6 +3,7 @@ package org.trainex.runner.capacity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failsafe.Execution;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,11 +23,15 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainex.jobs.protocol.RunnerAuth;
-import org.trainex.runner.blobs.CredentialsRejectedException;
-import org.trainex.runner.blobs.ExchangeUnavailableException;
-import org.trainex.runner.blobs.ProblemDetails;
-import org.trainex.runner.blobs.RunnerKey;
-import org.trainex.runner.blobs.TokenSource;
+import org.trainex.runner.exchange.Backoff;
+import org.trainex.runner.exchange.CredentialsRejectedException;
+import org.trainex.runner.exchange.ExchangeClient;
+import org.trainex.runner.exchange.ExchangeConnectionException;
+import org.trainex.runner.exchange.ExchangeHttpException;
+import org.trainex.runner.exchange.ExchangeUnavailableException;
+import org.trainex.runner.exchange.RunnerKey;
+import org.trainex.runner.exchange.RunnerKeyRejectedException;
+import org.trainex.runner.exchange.TokenSource;
 
 /**
  * Tells the exchange that this runner exists, what it can do, and that it is alive (DKLabs, seed
@@ -34,10 +39,10 @@ import org.trainex.runner.blobs.TokenSource;
  * "goes offline for an extended period" loses its allocation, so the exchange must know which runners are
  * alive).
  *
- * <p>Requests, each with {@code Authorization: Bearer <token>} from the {@link TokenSource} (on a 401 the token is
- * invalidated and the request sent once more with a new one, unless the answer names the runner key), this
- * runner's key in the header {@value RunnerAuth#KEY_HEADER} ({@link RunnerKey}; issue 11 item 6, ADR 0012),
- * {@code Content-Type: application/json}:
+ * <p>Requests go through the runner's {@link ExchangeClient}, each with {@code Authorization: Bearer <token>} from
+ * the {@link TokenSource} (on a 401 the token is invalidated and the request sent once more with a new one, unless
+ * the answer names the runner key), this runner's key in the header {@value RunnerAuth#KEY_HEADER} ({@link
+ * RunnerKey}; issue 11 item 6, ADR 0012), {@code Content-Type: application/json}:
  * <ul>
  *   <li>registration: {@code PUT {exchange}/api/runners/{runnerId}} with {@code {"provider": ..., "region": ...,
  *       "hardware": ..., "capacitySamplesPerSecond": <samples/s>, "measuredOn": ...}} ({@link Profile});
@@ -58,26 +63,28 @@ import org.trainex.runner.blobs.TokenSource;
  *       forgotten this runner), 405 (WildFly is up but the application not yet deployed: its root handler refuses
  *       the PUT), the token endpoint unreachable: an <i>outage</i>. One warning when it starts, the
  *       registration is retried after 1 s, 2 s, 4 s ... up to 30 s ({@code backoffFirst} doubling to
- *       {@code backoffMax}), and one info line when it succeeds again. A failed heartbeat starts an outage too:
+ *       {@code backoffMax}: {@link Backoff#exchangeOutage}), and one info line when it succeeds again. A failed heartbeat starts an outage too:
  *       the runner registers again before the next heartbeat.</li>
  *   <li>the runner key rejected: a 401 whose problem+json names the key ({@link RunnerKey#rejectedBy}), or a
  *       401 even with a new token. Logged once as an error starting with {@link RunnerKey#REJECTED} ("runner
  *       key rejected by the exchange (unknown or revoked): ask the provider for a new key"), with the problem
  *       detail; repeats at debug level until a request succeeds again; retried at the slow pace
- *       ({@code backoffMax}), never fatal (a new key from the provider needs a restart of the runner with
+ *       ({@code backoffMax}: {@link Backoff#slowPace}), never fatal (a new key from the provider needs a restart of the runner with
  *       it).</li>
  *   <li>any other HTTP 4xx (400 invalid registration, 403 missing role) or rejected client credentials: logged
  *       as an error with the response body (the problem+json {@code detail} when there is one; repeated
  *       identical errors at debug level), retried at the slow pace ({@code backoffMax}).</li>
  * </ul>
+ * Once a request was refused, every retry until the next success keeps the slow pace, also when an outage
+ * follows.
  */
 public final class ExchangeRegistration implements AutoCloseable {
     /** Name of the heartbeat thread. */
     public static final String THREAD_NAME = "exchange-heartbeat";
-    /** Default first retry delay after a failure. */
-    public static final Duration BACKOFF_FIRST = Duration.ofSeconds(1);
-    /** Default longest retry delay, and the pace of retries after a 4xx. */
-    public static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
+    /** Default first retry delay after a failure ({@link Backoff#OUTAGE_FIRST_DELAY}). */
+    public static final Duration BACKOFF_FIRST = Backoff.OUTAGE_FIRST_DELAY;
+    /** Default longest retry delay, and the pace of retries after a 4xx ({@link Backoff#OUTAGE_MAX_DELAY}). */
+    public static final Duration BACKOFF_MAX = Backoff.OUTAGE_MAX_DELAY;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeRegistration.class);
@@ -123,11 +130,9 @@ public final class ExchangeRegistration implements AutoCloseable {
         public static final Activity IDLE = new Activity(false, null);
     }
 
-    private final HttpClient http;
+    private final ExchangeClient exchange;
     private final URI registrationUri;
     private final URI heartbeatUri;
-    private final TokenSource tokens;
-    private final RunnerKey key;
     private final String runnerId;
     private final Profile profile;
     private final Supplier<Activity> activity;
@@ -141,7 +146,10 @@ public final class ExchangeRegistration implements AutoCloseable {
     private volatile boolean closed;
     private boolean started;
     // state of the heartbeat thread only
-    private Duration nextBackoff;
+    /** The retries since the last success (Failsafe, standalone): null while all is well. */
+    private Execution<Object> retrying;
+    /** Whether {@link #retrying} is at the slow pace: the exchange refused a request since the last success. */
+    private boolean slowPace;
     private long outageStart;
     private int outageFailures;
     private String lastRejection;
@@ -154,11 +162,28 @@ public final class ExchangeRegistration implements AutoCloseable {
                 BACKOFF_MAX);
     }
 
+    /** With the default backoff (1 s doubling to 30 s). */
+    public ExchangeRegistration(ExchangeClient exchange, String runnerId, Profile profile,
+                                Supplier<Activity> activity, Duration heartbeatInterval) {
+        this(exchange, runnerId, profile, activity, heartbeatInterval, BACKOFF_FIRST, BACKOFF_MAX);
+    }
+
     /**
-     * @param exchange          base URL of the exchange, e.g. {@code http://127.0.0.1:8080/trainex}
-     * @param tokens            bearer tokens for every request (OIDC client credentials)
-     * @param key               this runner's key, sent with every request; the one its provider issued for
-     *                          {@code runnerId}
+     * @param exchange base URL of the exchange, e.g. {@code http://127.0.0.1:8080/trainex}
+     * @param tokens   bearer tokens for every request (OIDC client credentials)
+     * @param key      this runner's key, sent with every request; the one its provider issued for {@code runnerId}
+     * @see #ExchangeRegistration(ExchangeClient, String, Profile, Supplier, Duration, Duration, Duration)
+     */
+    public ExchangeRegistration(HttpClient http, URI exchange, TokenSource tokens, RunnerKey key, String runnerId,
+                                Profile profile, Supplier<Activity> activity, Duration heartbeatInterval,
+                                Duration backoffFirst, Duration backoffMax) {
+        this(new ExchangeClient(http, exchange, tokens, key), runnerId, profile, activity, heartbeatInterval,
+                backoffFirst, backoffMax);
+    }
+
+    /**
+     * @param exchange          the exchange, with this runner's bearer tokens and key (the one its provider issued
+     *                          for {@code runnerId}) for every request
      * @param runnerId          this runner's id (percent-encoded into the path)
      * @param activity          asked before every heartbeat (called on the heartbeat thread; must be thread-safe)
      * @param heartbeatInterval time between heartbeats, positive
@@ -166,12 +191,10 @@ public final class ExchangeRegistration implements AutoCloseable {
      * @param backoffMax        longest retry delay and pace after a 4xx, at least {@code backoffFirst}
      * @throws IllegalArgumentException on non-positive durations
      */
-    public ExchangeRegistration(HttpClient http, URI exchange, TokenSource tokens, RunnerKey key, String runnerId,
-                                Profile profile, Supplier<Activity> activity, Duration heartbeatInterval,
-                                Duration backoffFirst, Duration backoffMax) {
-        this.http = Objects.requireNonNull(http);
-        this.tokens = Objects.requireNonNull(tokens);
-        this.key = Objects.requireNonNull(key);
+    public ExchangeRegistration(ExchangeClient exchange, String runnerId, Profile profile,
+                                Supplier<Activity> activity, Duration heartbeatInterval, Duration backoffFirst,
+                                Duration backoffMax) {
+        this.exchange = Objects.requireNonNull(exchange);
         this.runnerId = Objects.requireNonNull(runnerId);
         this.profile = Objects.requireNonNull(profile);
         this.activity = Objects.requireNonNull(activity);
@@ -182,10 +205,7 @@ public final class ExchangeRegistration implements AutoCloseable {
         this.interval = heartbeatInterval;
         this.backoffFirst = backoffFirst;
         this.backoffMax = backoffMax;
-        this.nextBackoff = backoffFirst;
-        String base = exchange.toString();
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.registrationUri = URI.create(base + "/api/runners/" + pathSegment(runnerId));
+        this.registrationUri = exchange.uri("/api/runners/" + pathSegment(runnerId));
         this.heartbeatUri = URI.create(registrationUri + "/heartbeat");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, THREAD_NAME);
@@ -346,8 +366,7 @@ public final class ExchangeRegistration implements AutoCloseable {
             } else {
                 LOG.debug("{}", message);
             }
-            nextBackoff = backoffMax;
-            return backoffMax;
+            return retry(true, r);
         }
         boolean rejected = r.rejected() || (r.status() >= 400 && r.status() < 500 && r.status() != 404
                 && r.status() != 405 && r.status() != 429);
@@ -360,8 +379,7 @@ public final class ExchangeRegistration implements AutoCloseable {
             } else {
                 LOG.debug("{}", message);
             }
-            nextBackoff = backoffMax;
-            return backoffMax;
+            return retry(true, r);
         }
         String problem = r.status() > 0 ? "HTTP " + r.status() + detailSuffix(r) : r.problem();
         if (outageFailures++ == 0) {
@@ -372,17 +390,32 @@ public final class ExchangeRegistration implements AutoCloseable {
         } else {
             LOG.debug("{} failed again ({})", what, problem);
         }
-        Duration delay = nextBackoff;
-        Duration doubled = nextBackoff.multipliedBy(2);
-        nextBackoff = doubled.compareTo(backoffMax) > 0 ? backoffMax : doubled;
-        return delay;
+        return retry(false, r);
+    }
+
+    /**
+     * Records a failure with the retries since the last success and answers the pause before the next attempt: an
+     * outage backs off from {@code backoffFirst} doubling to {@code backoffMax} ({@link Backoff#exchangeOutage});
+     * once the exchange refused a request, every further retry until a success waits {@code backoffMax}
+     * ({@link Backoff#slowPace}).
+     */
+    private Duration retry(boolean refused, Response r) {
+        if (refused && !slowPace) {
+            retrying = Execution.of(Backoff.slowPace(backoffMax).build());
+            slowPace = true;
+        } else if (retrying == null) {
+            retrying = Execution.of(Backoff.exchangeOutage(backoffFirst, backoffMax).build());
+        }
+        retrying.recordResult(r);
+        return retrying.getDelay();
     }
 
     private void recovered() {
         outageFailures = 0;
         lastRejection = null;
         keyRejected = false;
-        nextBackoff = backoffFirst;
+        retrying = null;
+        slowPace = false;
     }
 
     private static String seconds(Duration d) {
@@ -395,12 +428,12 @@ public final class ExchangeRegistration implements AutoCloseable {
     }
 
     /**
-     * Sends with the bearer token and the runner key; on a 401 that does not name the runner key invalidates the
-     * token and sends once more.
+     * Sends through the {@link ExchangeClient} (bearer token and runner key; on a 401 that does not name the runner
+     * key it invalidates the token and sends once more).
      *
-     * @return the answer ({@link Response#keyRejected()} for a 401 naming the key or a second 401), or a {@link
-     *         Response} with status 0 and the problem (connection error, token endpoint unavailable; {@code
-     *         rejected} for rejected client credentials)
+     * @return the answer: a status and body, or the failure to get one as the class comment sorts them (status 0
+     *         and the problem: connection error, token endpoint unavailable; {@code rejected} for rejected client
+     *         credentials; {@code keyRejected} for a 401 naming the key or a second 401)
      */
     private Response send(String method, URI uri, JsonNode body) {
         byte[] json;
@@ -409,67 +442,50 @@ public final class ExchangeRegistration implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        for (int attempt = 1; ; attempt++) {
-            String token;
-            try {
-                token = tokens.accessToken();
-            } catch (CredentialsRejectedException e) {
-                return new Response(0, "", e.getMessage(), true, false, false);
-            } catch (ExchangeUnavailableException e) {
-                if (closed || Thread.currentThread().isInterrupted()) {
-                    return Response.INTERRUPTED;
-                }
-                return new Response(0, "", "no access token: " + e.getMessage(), false, false, false);
-            }
-            HttpRequest request = key.addTo(HttpRequest.newBuilder(uri))
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json, application/problem+json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json))
-                    .build();
-            HttpResponse<String> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                return new Response(0, "", e.toString(), false, false, false);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            HttpResponse<String> response = exchange.send(() -> HttpRequest.newBuilder(uri)
+                            .timeout(REQUEST_TIMEOUT)
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json, application/problem+json")
+                            .method(method, HttpRequest.BodyPublishers.ofByteArray(json)),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(response.statusCode(), Objects.requireNonNullElse(response.body(), ""), null, false,
+                    false, false, false);
+        } catch (RunnerKeyRejectedException e) {
+            return new Response(401, "", e.detail(), false, true, e.afterFreshToken(), false);
+        } catch (CredentialsRejectedException e) {
+            return new Response(0, "", e.getMessage(), true, false, false, false);
+        } catch (ExchangeHttpException e) {
+            return new Response(e.status(), "", e.detail(), false, false, false, false);
+        } catch (ExchangeConnectionException e) {
+            return new Response(0, "", e.problem(), false, false, false, false);
+        } catch (ExchangeUnavailableException e) {
+            if (closed || Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
                 return Response.INTERRUPTED;
             }
-            int status = response.statusCode();
-            String text = response.body() == null ? "" : response.body();
-            boolean namesKey = RunnerKey.rejectedBy(status, text);
-            if (status == 401 && attempt == 1 && !namesKey) {
-                tokens.invalidate();
-                continue;
-            }
-            return new Response(status, text, null, false, status == 401, false);
+            return new Response(0, "", "no access token: " + e.getMessage(), false, false, false, false);
+        } catch (IOException e) {  // the request factory cannot fail (a byte array body)
+            return new Response(0, "", e.toString(), false, false, false, false);
         }
     }
 
     /**
-     * An answer (status > 0) or a failure to get one (status 0, {@code error}).
+     * An answer (status > 0) or a failure to get one (status 0, {@code problem} says why).
      *
+     * @param body        the body of a 2xx answer (only logged), else empty
+     * @param problem     what went wrong, null for a 2xx answer: the connection or token error, or the
+     *                    problem+json {@code title: detail} of an error answer (or its body; at most 300 chars)
      * @param keyRejected a 401 that names the runner key, or a 401 even with a fresh token (then
-     *                    {@link #freshToken()} is true)
+     *                    {@code freshToken} is true)
      */
-    private record Response(int status, String body, String error, boolean rejectedCredentials,
-                            boolean keyRejected, boolean interrupted) {
-        static final Response INTERRUPTED = new Response(0, "", "interrupted", false, false, true);
+    private record Response(int status, String body, String problem, boolean rejected, boolean keyRejected,
+                            boolean freshToken, boolean interrupted) {
+        static final Response INTERRUPTED = new Response(0, "", "interrupted", false, false, false, true);
 
-        boolean rejected() {
-            return rejectedCredentials;
-        }
-
-        /** Whether a 401 came with a new token (the first 401 did not name the runner key). */
-        boolean freshToken() {
-            return keyRejected && !RunnerKey.rejectedBy(status, body);
-        }
-
-        /** The error, or the problem+json {@code title: detail} of the body, or the body, at most 300 chars. */
-        String problem() {
-            return error != null ? error : ProblemDetails.summary(body);
+        /** The problem, or empty. */
+        @Override
+        public String problem() {
+            return problem == null ? "" : problem;
         }
     }
 

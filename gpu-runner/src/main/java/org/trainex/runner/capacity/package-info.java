@@ -4,6 +4,6 @@
  * org.trainex.runner.capacity.CapacityProbe} measures samples/s of the reference model at start, {@link
  * org.trainex.runner.capacity.ExchangeRegistration} registers the runner ({@code PUT
  * {exchange}/api/runners/{id}}) and sends heartbeats ({@code POST .../heartbeat}) on a background thread, each
- * request with the bearer token and the runner key ({@link org.trainex.runner.blobs.RunnerKey}).
+ * request with the bearer token and the runner key ({@link org.trainex.runner.exchange.RunnerKey}).
  */
 package org.trainex.runner.capacity;

@@ -15,13 +15,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trainex.runner.blobs.ExchangeUnavailableException;
 import org.trainex.runner.blobs.HttpBlobStore;
-import org.trainex.runner.blobs.OidcClientCredentials;
-import org.trainex.runner.blobs.RunnerKey;
-import org.trainex.runner.blobs.StartupToken;
 import org.trainex.runner.capacity.CapacityProbe;
 import org.trainex.runner.capacity.ExchangeRegistration;
+import org.trainex.runner.exchange.ExchangeClient;
+import org.trainex.runner.exchange.ExchangeUnavailableException;
+import org.trainex.runner.exchange.OidcClientCredentials;
+import org.trainex.runner.exchange.RunnerKey;
+import org.trainex.runner.exchange.StartupToken;
 import org.trainex.runner.messaging.BrokerConnector;
 import org.trainex.runner.messaging.BrokerException;
 import org.trainex.runner.messaging.TaskLoop;
@@ -37,7 +38,7 @@ import org.trainex.runner.training.TaskExecutor;
  * a missing key is bad usage, exit 2) in the header {@value org.trainex.jobs.protocol.RunnerAuth#KEY_HEADER}; blob
  * downloads name the task in hand ({@code ?task=<taskId>}, from {@link TaskLoop#currentTaskId()}): issue 11 item
  * 6, ADR 0012. A key the exchange rejects is logged by {@link ExchangeRegistration} (which keeps retrying) and
- * ends a task that needs a blob with exit 4 ({@link org.trainex.runner.blobs.RunnerKeyRejectedException}).
+ * ends a task that needs a blob with exit 4 ({@link org.trainex.runner.exchange.RunnerKeyRejectedException}).
  *
  * <p>Start-up order, each step with one clear message: native threads; an OIDC token (an unreachable token
  * endpoint is retried for {@code --start-timeout-seconds}, 1 s doubling to 15 s, then exit 4; rejected client
@@ -127,15 +128,16 @@ public final class RunnerMain {
                 TaskLoop l = loopHolder.get();
                 return l == null ? Optional.empty() : l.currentTaskId();
             };
-            HttpBlobStore blobs = new HttpBlobStore(http, o.exchangeUrl(), tokens, key, currentTask,
-                    cache.resolve("blobs"));
+            // one client of the exchange (bearer token, runner key, 401 refresh, problem+json errors) for blobs
+            // and registration alike
+            ExchangeClient exchange = new ExchangeClient(http, o.exchangeUrl(), tokens, key);
+            HttpBlobStore blobs = new HttpBlobStore(exchange, currentTask, cache.resolve("blobs"));
             TaskExecutor executor = new TaskExecutor(blobs, o.runnerId(), cache.resolve("work"),
                     cache.resolve("oracles"));
             TaskLoop loop = new TaskLoop(new BrokerConnector(o.brokerUrl(), o.brokerUser(), o.brokerPassword()),
                     executor, o.runnerId(), Duration.ofSeconds(o.reconnectSeconds()));
             loopHolder.set(loop);
-            ExchangeRegistration registration = new ExchangeRegistration(http, o.exchangeUrl(), tokens, key,
-                    o.runnerId(), profile,
+            ExchangeRegistration registration = new ExchangeRegistration(exchange, o.runnerId(), profile,
                     () -> new ExchangeRegistration.Activity(loop.busy(), loop.currentTaskId().orElse(null)),
                     Duration.ofSeconds(o.heartbeatSeconds()));
             return consume(loop, registration, o.maxTasks());

@@ -1,24 +1,34 @@
 package org.trainex.runner.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
-import org.trainex.runner.blobs.RunnerKey;
+import org.trainex.runner.exchange.RunnerKey;
 import org.trainex.runner.training.NativeThreads;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The runner's settings. Each option can be given on the command line ({@code --name value} or
- * {@code --name=value}) or as an environment variable; the command line wins, then the environment, then the
- * default. See {@link #usage()} for the table.
+ * {@code --name=value}, parsed by picocli) or as an environment variable; the command line wins, then the
+ * environment (blank counts as unset), then the default. See {@link #usage()} for the table. Every value is checked
+ * here, and a bad one is a {@link UsageException} that names where it came from (the flag, the environment
+ * variable, or the default of the flag).
  *
  * @param command        what to do
  * @param modelName      for {@link Command#MODEL_CONFIG}: the reference model to print
@@ -63,8 +73,12 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
     /** What the process does. */
     public enum Command { RUN, HELP, MODEL_CONFIG }
 
-    /** One option: its flag, environment variable, default (description) and whether it is a secret. */
-    record Option(String flag, String env, String meaning, Supplier<String> defaultValue, boolean secret) {
+    /**
+     * One option: its flag, the label of its value in the usage, its environment variable, meaning, default and
+     * whether it is a secret.
+     */
+    record Option(String flag, String label, String env, String meaning, Supplier<String> defaultValue,
+                  boolean secret) {
         /** The default as --help shows it. */
         String shownDefault() {
             return switch (flag) {
@@ -79,40 +93,40 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
     }
 
     static final List<Option> OPTIONS = List.of(
-            new Option("--broker", "TRAINEX_BROKER_URL", "Artemis broker URL",
+            new Option("--broker", "URL", "TRAINEX_BROKER_URL", "Artemis broker URL",
                     () -> "tcp://127.0.0.1:8080?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor", false),
-            new Option("--broker-user", "TRAINEX_BROKER_USER", "broker user", () -> "runner", false),
-            new Option("--broker-password", "TRAINEX_BROKER_PASSWORD", "broker password",
+            new Option("--broker-user", "USER", "TRAINEX_BROKER_USER", "broker user", () -> "runner", false),
+            new Option("--broker-password", "PASSWORD", "TRAINEX_BROKER_PASSWORD", "broker password",
                     () -> "runner-dev-password", true),
-            new Option("--exchange", "TRAINEX_EXCHANGE_URL", "exchange base URL (blobs at {url}/api/blobs/{cid}, runners at {url}/api/runners/{id})",
+            new Option("--exchange", "URL", "TRAINEX_EXCHANGE_URL", "exchange base URL (blobs at {url}/api/blobs/{cid}, runners at {url}/api/runners/{id})",
                     () -> "http://127.0.0.1:8080/trainex", false),
-            new Option("--token-url", "TRAINEX_OIDC_TOKEN_URL", "OIDC token endpoint (client credentials grant)",
+            new Option("--token-url", "URL", "TRAINEX_OIDC_TOKEN_URL", "OIDC token endpoint (client credentials grant)",
                     () -> "http://127.0.0.1:8180/realms/trainex/protocol/openid-connect/token", false),
-            new Option("--client-id", "TRAINEX_RUNNER_CLIENT_ID", "OIDC client id", () -> "trainex-runner", false),
-            new Option("--client-secret", "TRAINEX_RUNNER_CLIENT_SECRET", "OIDC client secret",
+            new Option("--client-id", "ID", "TRAINEX_RUNNER_CLIENT_ID", "OIDC client id", () -> "trainex-runner", false),
+            new Option("--client-secret", "SECRET", "TRAINEX_RUNNER_CLIENT_SECRET", "OIDC client secret",
                     () -> "runner-dev-secret", true),
-            new Option("--runner-key", "TRAINEX_RUNNER_KEY",
+            new Option("--runner-key", "KEY", "TRAINEX_RUNNER_KEY",
                     "key the provider issued for --runner-id (POST /api/providers/me/runners/{id}/key)",
                     () -> "", true),
-            new Option("--runner-id", "TRAINEX_RUNNER_ID", "runner id in results and progress",
+            new Option("--runner-id", "ID", "TRAINEX_RUNNER_ID", "runner id in results and progress",
                     RunnerOptions::defaultRunnerId, false),
-            new Option("--cache-dir", "TRAINEX_RUNNER_CACHE", "directory of verified blobs by content id",
+            new Option("--cache-dir", "DIR", "TRAINEX_RUNNER_CACHE", "directory of verified blobs by content id",
                     () -> Path.of(System.getProperty("java.io.tmpdir"), "trainex-runner-cache").toString(), false),
-            new Option("--max-tasks", "TRAINEX_RUNNER_MAX_TASKS", "exit 0 after N tasks (0 = unlimited)",
+            new Option("--max-tasks", "N", "TRAINEX_RUNNER_MAX_TASKS", "exit 0 after N tasks (0 = unlimited)",
                     () -> "0", false),
-            new Option("--threads", "TRAINEX_RUNNER_THREADS", "native ND4J/OpenBLAS threads",
+            new Option("--threads", "N", "TRAINEX_RUNNER_THREADS", "native ND4J/OpenBLAS threads",
                     () -> Integer.toString(NativeThreads.defaultThreads()), false),
-            new Option("--capacity", "TRAINEX_RUNNER_CAPACITY",
+            new Option("--capacity", "S", "TRAINEX_RUNNER_CAPACITY",
                     "capacity in samples/s to report instead of measuring it", () -> "", false),
-            new Option("--provider", "TRAINEX_RUNNER_PROVIDER", "provider operating this runner (registration)",
+            new Option("--provider", "NAME", "TRAINEX_RUNNER_PROVIDER", "provider operating this runner (registration)",
                     () -> "provider", false),
-            new Option("--region", "TRAINEX_RUNNER_REGION", "region of this runner (registration)",
+            new Option("--region", "NAME", "TRAINEX_RUNNER_REGION", "region of this runner (registration)",
                     () -> "local", false),
-            new Option("--heartbeat-seconds", "TRAINEX_RUNNER_HEARTBEAT_SECONDS",
+            new Option("--heartbeat-seconds", "N", "TRAINEX_RUNNER_HEARTBEAT_SECONDS",
                     "seconds between heartbeats to the exchange", () -> "5", false),
-            new Option("--start-timeout-seconds", "TRAINEX_RUNNER_START_TIMEOUT_SECONDS",
+            new Option("--start-timeout-seconds", "N", "TRAINEX_RUNNER_START_TIMEOUT_SECONDS",
                     "seconds to wait for the OIDC token endpoint at start", () -> "120", false),
-            new Option("--reconnect-seconds", "TRAINEX_RUNNER_RECONNECT_SECONDS",
+            new Option("--reconnect-seconds", "N", "TRAINEX_RUNNER_RECONNECT_SECONDS",
                     "seconds to keep reconnecting to a lost broker (0 = exit at once)", () -> "600", false));
 
     /**
@@ -123,41 +137,33 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
      * @throws UsageException naming the bad argument or variable
      */
     public static RunnerOptions parse(String[] args, Map<String, String> env) throws UsageException {
-        Map<String, String> given = new LinkedHashMap<>();
-        List<String> positional = new ArrayList<>();
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                help = true;
-                continue;
+        CommandLine cli = commandLine();
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+            if (!parsed.unmatched().isEmpty()) {  // picocli lets them pass when --help is given too
+                throw new CommandLine.UnmatchedArgumentException(cli, parsed.unmatched());
             }
-            if (!arg.startsWith("--")) {
-                positional.add(arg);
-                continue;
-            }
-            String flag = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                flag = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            String f = flag;
-            if (OPTIONS.stream().noneMatch(o -> o.flag().equals(f))) {
-                throw new UsageException("unknown option " + flag);
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException("option " + flag + " needs a value");
-                }
-                value = args[++i];
-            }
-            given.put(flag, value);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String arg = e.getUnmatched().get(0);
+            throw new UsageException(arg.startsWith("-") ? "unknown option " + arg.replaceFirst("=.*", "")
+                    : "unexpected argument '" + arg + "'");
+        } catch (CommandLine.MissingParameterException e) {
+            String name = e.getMissing().get(0) instanceof OptionSpec o ? o.longestName() : e.getMessage();
+            throw new UsageException("option " + name + " needs a value");
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
         }
-        if (help) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (Option o : OPTIONS) {
+            if (parsed.hasMatchedOption(o.flag())) {
+                given.put(o.flag(), parsed.matchedOptionValue(o.flag(), ""));
+            }
+        }
+        if (parsed.isUsageHelpRequested()) {
             return withDefaults(Command.HELP, null, given, env);
         }
+        List<String> positional = parsed.matchedPositionalValue(0, List.of());
         Command command = Command.RUN;
         String model = null;
         if (!positional.isEmpty()) {
@@ -179,6 +185,53 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
             }
         }
         return withDefaults(command, model, given, env);
+    }
+
+    /**
+     * The picocli command: every {@link #OPTIONS option} with a string value (checked by {@link #parse}, which
+     * knows where a value came from), {@code --help}/{@code -h}, and the words before or between the options (the
+     * command) as positional parameters. Repeating an option keeps the last value; no {@code @file} expansion and
+     * no {@code ${...}} interpolation in the texts.
+     */
+    private static CommandLine commandLine() {
+        CommandSpec spec = CommandSpec.create().name("gpu-runner");
+        spec.usageMessage()
+                .header("Trainex gpu-runner: takes training and evaluation tasks from the exchange's broker, one at a "
+                        + "time.", "")
+                .synopsisHeading("Usage:%n")
+                .customSynopsis("  java -jar gpu-runner.jar [run] [options]        consume tasks (default command)",
+                        "  java -jar gpu-runner.jar model-config mlp       print the reference MLP 784-256-10 as "
+                                + "DL4J JSON",
+                        "  java -jar gpu-runner.jar --help                 this text", "")
+                .optionListHeading("Options (command line wins over environment, environment over default):%n")
+                .footerHeading("%n")
+                .footer(footer())
+                .width(120)
+                .sortOptions(false)
+                .abbreviateSynopsis(true);
+        for (Option o : OPTIONS) {
+            spec.addOption(OptionSpec.builder(o.flag()).paramLabel("<" + o.label() + ">").type(String.class)
+                    .description(o.meaning(), "env " + o.env(), "default: " + o.shownDefault()).build());
+        }
+        spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).description("this text").build());
+        spec.addPositional(PositionalParamSpec.builder().arity("0..*").type(List.class)
+                .auxiliaryTypes(String.class).paramLabel("COMMAND").hidden(true).build());
+        return new CommandLine(spec)
+                .setOverwrittenOptionsAllowed(true)
+                .setExpandAtFiles(false)
+                .setInterpolateVariables(false);
+    }
+
+    /** The prose after the options: threads, secrets, runner key, capacity, broker restarts, exit codes. */
+    private static String footer() {
+        try (InputStream in = RunnerOptions.class.getResourceAsStream("usage-footer.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("usage-footer.txt is missing from the runner's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("%", "%%");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static RunnerOptions withDefaults(Command command, String model, Map<String, String> given,
@@ -301,58 +354,7 @@ public record RunnerOptions(Command command, String modelName, String brokerUrl,
 
     /** The {@code --help} text: usage, commands, options with environment variables and defaults, exit codes. */
     public static String usage() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("""
-                Trainex gpu-runner: takes training and evaluation tasks from the exchange's broker, one at a time.
-
-                Usage:
-                  java -jar gpu-runner.jar [run] [options]        consume tasks (default command)
-                  java -jar gpu-runner.jar model-config mlp       print the reference MLP 784-256-10 as DL4J JSON
-                  java -jar gpu-runner.jar --help                 this text
-
-                Options (command line wins over environment, environment over default):
-                """);
-        for (Option o : OPTIONS) {
-            String def = o.shownDefault();
-            sb.append(String.format("  %-23s %-36s %s%n  %-23s %-36s   default: %s%n", o.flag(), o.env(),
-                    o.meaning(), "", "", def));
-        }
-        sb.append("""
-                  --help, -h                                                    this text
-
-                Threads: on 2 cores run ONE native thread. The launcher (./trainex runner) exports
-                OMP_NUM_THREADS=1; without it the runner sets ND4J/OpenBLAS to --threads (default 1) itself.
-                On JDK 22+ pass --enable-native-access=ALL-UNNAMED (java -jar reads it from the manifest).
-                Secrets (passwords, client secret, runner key) are never logged; prefer the environment variables.
-
-                Runner key: the exchange accepts a runner only with the key its provider created for this runner
-                id (POST /api/providers/me/runners/{id}/key, shown once; revoked with DELETE
-                /api/providers/me/runners/{id}/key). It goes with every request to the exchange in the header
-                Trainex-Runner-Key, next to the OIDC bearer token; blob downloads name the task in hand
-                (GET {exchange}/api/blobs/{cid}?task=<taskId>). A rejected key is logged as "runner key rejected
-                by the exchange (unknown or revoked): ask the provider for a new key"; registration and
-                heartbeats keep retrying every 30 s, a task that needs a blob is rolled back and the runner
-                exits 4.
-
-                Capacity: at start the runner trains the reference MLP 784-256-10 on synthetic data for about
-                2.5 s and reports samples/s to the exchange (PUT {exchange}/api/runners/{runner-id}), then sends a
-                heartbeat every --heartbeat-seconds (POST .../heartbeat). An unreachable exchange is retried in
-                the background (1 s doubling to 30 s) and never stops the runner. An unreachable OIDC token
-                endpoint is retried for --start-timeout-seconds before exit code 4; rejected client credentials
-                exit at once.
-
-                Broker restarts: the first broker connection at start is not retried (wrong URL or rejected
-                credentials exit 3 at once). A connection lost later (the exchange restarts) is opened again
-                after 1 s, 2 s, 4 s ... at most 30 s apart, for --reconnect-seconds in all (0: exit 3 at once);
-                the task in hand is not committed and the broker redelivers it. Rejected credentials while
-                reconnecting exit 3 at once; SIGTERM stops the waiting runner at once.
-
-                Exit codes: 0 done (--max-tasks reached), 143/130 stopped by SIGTERM/SIGINT, 1 unexpected error,
-                2 bad usage, 3 broker unreachable / credentials rejected (AMQ229031) / connection lost and not
-                back within --reconnect-seconds,
-                4 exchange or OIDC token endpoint unavailable or rejecting the runner (task rolled back).
-                """);
-        return sb.toString();
+        return commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     /** Settings as a log line; secrets masked. */

@@ -25,9 +25,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * The default URL goes through WildFly's HTTP port with HTTP upgrade
  * ({@code tcp://127.0.0.1:8080?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor}).
  *
- * <p>Artemis' own reconnection stays off (the URL's {@code reconnectAttempts}, default 0): when the connection
- * fails, {@link TaskLoop} opens a new one itself, and {@link #explain} marks the failures where that may help
- * ({@link BrokerException.Kind#DISCONNECTED}).
+ * <p>Artemis' own reconnection stays off (the URL's {@code reconnectAttempts}, default 0; ADR 0014): when the
+ * connection fails, {@link TaskLoop} opens a new one itself, and {@link #explain} marks the failures where that may
+ * help ({@link BrokerException.Kind#DISCONNECTED}).
  */
 public final class BrokerConnector {
     /** Artemis error types of a connection that is gone (or of a session or consumer closed with it). */

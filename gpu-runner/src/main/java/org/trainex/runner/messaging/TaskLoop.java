@@ -1,5 +1,6 @@
 package org.trainex.runner.messaging;
 
+import dev.failsafe.Execution;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -24,6 +25,7 @@ import org.trainex.jobs.protocol.JobQueues;
 import org.trainex.jobs.protocol.NoopTask;
 import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskResult;
+import org.trainex.runner.exchange.Backoff;
 import org.trainex.runner.training.ProgressSink;
 import org.trainex.runner.training.TaskExecutor;
 
@@ -50,13 +52,16 @@ import org.trainex.runner.training.TaskExecutor;
  *       committed: it would fail again anywhere.</li>
  *   <li>A message that is not a decodable task (not a text message, not JSON, unknown fields) is logged and
  *       committed (acknowledged) without a result: it can never succeed. It does not count as a task.</li>
- *   <li>If the exchange is unavailable ({@link org.trainex.runner.blobs.ExchangeUnavailableException}) the
+ *   <li>If the exchange is unavailable ({@link org.trainex.runner.exchange.ExchangeUnavailableException}) the
  *       task is rolled back for redelivery and the loop ends with that exception, unless the broker connection
  *       was lost too (the exchange's WildFly restarting): then the loop reconnects (Broker restarts).</li>
  * </ul>
  * Progress reports go through a second, non-transacted session as non-persistent messages with a
  * time-to-live of {@value #PROGRESS_TTL_MILLIS} ms: losing one costs nothing, and they are not held back until
- * the task commits.
+ * the task commits. Results carry the message properties {@link JobQueues#TASK_ID_PROPERTY},
+ * {@link JobQueues#JOB_ID_PROPERTY}, {@link JobQueues#RUNNER_ID_PROPERTY} (this runner), {@link
+ * JobQueues#KIND_PROPERTY} and {@link JobQueues#STATUS_PROPERTY}, and the task id as {@code JMSCorrelationID};
+ * progress reports the first three.
  *
  * <p><b>Broker restarts.</b> {@link #open()}, the first connection, fails at once (wrong URL, rejected
  * credentials, missing queue). When the connection is lost later (the exchange's WildFly restarts or crashes;
@@ -64,11 +69,11 @@ import org.trainex.runner.training.TaskExecutor;
  * {@link #run(long)} logs a warning (the task in hand, if any, was not committed: the broker redelivers it; a
  * task that is running when the connection drops runs to its end first, as the executor cannot be interrupted,
  * and its result is discarded), closes the broken connection without stopping the loop and opens a new one after
- * 1 s, 2 s, 4 s ... at most {@value #RECONNECT_BACKOFF_MAX_SECONDS} s apart (one info line per failed attempt,
- * one when it succeeds), then consumes on. It gives up with a {@link BrokerException} once {@code reconnectFor}
- * has passed since the loss (the last attempt is made at that moment), at once when the broker rejects the
- * credentials, and at once when {@code reconnectFor} is zero. {@link #stop()} ends the wait between attempts at
- * once. The guarantees above hold for every connection: each is opened by {@link #open()} with the same
+ * 1 s, 2 s, 4 s ... at most 30 s apart (one info line per failed attempt, one when it succeeds), then consumes
+ * on. It gives up with a {@link BrokerException} once {@code reconnectFor} has passed since the loss (the last
+ * attempt is made at that moment), at once when the broker rejects the credentials, and at once when
+ * {@code reconnectFor} is zero. {@link #stop()} ends the wait between attempts at once. The delays and limits are
+ * the policy {@link Backoff#brokerReconnect} (Failsafe); Artemis' own reconnection stays off (ADR 0014). The guarantees above hold for every connection: each is opened by {@link #open()} with the same
  * transacted session, selector and window 0.
  *
  * <p>All JMS objects are used on the thread that calls {@link #run(long)}; {@link #stop()} and
@@ -77,19 +82,10 @@ import org.trainex.runner.training.TaskExecutor;
 public final class TaskLoop implements AutoCloseable {
     /** Time-to-live of progress messages, ms: stale progress is worthless. */
     public static final long PROGRESS_TTL_MILLIS = 10 * 60 * 1000;
-    /** Message properties on results and progress reports, for monitoring and selectors (the body is the
-     * record; JMSCorrelationID of a result is also its task id). Same naming as the exchange's dispatcher;
-     * {@code trainexRunnerId} names the sending runner here, the target runner on a task
-     * ({@link JobQueues#TARGET_RUNNER_PROPERTY}). */
-    public static final String TASK_ID_PROPERTY = "trainexTaskId";
-    public static final String JOB_ID_PROPERTY = "trainexJobId";
-    public static final String RUNNER_ID_PROPERTY = "trainexRunnerId";
-    public static final String KIND_PROPERTY = "trainexKind";
-    public static final String STATUS_PROPERTY = "trainexStatus";
     private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
     private static final long RECEIVE_TIMEOUT_MILLIS = 1000;
     /** Longest wait between two reconnection attempts, s; the first wait is 1 s, doubling up to this. */
-    public static final long RECONNECT_BACKOFF_MAX_SECONDS = 30;
+    public static final long RECONNECT_BACKOFF_MAX_SECONDS = Backoff.RECONNECT_MAX_DELAY.toSeconds();
     /** Noop tasks (dispatch probe) are logged at DEBUG; one INFO line per this many. */
     static final long NOOP_LOG_EVERY = 10_000;
 
@@ -236,8 +232,10 @@ public final class TaskLoop implements AutoCloseable {
 
     /**
      * After a lost connection: closes it (without stopping the loop) and opens a new one, waiting 1 s, 2 s, 4 s
-     * ... {@value #RECONNECT_BACKOFF_MAX_SECONDS} s before the attempts, for at most {@code reconnectFor}.
-     * Returns when connected again or when {@link #stop()} was called.
+     * ... 30 s ({@link #RECONNECT_BACKOFF_MAX_SECONDS}) before the attempts, for at most {@code reconnectFor}
+     * ({@link Backoff#brokerReconnect}: a standalone Failsafe execution that counts the loss as its first failure;
+     * the waits are on {@link #stopSignal}, so that {@link #stop()} ends them). Returns when connected again or when
+     * {@link #stop()} was called.
      *
      * @param lost   the failure
      * @param inHand the task (or message) whose commit failed, null if none
@@ -253,16 +251,19 @@ public final class TaskLoop implements AutoCloseable {
                     lost.getCause(), lost.kind());
         }
         long start = System.nanoTime();
-        long deadline = start + reconnectFor.toNanos();
+        Execution<Object> reconnecting = Execution.of(Backoff.brokerReconnect(reconnectFor,
+                e -> e instanceof BrokerException b && b.kind() == BrokerException.Kind.CREDENTIALS_REJECTED).build());
         LOG.warn("lost the connection to the broker at {} ({}); {}; reconnecting in 1 s, then after 2 s, 4 s ... at "
                         + "most {} s apart, for at most {} s (--reconnect-seconds)", connector.url(), why,
                 inHand == null ? "no task was in hand" : inHand + " was not committed: the broker redelivers it",
                 RECONNECT_BACKOFF_MAX_SECONDS, reconnectFor.toSeconds());
-        long delay = TimeUnit.SECONDS.toNanos(1);
+        reconnecting.recordException(lost);  // the loss is the first failure: the first attempt follows 1 s later
+        if (reconnecting.isComplete()) {  // the loss itself was fatal (credentials): nothing to wait for
+            throw lost;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                if (stopSignal.await(Math.max(0, Math.min(delay, deadline - System.nanoTime())),
-                        TimeUnit.NANOSECONDS)) {
+                if (stopSignal.await(reconnecting.getDelay().toNanos(), TimeUnit.NANOSECONDS)) {
                     return;  // stop()
                 }
             } catch (InterruptedException e) {
@@ -278,20 +279,20 @@ public final class TaskLoop implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
+                reconnecting.recordException(e);
                 String elapsed = seconds(System.nanoTime() - start);
                 if (e.kind() == BrokerException.Kind.CREDENTIALS_REJECTED) {
                     throw new BrokerException("reconnecting after " + elapsed + " s: " + e.getMessage(),
                             e.getCause(), e.kind());
                 }
-                if (System.nanoTime() >= deadline) {
+                if (reconnecting.isComplete()) {
                     throw new BrokerException("gave up reconnecting to the broker at " + connector.url() + " after "
                             + elapsed + " s and " + attempt + " attempt(s) (--reconnect-seconds "
                             + reconnectFor.toSeconds() + "); last error: " + e.getMessage(), e.getCause(), e.kind());
                 }
-                delay = Math.min(2 * delay, TimeUnit.SECONDS.toNanos(RECONNECT_BACKOFF_MAX_SECONDS));
-                long next = Math.min(delay, deadline - System.nanoTime());
                 LOG.info("reconnection attempt {} to the broker at {} failed after {} s ({}); next attempt in {} s",
-                        attempt, connector.url(), elapsed, BrokerConnector.reason(e), seconds(Math.max(0, next)));
+                        attempt, connector.url(), elapsed, BrokerConnector.reason(e),
+                        seconds(reconnecting.getDelay().toNanos()));
             }
         }
     }
@@ -345,11 +346,11 @@ public final class TaskLoop implements AutoCloseable {
         }
         try {
             TextMessage reply = taskSession.createTextMessage(JobCodec.encode(result));
-            reply.setStringProperty(TASK_ID_PROPERTY, result.taskId().toString());
-            reply.setStringProperty(JOB_ID_PROPERTY, result.jobId().toString());
-            reply.setStringProperty(RUNNER_ID_PROPERTY, runnerId);
-            reply.setStringProperty(KIND_PROPERTY, result.kind().name());
-            reply.setStringProperty(STATUS_PROPERTY, result.status().name());
+            reply.setStringProperty(JobQueues.TASK_ID_PROPERTY, result.taskId().toString());
+            reply.setStringProperty(JobQueues.JOB_ID_PROPERTY, result.jobId().toString());
+            reply.setStringProperty(JobQueues.RUNNER_ID_PROPERTY, runnerId);
+            reply.setStringProperty(JobQueues.KIND_PROPERTY, result.kind().name());
+            reply.setStringProperty(JobQueues.STATUS_PROPERTY, result.status().name());
             reply.setJMSCorrelationID(result.taskId().toString());
             results.send(reply);
         } catch (JMSException e) {
@@ -377,9 +378,9 @@ public final class TaskLoop implements AutoCloseable {
         return p -> {
             try {
                 TextMessage m = progressSession.createTextMessage(JobCodec.encode(p));
-                m.setStringProperty(TASK_ID_PROPERTY, p.taskId().toString());
-                m.setStringProperty(JOB_ID_PROPERTY, p.jobId().toString());
-                m.setStringProperty(RUNNER_ID_PROPERTY, runnerId);
+                m.setStringProperty(JobQueues.TASK_ID_PROPERTY, p.taskId().toString());
+                m.setStringProperty(JobQueues.JOB_ID_PROPERTY, p.jobId().toString());
+                m.setStringProperty(JobQueues.RUNNER_ID_PROPERTY, runnerId);
                 progress.send(m);
             } catch (JMSException e) {
                 LOG.warn("progress report of task {} not sent: {}", p.taskId(), e.getMessage());

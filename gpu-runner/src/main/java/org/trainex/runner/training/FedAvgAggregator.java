@@ -18,7 +18,7 @@ import org.trainex.jobs.protocol.AggregateTask;
 import org.trainex.jobs.protocol.AggregateTask.WeightedModel;
 import org.trainex.runner.blobs.BlobException;
 import org.trainex.runner.blobs.BlobStore;
-import org.trainex.runner.blobs.ExchangeUnavailableException;
+import org.trainex.runner.exchange.ExchangeUnavailableException;
 
 /**
  * The server step of FedAvg, run on a runner for an {@link AggregateTask}: the weighted average of the

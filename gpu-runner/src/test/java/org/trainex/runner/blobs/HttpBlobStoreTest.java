@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainex.jobs.protocol.ContentIds;
 import org.trainex.runner.FakeExchange;
+import org.trainex.runner.exchange.ExchangeUnavailableException;
+import org.trainex.runner.exchange.OidcClientCredentials;
+import org.trainex.runner.exchange.RunnerKey;
+import org.trainex.runner.exchange.RunnerKeyRejectedException;
 
 class HttpBlobStoreTest {
     static final String KEY = "rk_test-Key.0123456789";

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.trainex.jobs.protocol.RunnerAuth;
-import org.trainex.runner.blobs.ExchangeUnavailableException;
-import org.trainex.runner.blobs.RunnerKey;
-import org.trainex.runner.blobs.TokenSource;
+import org.trainex.runner.exchange.ExchangeUnavailableException;
+import org.trainex.runner.exchange.RunnerKey;
+import org.trainex.runner.exchange.TokenSource;
 
 /**
  * {@link ExchangeRegistration} against a JDK {@link HttpServer} on the loopback interface acting as the exchange

@@ -161,6 +161,19 @@ class RunnerOptionsTest {
     }
 
     @Test
+    void theParserKeepsItsRules() throws Exception {
+        assertEquals("unknown option --nope", assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(new String[] {"--help", "--nope"}, env())).getMessage(), "also with --help");
+        assertEquals(3, RunnerOptions.parse(new String[] {"--max-tasks=1", "run", "--max-tasks", "3"}, env())
+                .maxTasks(), "options before and after the command; the last value wins");
+        assertTrue(assertThrows(UsageException.class, () -> RunnerOptions.parse(new String[] {"@args.txt"}, env()))
+                .getMessage().startsWith("unknown command '@args.txt'"), "no @file expansion");
+        assertEquals("unexpected argument 'x'", assertThrows(UsageException.class,
+                () -> RunnerOptions.parse(new String[] {"run", "x"}, env())).getMessage());
+        assertTrue(RunnerOptions.usage().contains("${java.io.tmpdir}/trainex-runner-cache"), "shown as written");
+    }
+
+    @Test
     void runnerKeyIsRequiredToRun() throws Exception {
         String required = "--runner-key (TRAINEX_RUNNER_KEY) is required: the provider issues it with POST "
                 + "/api/providers/me/runners/{id}/key";

@@ -44,6 +44,45 @@ public final class JobQueues {
      */
     public static final String TARGET_RUNNER_PROPERTY = "trainexRunnerId";
 
+    /*
+     * Message properties (JMS string properties, Jakarta Messaging 3.1 section 3.5) for monitoring and selectors.
+     * The body is always the record itself (JobCodec); these only repeat a few of its fields where a selector or a
+     * broker console can see them. Every property name of the protocol is defined here, once.
+     */
+
+    /**
+     * String property of a {@link #DISPATCH} message: the task type as in its JSON {@code type}, i.e. the lower-case
+     * {@link TaskResult.Kind} name ({@code "train"}, {@code "evaluate"}, {@code "classify"}, {@code "aggregate"},
+     * {@code "noop"}). Set by the exchange's dispatcher.
+     */
+    public static final String TASK_TYPE_PROPERTY = "trainexTaskType";
+    /**
+     * String property holding the job id (a UUID) of the task a message is about: set on {@link #DISPATCH} messages
+     * by the exchange, on {@link #RESULTS} and {@link #PROGRESS} messages by the runner.
+     */
+    public static final String JOB_ID_PROPERTY = "trainexJobId";
+    /**
+     * String property of {@link #RESULTS} and {@link #PROGRESS} messages: the task id (a UUID). A result's
+     * {@code JMSCorrelationID} is the task id too.
+     */
+    public static final String TASK_ID_PROPERTY = "trainexTaskId";
+    /**
+     * String property of {@link #RESULTS} messages: the {@link TaskResult.Status} name ({@code "SUCCEEDED"},
+     * {@code "FAILED"}).
+     */
+    public static final String STATUS_PROPERTY = "trainexStatus";
+    /**
+     * String property of {@link #RESULTS} messages: the {@link TaskResult.Kind} name, upper case ({@code "TRAIN"},
+     * {@code "EVALUATE"}, {@code "CLASSIFY"}, {@code "AGGREGATE"}, {@code "NOOP"}).
+     */
+    public static final String KIND_PROPERTY = "trainexKind";
+    /**
+     * String property of {@link #RESULTS} and {@link #PROGRESS} messages: the id of the runner that sent them. The
+     * same name as {@link #TARGET_RUNNER_PROPERTY}, which on a {@link #DISPATCH} message names the runner the task
+     * is meant for.
+     */
+    public static final String RUNNER_ID_PROPERTY = "trainexRunnerId";
+
     /** Address prefix WildFly gives JMS queues (Artemis 1.x naming). */
     public static final String ARTEMIS_ADDRESS_PREFIX = "jms.queue.";
 

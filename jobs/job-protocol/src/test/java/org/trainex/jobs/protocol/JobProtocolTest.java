@@ -242,6 +242,13 @@ class JobProtocolTest {
     @Test
     void runnersSelectUntargetedTasksAndTheirOwn() {
         assertEquals("trainexRunnerId", JobQueues.TARGET_RUNNER_PROPERTY);
+        // the message property names on the wire (dispatcher, runner, monitoring selectors)
+        assertEquals("trainexTaskType", JobQueues.TASK_TYPE_PROPERTY);
+        assertEquals("trainexJobId", JobQueues.JOB_ID_PROPERTY);
+        assertEquals("trainexTaskId", JobQueues.TASK_ID_PROPERTY);
+        assertEquals("trainexStatus", JobQueues.STATUS_PROPERTY);
+        assertEquals("trainexKind", JobQueues.KIND_PROPERTY);
+        assertEquals("trainexRunnerId", JobQueues.RUNNER_ID_PROPERTY);
         assertEquals("trainexRunnerId IS NULL OR trainexRunnerId = 'gpu-1'", JobQueues.targetSelector("gpu-1"));
         assertEquals("trainexRunnerId IS NULL OR trainexRunnerId = 'o''brien''s'",
                 JobQueues.targetSelector("o'brien's"));

@@ -50,11 +50,6 @@ import org.trainex.shared.api.TaskGrants;
 @ApplicationScoped
 public class JmsTaskDispatcher implements TaskDispatcher {
     private static final Logger LOG = Logger.getLogger(JmsTaskDispatcher.class.getName());
-    /** Message property naming the task type ("train", "evaluate", "classify", "aggregate", "noop"), for
-     * monitoring and selectors. */
-    public static final String TASK_TYPE_PROPERTY = "trainexTaskType";
-    /** Message property holding the job id, for monitoring and selectors. */
-    public static final String JOB_ID_PROPERTY = "trainexJobId";
     /** The setting key (see {@link Settings}) of the time-to-live of targeted tasks, seconds. */
     public static final String TARGETED_TTL_SETTING = "targeted.task.ttl.seconds";
     public static final long DEFAULT_TARGETED_TTL_SECONDS = 3600;
@@ -135,8 +130,8 @@ public class JmsTaskDispatcher implements TaskDispatcher {
             grants.dispatched(task.taskId(), runnerId, named);
         }
         TextMessage m = jms.createTextMessage(JobCodec.encode(task));
-        m.setStringProperty(TASK_TYPE_PROPERTY, TaskResult.Kind.of(task).name().toLowerCase(Locale.ROOT));
-        m.setStringProperty(JOB_ID_PROPERTY, task.jobId().toString());
+        m.setStringProperty(JobQueues.TASK_TYPE_PROPERTY, TaskResult.Kind.of(task).name().toLowerCase(Locale.ROOT));
+        m.setStringProperty(JobQueues.JOB_ID_PROPERTY, task.jobId().toString());
         if (runnerId != null) {
             m.setStringProperty(JobQueues.TARGET_RUNNER_PROPERTY, runnerId);
         }

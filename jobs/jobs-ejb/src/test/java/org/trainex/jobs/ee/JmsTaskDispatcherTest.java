@@ -137,7 +137,7 @@ class JmsTaskDispatcherTest {
         dispatcher.dispatch(t);
         Sent s = sent.get(0);
         assertEquals(t, JobCodec.decodeTask(s.body()));
-        assertEquals(Map.of(JmsTaskDispatcher.TASK_TYPE_PROPERTY, "aggregate", JmsTaskDispatcher.JOB_ID_PROPERTY,
+        assertEquals(Map.of(JobQueues.TASK_TYPE_PROPERTY, "aggregate", JobQueues.JOB_ID_PROPERTY,
                 t.jobId().toString()), s.properties());
         assertEquals(DeliveryMode.PERSISTENT, s.deliveryMode());
         assertEquals(4, s.priority());
@@ -181,8 +181,8 @@ class JmsTaskDispatcherTest {
         for (int i = 0; i < 5; i++) {
             Sent s = sent.get(i);
             assertEquals(tasks.get(i), JobCodec.decodeTask(s.body()), "in order");
-            assertEquals("noop", s.properties().get(JmsTaskDispatcher.TASK_TYPE_PROPERTY));
-            assertEquals(probe.toString(), s.properties().get(JmsTaskDispatcher.JOB_ID_PROPERTY));
+            assertEquals("noop", s.properties().get(JobQueues.TASK_TYPE_PROPERTY));
+            assertEquals(probe.toString(), s.properties().get(JobQueues.JOB_ID_PROPERTY));
             assertEquals(JmsTaskDispatcher.NOOP_PRIORITY, s.priority());
             assertEquals(0, s.timeToLive());
             assertEquals(DeliveryMode.PERSISTENT, s.deliveryMode());

@@ -1,4 +1,4 @@
-package org.trainex.runner.blobs;
+package org.trainex.runner.exchange;
 
 /**
  * The OIDC token endpoint answered, and refused the runner's client credentials (HTTP 400 or 401, e.g.

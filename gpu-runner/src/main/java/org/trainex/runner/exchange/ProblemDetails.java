@@ -1,4 +1,4 @@
-package org.trainex.runner.blobs;
+package org.trainex.runner.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

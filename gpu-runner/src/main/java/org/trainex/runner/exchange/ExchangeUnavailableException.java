@@ -1,4 +1,4 @@
-package org.trainex.runner.blobs;
+package org.trainex.runner.exchange;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package org.trainex.runner.blobs;
+package org.trainex.runner.exchange;
 
 /** Source of OAuth 2.0 bearer access tokens (RFC 6750) for the exchange's API. */
 public interface TokenSource {

@@ -27,7 +27,7 @@ import org.trainex.shared.infrastructure.EventConsumer;
  */
 class ModularityTest {
     static final List<String> CONTEXTS = List.of("shared", "datamarket", "computemarket", "verification",
-            "governance");
+            "governance", "operations");
     static JavaClasses classes;
 
     @BeforeAll
@@ -86,7 +86,7 @@ class ModularityTest {
 
     @Test
     void everyContextHasItsFourLayers() {
-        for (String ctx : List.of("datamarket", "computemarket", "verification", "governance")) {
+        for (String ctx : List.of("datamarket", "computemarket", "verification", "governance", "operations")) {
             for (String layer : List.of("api", "domain", "application", "infrastructure")) {
                 String pkg = "org.trainex." + ctx + "." + layer;
                 assertTrue(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)),
@@ -102,7 +102,7 @@ class ModularityTest {
      */
     @Test
     void contextsDoNotCallEachOthersApplicationServices() {
-        for (String ctx : List.of("datamarket", "computemarket", "verification", "governance")) {
+        for (String ctx : List.of("datamarket", "computemarket", "verification", "governance", "operations")) {
             String base = "org.trainex." + ctx;
             noClasses().that().resideInAPackage(base + "..")
                     .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>(

@@ -31,7 +31,7 @@ import org.hibernate.SessionFactory;
 public class SchemaMigrator {
     /** Context schemas, migrated in this order. */
     public static final List<String> SCHEMAS = List.of("shared", "datamarket", "computemarket", "verification",
-            "governance");
+            "governance", "operations");
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
     @Resource(lookup = "java:jboss/datasources/TrainexDS")

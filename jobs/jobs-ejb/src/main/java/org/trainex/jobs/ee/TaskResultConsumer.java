@@ -10,7 +10,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
-import org.trainex.computemarket.api.DispatchProbes;
+import org.trainex.operations.api.DispatchProbes;
 import org.trainex.computemarket.api.TrainingJobs;
 import org.trainex.datamarket.api.DataRequests;
 import org.trainex.jobs.protocol.JobCodec;

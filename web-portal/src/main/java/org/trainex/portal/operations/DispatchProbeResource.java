@@ -1,4 +1,4 @@
-package org.trainex.portal.computemarket;
+package org.trainex.portal.operations;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.trainex.computemarket.api.DispatchProbeView;
-import org.trainex.computemarket.api.DispatchProbes;
+import org.trainex.operations.api.DispatchProbeView;
+import org.trainex.operations.api.DispatchProbes;
 import org.trainex.portal.shared.Roles;
 import org.trainex.shared.api.InvalidInputException;
 

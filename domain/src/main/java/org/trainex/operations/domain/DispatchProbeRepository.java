@@ -1,4 +1,4 @@
-package org.trainex.computemarket.domain;
+package org.trainex.operations.domain;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Dispatch probes, their batches and their results ({@code computemarket.dispatch_probe},
+ * Dispatch probes, their batches and their results ({@code operations.dispatch_probe},
  * {@code dispatch_probe_batch}, {@code dispatch_probe_result}).
  */
 public interface DispatchProbeRepository {

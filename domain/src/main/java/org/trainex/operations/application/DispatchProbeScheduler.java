@@ -1,4 +1,4 @@
-package org.trainex.computemarket.application;
+package org.trainex.operations.application;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -1,4 +1,4 @@
-package org.trainex.computemarket.domain;
+package org.trainex.operations.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import org.trainex.computemarket.api.DispatchProbes;
+import org.trainex.operations.api.DispatchProbes;
 import org.trainex.shared.api.InvalidInputException;
 
 /**
@@ -24,7 +24,7 @@ import org.trainex.shared.api.InvalidInputException;
  * rejects task ids the probe never issued.
  */
 @Entity
-@Table(name = "dispatch_probe", schema = "computemarket")
+@Table(name = "dispatch_probe", schema = "operations")
 public class DispatchProbe {
     @Id
     private UUID id;

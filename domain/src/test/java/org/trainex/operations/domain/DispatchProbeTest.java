@@ -1,4 +1,4 @@
-package org.trainex.computemarket.domain;
+package org.trainex.operations.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.trainex.computemarket.application;
+package org.trainex.operations.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,10 +23,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.trainex.computemarket.api.DispatchProbeView;
-import org.trainex.computemarket.api.DispatchProbes;
-import org.trainex.computemarket.domain.DispatchProbe;
-import org.trainex.computemarket.domain.DispatchProbeRepository;
+import org.trainex.operations.api.DispatchProbeView;
+import org.trainex.operations.api.DispatchProbes;
+import org.trainex.operations.domain.DispatchProbe;
+import org.trainex.operations.domain.DispatchProbeRepository;
 import org.trainex.jobs.protocol.NoopTask;
 import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskResult;

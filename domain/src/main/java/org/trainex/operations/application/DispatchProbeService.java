@@ -1,4 +1,4 @@
-package org.trainex.computemarket.application;
+package org.trainex.operations.application;
 
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.trainex.computemarket.api.DispatchProbeView;
-import org.trainex.computemarket.api.DispatchProbes;
-import org.trainex.computemarket.domain.DispatchProbe;
-import org.trainex.computemarket.domain.DispatchProbeRepository;
+import org.trainex.operations.api.DispatchProbeView;
+import org.trainex.operations.api.DispatchProbes;
+import org.trainex.operations.domain.DispatchProbe;
+import org.trainex.operations.domain.DispatchProbeRepository;
 import org.trainex.jobs.protocol.NoopTask;
 import org.trainex.jobs.protocol.Task;
 import org.trainex.jobs.protocol.TaskResult;

@@ -1,4 +1,4 @@
-package org.trainex.computemarket.api;
+package org.trainex.operations.api;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.trainex.computemarket.api;
+package org.trainex.operations.api;
 
 import java.util.List;
 import java.util.UUID;

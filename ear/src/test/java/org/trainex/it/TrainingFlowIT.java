@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -21,13 +20,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.trainex.jobs.protocol.ContentIds;
 
 /**
- * The main job end to end on a small scale: a real gpu-runner process (the built jar) connects to the server's
- * Artemis broker and REST API with its OIDC client credentials, trains the default MLP for one epoch on a
- * 5,000-image Fashion-MNIST subset, uploads the model, and evaluates it on 2,000 held-out images.
+ * The main job end to end on a small scale: a real gpu-runner process (the built jar) measures its capacity,
+ * connects to the server's Artemis broker and REST API with its OIDC client credentials and its own key, is bid by
+ * its provider, and trains a matched order (the one life cycle: escrow, one FedAvg round, verification,
+ * settlement) of the default MLP for one epoch on a 5,000-image Fashion-MNIST subset, uploads the model, aggregates
+ * and evaluates it on 2,000 held-out images; then it serves as the oracle of a data request.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TrainingFlowIT {
+    static final String SUFFIX = Long.toString(System.currentTimeMillis() % 1_000_000);
+    static final String REGION = "flow-" + SUFFIX;
+    static final String RUNNER = "it-runner-1";
     static Process runner;
     static Path runnerLog;
 
@@ -39,24 +43,8 @@ class TrainingFlowIT {
     @BeforeAll
     static void startRunner() throws Exception {
         awaitKeycloak(); // the runner signs in with its client credentials at start-up
-        Path jar = HOME.resolve("gpu-runner/target/gpu-runner.jar");
-        assertTrue(Files.isRegularFile(jar), "build gpu-runner first: " + jar);
-        runnerLog = HOME.resolve("var/test/logs/it-runner.log");
-        Files.createDirectories(runnerLog.getParent());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g"));
-        if (Runtime.version().feature() >= 22) {
-            cmd.add("--enable-native-access=ALL-UNNAMED");
-        }
-        if (Runtime.version().feature() >= 23) {
-            cmd.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        cmd.addAll(List.of("-jar", jar.toString(), "--broker", BROKER, "--exchange", EXCHANGE, "--token-url",
-                TOKEN_URL, "--runner-id", "it-runner-1", "--cache-dir", HOME.resolve("var/test/runner-cache").toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(runnerLog.toFile());
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.environment().put("TRAINEX_RUNNER_KEY", issueRunnerKey("provider", "it-runner-1")); // issue 11 item 6
-        runner = pb.start();
+        runnerLog = HOME.resolve("var/test/logs/" + RUNNER + ".log");
+        runner = TestEnvironment.startRunner(RUNNER, "provider", REGION, null); // capacity measured at start
     }
 
     @AfterAll
@@ -70,16 +58,41 @@ class TrainingFlowIT {
     }
 
     @Test
-    void aRunnerTrainsAndEvaluatesAnOrderedModel() throws Exception {
+    void aRunnerTrainsAndEvaluatesAMatchedOrder() throws Exception {
         String contributor = token("contributor");
-        // an unpriced order runs on the exchange's own capacity: admin-only (issue 11 item 7)
-        String consumer = token("admin");
+        String consumer = token("consumer");
+        String provider = token("provider");
+        String admin = token("admin");
         JsonNode train = registerDataset(contributor, "flow-it train 5k", fashionSubset("train", 20000, 5000));
         JsonNode test = registerDataset(contributor, "flow-it test 2k", fashionSubset("t10k", 1000, 2000));
-        HttpResponse<String> r = call("POST", "/api/orders", consumer, JSON.createObjectNode()
+        stake(provider, "provider", PROVIDER_KEY, "1000000000000000");
+        fundConsumer(consumer, "consumer", CONSUMER_KEY, new java.math.BigInteger("1000000000000000"));
+        // the runner measured its capacity and registered: its provider bids all of it
+        JsonNode registered = await(java.time.Duration.ofMinutes(3), () -> {
+            for (JsonNode r : json(call("GET", "/api/runners", admin, null))) {
+                if (RUNNER.equals(r.get("id").asText()) && "ACTIVE".equals(r.get("state").asText())) {
+                    return r;
+                }
+            }
+            assertTrue(runner.isAlive(), () -> "the runner died; its log: " + tail());
+            return null;
+        });
+        assertTrue(registered.get("effectiveCapacity").asLong() > 0, registered.toString());
+        com.fasterxml.jackson.databind.node.ObjectNode bid = JSON.createObjectNode()
+                .put("pricePerKiloSampleStepWei", "100").put("region", REGION)
+                .put("validUntil", java.time.Instant.now().plusSeconds(3600).toString());
+        bid.putArray("runnerIds").add(RUNNER);
+        HttpResponse<String> b = call("POST", "/api/bids", provider, bid.toString());
+        assertEquals(201, b.statusCode(), b.body());
+        com.fasterxml.jackson.databind.node.ObjectNode order = JSON.createObjectNode()
                 .put("trainDatasetId", train.get("id").asText()).put("testDatasetId", test.get("id").asText())
-                .put("epochs", 1).put("batchSize", 128).toString());
+                .put("epochs", 1).put("rounds", 1).put("batchSize", 128).put("minCapacitySamplesPerSecond", 1)
+                .put("maxDurationSeconds", 3600).put("maxPriceWei", "1000000000000000")
+                .put("consumerWallet", TestEnvironment.address(CONSUMER_KEY));
+        order.putArray("regions").add(REGION);
+        HttpResponse<String> r = call("POST", "/api/orders", consumer, order.toString());
         assertEquals(201, r.statusCode(), r.body());
+        assertTrue(json(r).hasNonNull("jobId"), "matched at once: " + r.body());
         String jobId = json(r).get("jobId").asText();
 
         long deadline = System.currentTimeMillis() + 300_000;
@@ -88,7 +101,9 @@ class TrainingFlowIT {
         while (System.currentTimeMillis() < deadline) {
             assertTrue(runner.isAlive(), () -> "the runner died; its log: " + tail());
             job = json(call("GET", "/api/jobs/" + jobId, consumer, null));
-            sawProgress |= job.hasNonNull("progressSamplesPerSecond");
+            for (JsonNode c : job.get("chunks")) {
+                sawProgress |= "LEASED".equals(c.get("state").asText()) && c.get("samplesDone").asLong() > 0;
+            }
             String state = job.get("state").asText();
             if (state.equals("COMPLETED") || state.equals("FAILED")) {
                 break;
@@ -97,18 +112,31 @@ class TrainingFlowIT {
         }
         assertNotNull(job);
         assertEquals("COMPLETED", job.get("state").asText(), () -> "job: " + job_(jobId) + "\nrunner log: " + tail());
-        assertEquals("it-runner-1", job.get("runnerId").asText());
+        JsonNode chunk = job.get("chunks").get(0);
+        assertEquals(1, job.get("chunks").size(), "one runner, one chunk: " + job);
+        assertEquals(RUNNER, chunk.get("runnerId").asText());
+        assertEquals("DONE", chunk.get("state").asText());
+        assertTrue(chunk.get("samplesPerSecond").asDouble() > 100, chunk.toString());
         assertEquals(5000, job.get("samplesTrained").asLong());
         assertEquals(1, job.get("epochsTrained").asInt());
         assertEquals(2000, job.get("testSamples").asLong());
         assertTrue(ContentIds.isValid(job.get("modelCid").asText()));
-        assertTrue(job.get("trainSamplesPerSecond").asDouble() > 100, job.toString());
-        assertTrue(sawProgress, "no progress report reached the exchange while training");
+        assertTrue(sawProgress || chunk.get("samplesDone").asLong() == 5000,
+                "no progress report reached the exchange while training");
         double accuracy = job.get("testAccuracy").asDouble();
         assertTrue(accuracy > 0.70, "test accuracy after 1 epoch on 5,000 images: " + accuracy);
-        // the runner's model blob is stored and addressable
+        // the runner's model blob is stored and addressable by the order's consumer
         assertEquals(200, call("GET", "/api/blobs/" + job.get("modelCid").asText() + "/info", consumer, null)
                 .statusCode());
+        // the work is verified and the escrow settles: 5,000 sample-steps at 100 wei per 1,000 to the provider
+        JsonNode bill = await(java.time.Duration.ofMinutes(3), () -> {
+            JsonNode bl = json(call("GET", "/api/orders/" + json(r).get("id").asText() + "/bill", consumer, null));
+            return "RELEASED".equals(bl.get("state").asText()) ? bl : null;
+        });
+        assertTrue(bill.get("balanced").asBoolean(), bill.toString());
+        assertEquals(chunk.get("paymentWei").asText(), bill.get("providersWei").asText(),
+                "the provider is paid its accepted chunk at the bid's price: " + bill);
+        assertTrue(new java.math.BigInteger(bill.get("providersWei").asText()).signum() > 0, bill.toString());
     }
 
     /** Labels of an IDX labels file permuted with a seeded shuffle (the same histogram, wrong labels). */

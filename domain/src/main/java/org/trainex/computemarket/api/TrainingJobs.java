@@ -2,8 +2,6 @@ package org.trainex.computemarket.api;
 
 import java.util.List;
 import java.util.UUID;
-import org.trainex.jobs.protocol.TaskProgress;
-import org.trainex.jobs.protocol.TaskResult;
 
 /** The compute market's job facade: queries, and the inbound side of the runner protocol. */
 public interface TrainingJobs {
@@ -24,14 +22,15 @@ public interface TrainingJobs {
     boolean mayReadModel(String modelCid, Caller caller);
 
     /**
-     * Records a runner's result exactly once: a result for a task that is not the job's current task, or that
-     * was already recorded, changes nothing (duplicates and late results are expected with at-least-once
-     * delivery). A successful training result dispatches the evaluation task in the same transaction.
+     * Records a runner's result exactly once: a result for a task that is not current, or that was already
+     * recorded, changes nothing but the attempt's record (duplicates and late results are expected with
+     * at-least-once delivery). The tasks that follow (aggregation, evaluation, the next round) are dispatched in
+     * the same transaction.
      *
-     * @return true if the result changed the job, false if it was ignored
+     * @return true if the result advanced the job, false if it was ignored
      */
-    boolean recordResult(TaskResult result);
+    boolean recordResult(TaskReports.RecordResultCommand result);
 
-    /** Records a progress report of the job's current task; stale or unknown reports are ignored. */
-    void recordProgress(TaskProgress progress);
+    /** Records a progress report of a running chunk attempt (renews its lease); stale or unknown ones are ignored. */
+    void recordProgress(TaskReports.RecordProgressCommand progress);
 }

@@ -29,7 +29,7 @@ public class JobOutcomes {
 
     /** The last round's evaluation completed the job (test accuracy in [0, 1], on {@code samples} samples). */
     public void completed(TrainingJob job, long samples, double accuracy, double loss, Instant now) {
-        job.federatedCompleted(samples, accuracy, loss, now);
+        job.completed(samples, accuracy, loss, now);
         orders.find(job.orderId()).ifPresent(o -> o.finish(true));
         LOG.info(() -> String.format("job %s completed after %d round(s): test accuracy %.4f", job.id(),
                 job.rounds(), accuracy));
@@ -38,7 +38,7 @@ public class JobOutcomes {
 
     /** The job cannot go on (a slot failed too often, a task failed, no runner came back): FAILED, once. */
     public void fail(TrainingJob job, String reason, Instant now) {
-        if (job.federatedFailed(reason, now)) {
+        if (job.failed(reason, now)) {
             orders.find(job.orderId()).ifPresent(o -> o.finish(false));
             LOG.warning(() -> "job " + job.id() + " failed: " + reason);
             ended(job, false);

@@ -1,5 +1,6 @@
 package org.trainex.computemarket.application;
 
+import org.trainex.computemarket.api.TaskReports;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -12,22 +13,14 @@ import org.trainex.shared.api.TaskDispatcher;
 import org.trainex.computemarket.api.TrainingJobs;
 import org.trainex.computemarket.domain.TrainingJob;
 import org.trainex.computemarket.domain.TrainingJobRepository;
-import org.trainex.computemarket.domain.TrainingOrder;
 import org.trainex.computemarket.domain.TrainingOrderRepository;
 import org.trainex.datamarket.api.Datasets;
-import org.trainex.jobs.protocol.EvaluateTask;
-import org.trainex.jobs.protocol.TaskProgress;
-import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.shared.api.Blobs;
-import org.trainex.shared.api.ContentId;
 import org.trainex.shared.api.NotFoundException;
 
 /**
- * Records what runners report about jobs: progress while training, then results, exactly once (the job row is
- * locked and only the current task's result in the expected state applies; see {@link TrainingJob}). A
- * successful training result dispatches evaluation on the order's held-out dataset in the same transaction
- * (evaluation is runner work: the exchange never loads DL4J). Jobs of matched orders run as FedAvg rounds: their
- * results and progress go to {@link ResultRecorder}.
+ * The compute market's job facade: job views for their readers, and what runners report (results and progress,
+ * translated from the wire by the jobs module), recorded by the {@link ResultRecorder} with the job row locked.
  */
 @Stateless
 public class JobService implements TrainingJobs {
@@ -52,7 +45,7 @@ public class JobService implements TrainingJobs {
     JobViewAssembler views;
 
     private JobView view(TrainingJob job) {
-        return job.isFederated() ? views.view(job) : job.toView();
+        return views.view(job);
     }
 
     @Inject
@@ -91,56 +84,17 @@ public class JobService implements TrainingJobs {
     }
 
     @Override
-    public boolean recordResult(TaskResult r) {
+    public boolean recordResult(TaskReports.RecordResultCommand r) {
         Optional<TrainingJob> found = jobs.findForUpdate(r.jobId());
         if (found.isEmpty()) {
             LOG.warning(() -> "result of task " + r.taskId() + " names unknown job " + r.jobId() + ": ignored");
             return false;
         }
-        TrainingJob job = found.get();
-        if (job.isFederated()) {
-            return results.onResult(job, r, Instant.now());
-        }
-        boolean modelStored = r.status() == TaskResult.Status.SUCCEEDED
-                && blobs.find(ContentId.of(r.modelCid())).isPresent();
-        TrainingJob.Effect effect = job.applyResult(r, modelStored, UUID.randomUUID(), Instant.now());
-        TrainingOrder order = orders.find(job.orderId()).orElseThrow();
-        switch (effect) {
-            case IGNORED -> LOG.info(() -> "duplicate or stale " + r.kind() + " result of task " + r.taskId()
-                    + " for job " + job.id() + " (state " + job.state() + "): ignored");
-            case EVALUATION_DUE -> {
-                order.markRunning();
-                providers.observed(r.runnerId(), r.samplesPerSecond(), r.taskId(), r.samples());
-                dispatcher.dispatch(new EvaluateTask(job.evalTaskId(), job.id(), job.modelCid(),
-                        OrderService.ref(datasets.get(order.testDatasetId())), EVALUATION_BATCH));
-                LOG.info(() -> String.format("job %s trained by %s: %d samples in %.1f s (%.0f samples/s), loss %.4f;"
-                                + " model %s; evaluation queued", job.id(), r.runnerId(), r.samples(),
-                        r.wallMillis() / 1000.0, r.samplesPerSecond(), r.loss(), r.modelCid()));
-            }
-            case COMPLETED -> {
-                order.finish(true);
-                LOG.info(() -> String.format("job %s completed: test accuracy %.4f on %d samples (runner %s)",
-                        job.id(), r.accuracy(), r.samples(), r.runnerId()));
-            }
-            case FAILED -> {
-                order.finish(false);
-                LOG.warning(() -> "job " + job.id() + " failed: " + job.failure());
-            }
-        }
-        return effect != TrainingJob.Effect.IGNORED;
+        return results.onResult(found.get(), r, Instant.now());
     }
 
     @Override
-    public void recordProgress(TaskProgress p) {
-        Optional<TrainingJob> found = jobs.find(p.jobId());
-        if (found.isPresent() && found.get().isFederated()) {
-            results.onProgress(p, Instant.now());
-            return;
-        }
-        jobs.findForUpdate(p.jobId()).ifPresent(job -> {
-            if (job.applyProgress(p, Instant.now())) {
-                orders.find(job.orderId()).ifPresent(TrainingOrder::markRunning);
-            }
-        });
+    public void recordProgress(TaskReports.RecordProgressCommand p) {
+        results.onProgress(p, Instant.now());
     }
 }

@@ -107,10 +107,10 @@ public class OrderService implements TrainingOrders {
         if (c == null) {
             throw new InvalidInputException("an order needs a JSON body with at least trainDatasetId and testDatasetId");
         }
-        if (c.maxPriceWei() == null && !caller.admin()) {
-            throw new InvalidInputException("an order needs maxPriceWei (with minCapacitySamplesPerSecond and "
-                    + "maxDurationSeconds, paid from your linked wallet's escrow deposit): priced orders are matched with providers' bids and "
-                    + "paid from escrow; unpriced orders run on the exchange's own capacity and are for admins only");
+        if (c.maxPriceWei() == null || c.minCapacitySamplesPerSecond() == null || c.maxDurationSeconds() == null) {
+            throw new InvalidInputException("an order needs maxPriceWei, minCapacitySamplesPerSecond and "
+                    + "maxDurationSeconds: every order is matched with providers' bids, paid from the escrow deposit of "
+                    + "your linked wallet and settled after verification (issue 12 item 4: one life cycle)");
         }
         checkBounds(c);
         if (c.trainDatasetId() == null || c.testDatasetId() == null) {
@@ -140,54 +140,41 @@ public class OrderService implements TrainingOrders {
         TrainingOrder order = new TrainingOrder(UUID.randomUUID(), consumer, train.id(), test.id(), name, config,
                 c.epochs() == null ? DEFAULT_EPOCHS : c.epochs(), c.batchSize() == null ? DEFAULT_BATCH : c.batchSize(),
                 c.seed() == null ? DEFAULT_SEED : c.seed(), now);
-        if (c.maxPriceWei() != null) {
-            if (!c.maxPriceWei().matches("[0-9]{1,78}")) {
-                throw new InvalidInputException("maxPriceWei must be a positive decimal integer of wei");
-            }
-            if (c.minCapacitySamplesPerSecond() == null || c.maxDurationSeconds() == null) {
-                throw new InvalidInputException("a priced order needs minCapacitySamplesPerSecond and "
-                        + "maxDurationSeconds");
-            }
-            List<UUID> extra = c.trainDatasetIds() == null ? List.of() : c.trainDatasetIds().stream()
-                    .filter(id -> !id.equals(train.id())).distinct().toList();
-            long samples = train.sampleCount();
-            for (UUID id : extra) {
-                samples += sameShape(train, datasets.get(id)).sampleCount();
-            }
-            order.federated(extra, c.rounds() == null ? DEFAULT_ROUNDS : c.rounds(), dataFeeBps());
-            long work;
-            try {
-                work = Math.multiplyExact(Math.multiplyExact(samples, order.epochs()), order.rounds());
-            } catch (ArithmeticException e) {
-                throw new InvalidInputException("the work (" + samples + " samples x " + order.epochs()
-                        + " epochs x " + order.rounds() + " rounds) is too large");
-            }
-            BigInteger maxPrice = new BigInteger(c.maxPriceWei());
-            if (maxPrice.bitLength() > 256 || SettlementPlan.computeBudget(maxPrice, order.dataFeeBps()).signum() <= 0) {
-                throw new InvalidInputException("maxPriceWei " + c.maxPriceWei() + " must be below 2^256 and leave "
-                        + "at least 1 wei for compute after the data fee of " + order.dataFeeBps() + " basis points: "
-                        + "the least is " + SettlementPlan.minimumLock(BigInteger.ONE, order.dataFeeBps()) + " wei");
-            }
-            // issue 11 item 1: paid only from the consumer's own linked wallet, and only what its deposit covers
-            WalletAddress wallet = consumers.paymentWallet(consumer, c.consumerWallet());
-            consumers.requireCovered(wallet, new BigInteger(c.maxPriceWei()), null, true);
-            order.conditions(work, c.minCapacitySamplesPerSecond(),
-                    c.maxDurationSeconds(), new BigInteger(c.maxPriceWei()), c.regions(), c.verificationTier(),
-                    wallet);
-            orders.add(order);
-            LOG.info(() -> "order " + order.id() + " by " + consumer + ": " + name + ", " + order.rounds()
-                    + " round(s) x " + order.epochs() + " local epoch(s) on " + order.trainDatasetIds().size()
-                    + " dataset(s), " + order.sampleSteps() + " sample-steps, at most " + c.maxPriceWei() + " wei");
-            tryMatch(order);
-            return order.toView(jobs.findByOrder(order.id()).map(TrainingJob::id).orElse(null));
+        if (!c.maxPriceWei().matches("[0-9]{1,78}")) {
+            throw new InvalidInputException("maxPriceWei must be a positive decimal integer of wei");
         }
-        if (c.trainDatasetIds() != null && !c.trainDatasetIds().isEmpty() || c.rounds() != null) {
-            throw new InvalidInputException("trainDatasetIds and rounds need a priced order (maxPriceWei and "
-                    + "conditions): federated training runs on matched runners");
+        List<UUID> extra = c.trainDatasetIds() == null ? List.of() : c.trainDatasetIds().stream()
+                .filter(id -> !id.equals(train.id())).distinct().toList();
+        long samples = train.sampleCount();
+        for (UUID id : extra) {
+            samples += sameShape(train, datasets.get(id)).sampleCount();
         }
+        order.federated(extra, c.rounds() == null ? DEFAULT_ROUNDS : c.rounds(), dataFeeBps());
+        long work;
+        try {
+            work = Math.multiplyExact(Math.multiplyExact(samples, order.epochs()), order.rounds());
+        } catch (ArithmeticException e) {
+            throw new InvalidInputException("the work (" + samples + " samples x " + order.epochs()
+                    + " epochs x " + order.rounds() + " rounds) is too large");
+        }
+        BigInteger maxPrice = new BigInteger(c.maxPriceWei());
+        if (maxPrice.bitLength() > 256 || SettlementPlan.computeBudget(maxPrice, order.dataFeeBps()).signum() <= 0) {
+            throw new InvalidInputException("maxPriceWei " + c.maxPriceWei() + " must be below 2^256 and leave "
+                    + "at least 1 wei for compute after the data fee of " + order.dataFeeBps() + " basis points: "
+                    + "the least is " + SettlementPlan.minimumLock(BigInteger.ONE, order.dataFeeBps()) + " wei");
+        }
+        // issue 11 item 1: paid only from the consumer's own linked wallet, and only what its deposit covers
+        WalletAddress wallet = consumers.paymentWallet(consumer, c.consumerWallet());
+        consumers.requireCovered(wallet, new BigInteger(c.maxPriceWei()), null, true);
+        order.conditions(work, c.minCapacitySamplesPerSecond(),
+                c.maxDurationSeconds(), new BigInteger(c.maxPriceWei()), c.regions(), c.verificationTier(),
+                wallet);
         orders.add(order);
-        UUID jobId = startJob(order, train, now);
-        return order.toView(jobId);
+        LOG.info(() -> "order " + order.id() + " by " + consumer + ": " + name + ", " + order.rounds()
+                + " round(s) x " + order.epochs() + " local epoch(s) on " + order.trainDatasetIds().size()
+                + " dataset(s), " + order.sampleSteps() + " sample-steps, at most " + c.maxPriceWei() + " wei");
+        tryMatch(order);
+        return order.toView(jobs.findByOrder(order.id()).map(TrainingJob::id).orElse(null));
     }
 
     /**
@@ -229,16 +216,6 @@ public class OrderService implements TrainingOrders {
         if (c.regions() != null && c.regions().size() > MAX_LIST) {
             throw new InvalidInputException("regions must list at most " + MAX_LIST + " regions");
         }
-    }
-
-    private UUID startJob(TrainingOrder order, DatasetView train, Instant now) {
-        TrainingJob job = new TrainingJob(UUID.randomUUID(), order.id(), UUID.randomUUID(), now);
-        jobs.add(job);
-        dispatcher.dispatch(new TrainTask(job.trainTaskId(), job.id(), order.modelConfig(), null, ref(train), 0, 0,
-                order.epochs(), order.batchSize(), order.seed()));
-        LOG.info(() -> "order " + order.id() + ": job " + job.id() + " queued (" + order.epochs() + " epoch(s) on "
-                + train.sampleCount() + " samples)");
-        return job.id();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.trainex.computemarket.application;
 
+import org.trainex.computemarket.api.TaskReports.RecordProgressCommand;
+import org.trainex.computemarket.api.TaskReports.RecordResultCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +25,6 @@ import org.trainex.computemarket.domain.TrainingRound;
 import org.trainex.datamarket.api.Datasets;
 import org.trainex.jobs.protocol.AggregateTask;
 import org.trainex.jobs.protocol.EvaluateTask;
-import org.trainex.jobs.protocol.TaskProgress;
-import org.trainex.jobs.protocol.TaskResult;
 import org.trainex.shared.api.Blobs;
 import org.trainex.shared.api.ContentId;
 import org.trainex.shared.api.TaskDispatcher;
@@ -72,7 +72,7 @@ public class ResultRecorder {
      *
      * @return true if the job advanced
      */
-    public boolean onResult(TrainingJob job, TaskResult r, Instant now) {
+    public boolean onResult(TrainingJob job, RecordResultCommand r, Instant now) {
         if (job.ended()) {
             LOG.info(() -> r.kind() + " result of task " + r.taskId() + " for ended job " + job.id() + ": ignored");
             return false;
@@ -81,11 +81,10 @@ public class ResultRecorder {
             case TRAIN -> onTrainResult(job, r, now);
             case AGGREGATE -> onAggregateResult(job, r, now);
             case EVALUATE -> onEvaluateResult(job, r, now);
-            default -> false;
         };
     }
 
-    private boolean onTrainResult(TrainingJob job, TaskResult r, Instant now) {
+    private boolean onTrainResult(TrainingJob job, RecordResultCommand r, Instant now) {
         Optional<TrainingChunk> found = federated.lockChunk(r.taskId());
         if (found.isEmpty() || !found.get().jobId().equals(job.id())) {
             LOG.warning(() -> "train result of unknown task " + r.taskId() + " for job " + job.id() + ": ignored");
@@ -108,10 +107,10 @@ public class ResultRecorder {
             return false;
         }
         TrainingOrder order = orders.find(job.orderId()).orElseThrow();
-        if (r.status() != TaskResult.Status.SUCCEEDED || r.modelCid() == null
+        if (!r.succeeded() || r.modelCid() == null
                 || blobs.find(ContentId.of(r.modelCid())).isEmpty()
                 || r.samples() != chunk.sampleSteps()) {
-            String why = r.status() != TaskResult.Status.SUCCEEDED ? "failed on runner " + r.runnerId() + ": "
+            String why = !r.succeeded() ? "failed on runner " + r.runnerId() + ": "
                     + r.error() : "unusable result from runner " + r.runnerId() + " (model " + r.modelCid()
                     + ", " + r.samples() + " of " + chunk.sampleSteps() + " sample-steps)";
             boolean wasLive = chunk.state() == TrainingChunk.State.LEASED;
@@ -155,7 +154,7 @@ public class ResultRecorder {
         return true;
     }
 
-    private boolean onAggregateResult(TrainingJob job, TaskResult r, Instant now) {
+    private boolean onAggregateResult(TrainingJob job, RecordResultCommand r, Instant now) {
         Optional<TrainingRound> found = federated.lockRoundByTask(r.taskId());
         if (found.isEmpty() || !found.get().jobId().equals(job.id())) {
             LOG.warning(() -> "aggregate result of unknown task " + r.taskId() + ": ignored");
@@ -166,7 +165,7 @@ public class ResultRecorder {
             LOG.info(() -> "duplicate aggregate result of round " + round.round() + ": ignored");
             return false;
         }
-        if (r.status() != TaskResult.Status.SUCCEEDED || r.modelCid() == null
+        if (!r.succeeded() || r.modelCid() == null
                 || blobs.find(ContentId.of(r.modelCid())).isEmpty()) {
             outcomes.fail(job, "aggregation of round " + round.round() + " failed on runner " + r.runnerId() + ": "
                     + (r.error() == null ? "model " + r.modelCid() + " not uploaded" : r.error()), now);
@@ -189,14 +188,14 @@ public class ResultRecorder {
         return true;
     }
 
-    private boolean onEvaluateResult(TrainingJob job, TaskResult r, Instant now) {
+    private boolean onEvaluateResult(TrainingJob job, RecordResultCommand r, Instant now) {
         Optional<TrainingRound> found = federated.lockRoundByTask(r.taskId());
         if (found.isEmpty() || !found.get().jobId().equals(job.id())) {
             LOG.warning(() -> "evaluation result of unknown task " + r.taskId() + ": ignored");
             return false;
         }
         TrainingRound round = found.get();
-        if (r.status() != TaskResult.Status.SUCCEEDED || !(r.accuracy() >= 0 && r.accuracy() <= 1)
+        if (!r.succeeded() || !(r.accuracy() >= 0 && r.accuracy() <= 1)
                 || !round.globalModelCid().equals(r.modelCid())) {
             if (round.state() == TrainingRound.State.AGGREGATED) {
                 outcomes.fail(job, "evaluation of round " + round.round() + " failed on runner " + r.runnerId() + ": "
@@ -218,7 +217,7 @@ public class ResultRecorder {
     }
 
     /** Progress of a chunk attempt: recorded, and its lease renewed. */
-    public void onProgress(TaskProgress p, Instant now) {
+    public void onProgress(RecordProgressCommand p, Instant now) {
         federated.lockChunk(p.taskId()).ifPresent(c -> c.progress(p.samplesDone(), p.loss(), p.samplesPerSecond(),
                 now, RoundPlanner.lease()));
     }

@@ -64,7 +64,7 @@ public class RoundPlanner {
      * @return the job id
      */
     public UUID start(TrainingOrder order, MatchView match, Instant now) {
-        TrainingJob job = TrainingJob.federated(UUID.randomUUID(), order.id(), order.rounds(), now);
+        TrainingJob job = new TrainingJob(UUID.randomUUID(), order.id(), order.rounds(), now);
         jobs.add(job);
         startRound(job, order, match, 1, null, now);
         return job.id();

@@ -166,12 +166,6 @@ public class JobDetail implements Serializable {
         return j == null || FINAL.contains(j.state());
     }
 
-    /** Whether the job is federated (rounds of chunks) rather than one task on one runner. */
-    public boolean isFederated() {
-        JobView j = getJob();
-        return j != null && (!chunks(j).isEmpty() || !rounds(j).isEmpty());
-    }
-
     /** The FedAvg rounds so far, oldest first. */
     public List<RoundView> getRounds() {
         JobView j = getJob();

@@ -30,8 +30,7 @@ public class ListJobs implements Serializable {
     }
 
     /**
-     * The FedAvg round a job is in (or reached): the last of its round history; before any round 0 for a
-     * federated job and 1 for a single-task job.
+     * The FedAvg round a job is in (or reached): the last of its round history; 0 before the first.
      */
     public int round(JobView job) {
         List<org.trainex.computemarket.api.RoundView> h = job.roundHistory();

@@ -32,8 +32,9 @@ import org.trainex.portal.shared.Roles;
  *
  * <p>Per-owner access (issue 11 item 7): an order, its match and its bill are readable by the order's consumer,
  * the providers in its match and admins; anyone else gets 404 (as if it did not exist, so ids do not leak), and
- * {@code GET /api/orders} lists only the caller's readable orders. Consumers must price their orders
- * ({@code maxPriceWei}): an unpriced order (no match, escrow or payment) is 400 unless the caller is an admin.
+ * {@code GET /api/orders} lists only the caller's readable orders. Every order is priced ({@code maxPriceWei},
+ * {@code minCapacitySamplesPerSecond}, {@code maxDurationSeconds}; 400 without): one life cycle of matching, escrow,
+ * FedAvg rounds, verification and settlement (issue 12 item 4).
  */
 @Path("/orders")
 @RequestScoped
@@ -98,8 +99,7 @@ public class OrderResource {
      * The itemised bill of a priced order (issue 5 item 5): the escrow lock split into PROVIDER lines (accepted
      * sample-steps), DIVIDEND lines (data fee per registry entry) and the REFUND to the consumer, with totals in
      * decimal wei, whether they balance, the settlement state (NONE, CHALLENGE_PERIOD, RELEASING, RELEASED,
-     * REFUNDED), the end of the challenge period and the release transaction. 404 if the order is unknown or
-     * unpriced.
+     * REFUNDED), the end of the challenge period and the release transaction. 404 if the order is unknown.
      */
     @GET
     @Path("{id}/bill")

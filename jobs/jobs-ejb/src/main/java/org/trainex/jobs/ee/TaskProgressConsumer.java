@@ -8,6 +8,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
+import org.trainex.computemarket.api.TaskReports;
 import org.trainex.computemarket.api.TrainingJobs;
 import org.trainex.jobs.protocol.JobCodec;
 import org.trainex.jobs.protocol.JobQueues;
@@ -43,6 +44,7 @@ public class TaskProgressConsumer implements MessageListener {
         } catch (JMSException e) {
             throw new IllegalStateException("cannot read progress message", e);
         }
-        jobs.recordProgress(progress);
+        jobs.recordProgress(new TaskReports.RecordProgressCommand(progress.taskId(), progress.jobId(),
+                progress.runnerId(), progress.samplesDone(), progress.loss(), progress.samplesPerSecond()));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
+import org.trainex.computemarket.api.TaskReports;
 import org.trainex.operations.api.DispatchProbes;
 import org.trainex.computemarket.api.TrainingJobs;
 import org.trainex.datamarket.api.DataRequests;
@@ -71,11 +72,21 @@ public class TaskResultConsumer implements MessageListener {
         }
         switch (result.kind()) {
             case CLASSIFY -> dataRequests.recordOracleResult(result); // the oracle's check of a data proposal
-            case TRAIN, EVALUATE, AGGREGATE -> jobs.recordResult(result);  // compute market
+            case TRAIN -> jobs.recordResult(command(result, TaskReports.TaskKind.TRAIN));  // compute market
+            case AGGREGATE -> jobs.recordResult(command(result, TaskReports.TaskKind.AGGREGATE));
+            case EVALUATE -> jobs.recordResult(command(result, TaskReports.TaskKind.EVALUATE));
             case NOOP -> probes.recordResult(result);  // a chunk of a dispatch probe
-            default -> jobs.recordResult(result);  // a kind added later: the compute market decides, nothing dropped
+            default -> LOG.warning(() -> "dropped a " + result.kind() + " result of task " + result.taskId()
+                    + ": no context records that kind");
         }
         // after the result is recorded: its runner may no longer download blobs for this task (issue 11 item 6)
         grants.finished(result.taskId());
+    }
+
+    /** The compute market's command for a result of one of a job's tasks (the wire record stays in this module). */
+    static TaskReports.RecordResultCommand command(TaskResult r, TaskReports.TaskKind kind) {
+        return new TaskReports.RecordResultCommand(r.taskId(), r.jobId(), r.runnerId(), kind,
+                r.status() == TaskResult.Status.SUCCEEDED, r.modelCid(), r.samples(), r.loss(), r.accuracy(),
+                r.samplesPerSecond(), r.wallMillis(), r.error());
     }
 }

@@ -159,7 +159,7 @@ class ApiErrorsIT {
         assertProblem(chunked, 413, "JSON body");
         assertEquals(before, json(call("GET", "/api/orders", consumer, null)).size());
         // a small body still reaches validation
-        assertProblem(call("POST", "/api/orders", consumer, "{\"epochs\":1}"), 400, "maxPriceWei");
+        assertProblem(call("POST", "/api/orders", consumer, "{\"epochs\":1}"), 400, "required");
     }
 
     @Test

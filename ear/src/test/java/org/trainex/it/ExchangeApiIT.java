@@ -135,8 +135,10 @@ class ExchangeApiIT {
         assertEquals(before, json(call("GET", "/api/orders", admin, null)).size());
     }
 
+    /** A priced order (every order is, issue 12 item 4); the admin has no payment wallet, so none would place. */
     private static com.fasterxml.jackson.databind.node.ObjectNode order(String train, String test) {
-        return JSON.createObjectNode().put("trainDatasetId", train).put("testDatasetId", test);
+        return JSON.createObjectNode().put("trainDatasetId", train).put("testDatasetId", test)
+                .put("maxPriceWei", "1000000").put("minCapacitySamplesPerSecond", 100).put("maxDurationSeconds", 3600);
     }
 
     private static long sum(JsonNode array) {

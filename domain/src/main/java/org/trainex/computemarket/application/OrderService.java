@@ -107,14 +107,14 @@ public class OrderService implements TrainingOrders {
         if (c == null) {
             throw new InvalidInputException("an order needs a JSON body with at least trainDatasetId and testDatasetId");
         }
+        checkBounds(c);
+        if (c.trainDatasetId() == null || c.testDatasetId() == null) {
+            throw new InvalidInputException("trainDatasetId and testDatasetId are required");
+        }
         if (c.maxPriceWei() == null || c.minCapacitySamplesPerSecond() == null || c.maxDurationSeconds() == null) {
             throw new InvalidInputException("an order needs maxPriceWei, minCapacitySamplesPerSecond and "
                     + "maxDurationSeconds: every order is matched with providers' bids, paid from the escrow deposit of "
                     + "your linked wallet and settled after verification (issue 12 item 4: one life cycle)");
-        }
-        checkBounds(c);
-        if (c.trainDatasetId() == null || c.testDatasetId() == null) {
-            throw new InvalidInputException("trainDatasetId and testDatasetId are required");
         }
         if (c.trainDatasetId().equals(c.testDatasetId())) {
             throw new InvalidInputException("the test dataset must be held out: it cannot be the training dataset");

@@ -6,16 +6,17 @@ package org.trainex.shared.api;
  * command is not yet confirmed holds null.
  *
  * @param txHash      the transaction hash, {@code 0x} + 64 hex
- * @param blockNumber the block that included it
+ * @param blockNumber the block that included it; null only for a receipt recorded before its block was kept
+ *                    (settlements verified before computemarket V10)
  * @throws IllegalArgumentException if the hash is missing or the block negative
  */
 @jakarta.persistence.Embeddable
-public record ChainReceipt(String txHash, long blockNumber) {
+public record ChainReceipt(String txHash, Long blockNumber) {
     public ChainReceipt {
         if (txHash == null || txHash.isBlank()) {
             throw new IllegalArgumentException("a chain receipt needs a transaction hash");
         }
-        if (blockNumber < 0) {
+        if (blockNumber != null && blockNumber < 0) {
             throw new IllegalArgumentException("a block number is not negative: " + blockNumber);
         }
     }

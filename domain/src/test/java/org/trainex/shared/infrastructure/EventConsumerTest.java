@@ -43,7 +43,7 @@ class EventConsumerTest {
         Set<String> seen = new HashSet<>();
         HappenedConsumer consumer = new HappenedConsumer(seen);
         Happened e = new Happened(DomainEvent.idOf("Happened", "x"), UUID.randomUUID(),
-                new ChainReceipt("0x" + "12".repeat(32), 7));
+                new ChainReceipt("0x" + "12".repeat(32), 7L));
         String json = DomainEventCodec.encode(e);
         consumer.onMessage(text(json));
         consumer.onMessage(text(json));

@@ -21,6 +21,10 @@ TRAINEX_HOME=$PWD
 export TRAINEX_HOME
 # shellcheck source=../scripts/lib/common.sh
 source scripts/lib/common.sh
+# shellcheck source=../scripts/lib/keycloak.sh
+source scripts/lib/keycloak.sh
+# shellcheck source=../scripts/lib/runner.sh
+source scripts/lib/runner.sh
 
 CHUNKS=${BENCH_CHUNKS:-20000}
 WARMUP=${BENCH_WARMUP_CHUNKS:-5000}
@@ -146,9 +150,11 @@ for n in $RUNNER_COUNTS; do
   say "starting $n runner(s)"
   for ((i = 1; i <= n; i++)); do
     log=$LOG_DIR/bench-dispatch-runner-$i.log
-    # declared capacity: no 2.5 s capacity measurement, and the probe is not about training speed
-    setsid ./trainex runner --runner-id "bench-dispatch-$n-$i" --capacity 1000 \
-      >"$log" 2>&1 </dev/null &
+    # each runner has its own key, issued by its provider (issue 11 item 6); declared capacity: no 2.5 s capacity
+    # measurement, and the probe is not about training speed
+    key=$(runner_issue_key "bench-dispatch-$n-$i" provider) || die "cannot issue a key for runner $i"
+    TRAINEX_RUNNER_KEY=$key setsid ./trainex runner --runner-id "bench-dispatch-$n-$i" --provider provider \
+      --capacity 1000 >"$log" 2>&1 </dev/null &
     runner_pids+=($!)
   done
   for ((i = 1; i <= n; i++)); do

@@ -9,13 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.trainex.computemarket.api.JobView;
-import org.trainex.shared.api.TaskDispatcher;
 import org.trainex.computemarket.api.TrainingJobs;
 import org.trainex.computemarket.domain.TrainingJob;
 import org.trainex.computemarket.domain.TrainingJobRepository;
-import org.trainex.computemarket.domain.TrainingOrderRepository;
-import org.trainex.datamarket.api.Datasets;
-import org.trainex.shared.api.Blobs;
 import org.trainex.shared.api.NotFoundException;
 
 /**
@@ -29,16 +25,6 @@ public class JobService implements TrainingJobs {
 
     @Inject
     TrainingJobRepository jobs;
-    @Inject
-    TrainingOrderRepository orders;
-    @Inject
-    Datasets datasets;
-    @Inject
-    Blobs blobs;
-    @Inject
-    TaskDispatcher dispatcher;
-    @Inject
-    ProviderService providers;
     @Inject
     ResultRecorder results;
     @Inject

@@ -39,7 +39,6 @@ import org.trainex.computemarket.domain.federated.SettlementPlan;
 import org.trainex.datamarket.api.DatasetView;
 import org.trainex.datamarket.api.Datasets;
 import org.trainex.jobs.protocol.DatasetRef;
-import org.trainex.jobs.protocol.TrainTask;
 import org.trainex.shared.api.InvalidInputException;
 import org.trainex.shared.api.NotFoundException;
 
